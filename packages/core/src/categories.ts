@@ -1,0 +1,19 @@
+import type { CustomCategory, PortalContent } from './portal.js';
+
+/** The categories every portal has. Their labels and descriptions live in the catalogs. */
+export const BUILTIN_CATEGORY_IDS = ['necessary', 'statistics', 'preferences', 'marketing'] as const;
+export type BuiltinCategoryId = (typeof BUILTIN_CATEGORY_IDS)[number];
+
+export function isBuiltinCategory(id: string): id is BuiltinCategoryId {
+  return (BUILTIN_CATEGORY_IDS as readonly string[]).includes(id);
+}
+
+/** Category ids a portal may use, built-in first, then its custom ones in declared order. */
+export function categoryIds(portal: Pick<PortalContent, 'categories'>): string[] {
+  return [...BUILTIN_CATEGORY_IDS, ...portal.categories.map((c: CustomCategory) => c.id)];
+}
+
+/** Only `necessary` never needs consent; exempt statistics are decided per declaration. */
+export function categoryNeedsConsent(id: string): boolean {
+  return id !== 'necessary';
+}
