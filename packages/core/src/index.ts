@@ -4,3 +4,6 @@ export * from './errors.js';
 export * from './canonical-json.js';
 export * from './sha256.js';
 export * from './revision.js';
+export * from './lifetime.js';
+export * from './cookies.js';
+export * from './consent.js';
