@@ -7,3 +7,8 @@ export * from './revision.js';
 export * from './lifetime.js';
 export * from './cookies.js';
 export * from './consent.js';
+export * from './i18n/supported-languages.js';
+export * from './i18n/message-module.js';
+export * from './i18n/catalog.js';
+export * from './i18n/translate.js';
+export * from './language.js';

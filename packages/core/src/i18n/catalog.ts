@@ -1,0 +1,29 @@
+import type { Messages } from './message-module.js';
+import { charterMessages } from './messages/charter.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
+
+/**
+ * Every area's messages. To add an area: create `messages/<area>.ts` exporting
+ * `<area>Messages = defineMessages({ fr: {...}, en: {...} })`, import it here and add one entry.
+ */
+export const MESSAGE_MODULES = {
+  charter: charterMessages,
+};
+
+type Modules = typeof MESSAGE_MODULES;
+/** Every message key of every area. */
+export type MessageKey = { [A in keyof Modules]: keyof Modules[A]['fr'] & string }[keyof Modules];
+
+export type Catalog = Readonly<Record<MessageKey, string>>;
+
+function mergeModules(modules: Readonly<Record<string, Readonly<Record<SupportedLanguage, Messages>>>>) {
+  const merged = {} as Record<SupportedLanguage, Record<string, string>>;
+  for (const lang of SUPPORTED_LANGUAGES) {
+    merged[lang] = {};
+    for (const module of Object.values(modules)) Object.assign(merged[lang], module[lang]);
+  }
+  return merged as unknown as Readonly<Record<SupportedLanguage, Catalog>>;
+}
+
+/** The merged catalogs, one per supported language. */
+export const catalogs = /* @__PURE__ */ mergeModules(MESSAGE_MODULES);
