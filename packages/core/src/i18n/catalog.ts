@@ -1,5 +1,6 @@
 import type { Messages } from './message-module.js';
 import { charterMessages } from './messages/charter.js';
+import { serverMessages } from './messages/server.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
 
 /**
@@ -8,6 +9,7 @@ import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languag
  */
 export const MESSAGE_MODULES = {
   charter: charterMessages,
+  server: serverMessages,
 };
 
 type Modules = typeof MESSAGE_MODULES;
