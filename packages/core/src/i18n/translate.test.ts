@@ -3,12 +3,12 @@ import { interpolate, translate, translator } from './translate.js';
 
 describe('translate', () => {
   it('returns the text of the requested language', () => {
-    expect(translate('fr', 'charter.title')).toBe('Charte cookies');
-    expect(translate('en', 'charter.title')).toBe('Cookie policy');
+    expect(translate('fr', 'charter.section.title')).toBe('Charte cookies');
+    expect(translate('en', 'charter.section.title')).toBe('Cookie policy');
   });
 
   it('falls back to French for an unsupported language, then to the key', () => {
-    expect(translate('de', 'charter.title')).toBe('Charte cookies');
+    expect(translate('de', 'charter.section.title')).toBe('Charte cookies');
     expect(translate('en', 'nowhere.to.be.found')).toBe('nowhere.to.be.found');
   });
 
@@ -19,6 +19,6 @@ describe('translate', () => {
   });
 
   it('binds a language with translator()', () => {
-    expect(translator('en')('charter.title')).toBe('Cookie policy');
+    expect(translator('en')('charter.section.title')).toBe('Cookie policy');
   });
 });
