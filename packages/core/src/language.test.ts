@@ -16,9 +16,7 @@ describe('negotiateLanguage', () => {
 
   it('skips values the portal or Galette cannot serve', () => {
     expect(negotiateLanguage(frOnly, { query: 'en', acceptLanguage: 'en' })).toBe('fr');
-    expect(negotiateLanguage(both, { query: 'de', cookie: 'xx', acceptLanguage: 'en' })).toBe(
-      'en',
-    );
+    expect(negotiateLanguage(both, { query: 'de', cookie: 'xx', acceptLanguage: 'en' })).toBe('en');
     const withGerman = { languages: ['de', 'en'], defaultLanguage: 'de' };
     expect(negotiateLanguage(withGerman, { query: 'de' })).toBe('fr');
     expect(negotiateLanguage(withGerman, { acceptLanguage: 'de, en;q=0.5' })).toBe('en');

@@ -18,7 +18,9 @@ export type MessageKey = { [A in keyof Modules]: keyof Modules[A]['fr'] & string
 
 export type Catalog = Readonly<Record<MessageKey, string>>;
 
-function mergeModules(modules: Readonly<Record<string, Readonly<Record<SupportedLanguage, Messages>>>>) {
+function mergeModules(
+  modules: Readonly<Record<string, Readonly<Record<SupportedLanguage, Messages>>>>,
+) {
   const merged = {} as Record<SupportedLanguage, Record<string, string>>;
   for (const lang of SUPPORTED_LANGUAGES) {
     merged[lang] = {};

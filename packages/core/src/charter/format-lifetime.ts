@@ -1,0 +1,29 @@
+import { translate } from '../i18n/translate.js';
+import { parseLifetime } from '../lifetime.js';
+
+const UNITS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes'] as const;
+const UNIT_KEY = {
+  years: 'year',
+  months: 'month',
+  weeks: 'week',
+  days: 'day',
+  hours: 'hour',
+  minutes: 'minute',
+} as const;
+
+/**
+ * A declared lifetime in words: `P1Y6M` → `1 an et 6 mois`, `session` → `Durée de la session`.
+ * Text that is not a lifetime is shown as declared rather than hidden.
+ */
+export function formatLifetime(declared: string, lang: string): string {
+  const lifetime = parseLifetime(declared);
+  if (!lifetime) return declared;
+  if (lifetime.kind === 'session') return translate(lang, 'charter.lifetime.session');
+  const plural = new Intl.PluralRules(lang);
+  const parts = UNITS.filter((unit) => lifetime[unit] > 0).map((unit) => {
+    const count = lifetime[unit];
+    const form = plural.select(count) === 'one' ? 'one' : 'other';
+    return translate(lang, `charter.lifetime.${UNIT_KEY[unit]}.${form}`, { count });
+  });
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
+}
