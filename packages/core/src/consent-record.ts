@@ -1,0 +1,93 @@
+import { canonicalJson } from './canonical-json.js';
+import type { ConsentAction, ConsentChoices, ConsentSource } from './consent.js';
+import { sha256Hex as defaultSha256Hex } from './sha256.js';
+
+/** Hex SHA-256 of a UTF-8 string; the server passes `node:crypto`'s, the browser core's own. */
+export type Sha256Hex = (input: string) => string;
+
+/** `prevHash` of a portal's first record: the chain starts from a fixed, well-known value. */
+export const CONSENT_CHAIN_GENESIS = `sha256:${'0'.repeat(64)}`;
+
+/**
+ * What a consent record proves: who (the pseudonymous consent id) chose what, on which published
+ * revision, when. Everything here is covered by the record's hash.
+ */
+export interface ConsentRecordContent {
+  readonly portalId: string;
+  /** 1, 2, 3… per portal: the record's position in the portal's chain. */
+  readonly seq: number;
+  readonly eventId: string;
+  readonly consentId: string;
+  /** `sha256:…` hash of the published revision shown to the visitor. */
+  readonly revision: string;
+  readonly choices: ConsentChoices;
+  readonly action: ConsentAction;
+  readonly source: ConsentSource;
+  readonly lang: string;
+  /** Server time, ISO 8601 in UTC with milliseconds (`2026-01-31T10:00:00.000Z`). */
+  readonly recordedAt: string;
+  /** When the choice must be asked again, same format. */
+  readonly expiresAt: string;
+  /**
+   * Keyed, rotating pseudonym of the client, only when the operator enables abuse tracing. The
+   * raw IP address and user agent are never stored.
+   */
+  readonly clientPseudonym?: string;
+}
+
+export interface ConsentRecord extends ConsentRecordContent {
+  /** `hash` of the portal's previous record, `CONSENT_CHAIN_GENESIS` for the first one. */
+  readonly prevHash: string;
+  /** `sha256:` + SHA-256 of `prevHash`, a newline and the hex digest of the canonical content. */
+  readonly hash: string;
+}
+
+/** A point of a chain: the last purged record (checkpoint) or the latest one (head). */
+export interface ChainPoint {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** Version tag inside the hashed content, so the format can evolve without breaking old chains. */
+const CONTENT_VERSION = 1;
+
+/**
+ * The exact bytes hashed for a record. Fields are picked explicitly, so a database id or any
+ * other property riding along on the object never changes the hash.
+ */
+export function consentRecordCanonicalContent(record: ConsentRecordContent): string {
+  return canonicalJson({
+    v: CONTENT_VERSION,
+    portalId: record.portalId,
+    seq: record.seq,
+    eventId: record.eventId,
+    consentId: record.consentId,
+    revision: record.revision,
+    choices: record.choices,
+    action: record.action,
+    source: record.source,
+    lang: record.lang,
+    recordedAt: record.recordedAt,
+    expiresAt: record.expiresAt,
+    clientPseudonym: record.clientPseudonym,
+  });
+}
+
+/** The chain link of a record: binds its content to everything before it. */
+export function consentChainLink(
+  prevHash: string,
+  content: ConsentRecordContent,
+  sha256Hex: Sha256Hex = defaultSha256Hex,
+): string {
+  const contentDigest = sha256Hex(consentRecordCanonicalContent(content));
+  return `sha256:${sha256Hex(`${prevHash}\n${contentDigest}`)}`;
+}
+
+/** Seals a record's content after `prevHash`: the chain head's hash, or the genesis value. */
+export function linkConsentRecord(
+  content: ConsentRecordContent,
+  prevHash: string,
+  sha256Hex: Sha256Hex = defaultSha256Hex,
+): ConsentRecord {
+  return { ...content, prevHash, hash: consentChainLink(prevHash, content, sha256Hex) };
+}

@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONSENT_ACTIONS, CONSENT_SOURCES } from './consent.js';
+import { parseConsentSubmission } from './consent-submission.js';
+import { ValidationError } from './errors.js';
+
+const CATEGORIES = ['necessary', 'statistics', 'preferences', 'marketing', 'video'];
+
+const valid = {
+  eventId: '3f1c1b7e-5d2a-4c55-9a57-1f7d2f7ad0c1',
+  consentId: 'Zk3vN0q-8Hh2mW_pQ1xYt4',
+  revision: `sha256:${'0123456789abcdef'.repeat(4)}`,
+  choices: { statistics: true, marketing: false },
+  action: 'custom',
+  source: 'banner',
+  lang: 'fr-FR',
+};
+
+function errorsOf(body: unknown): { path: string; message: string }[] {
+  try {
+    parseConsentSubmission(body, CATEGORIES);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return [...(e as ValidationError).errors];
+  }
+  throw new Error('expected a ValidationError');
+}
+const pathsOf = (body: unknown) => errorsOf(body).map((e) => e.path);
+
+describe('parseConsentSubmission', () => {
+  it('returns the normalised submission: necessary granted, primary language subtag', () => {
+    expect(parseConsentSubmission(valid, CATEGORIES)).toEqual({
+      ...valid,
+      lang: 'fr',
+      choices: { statistics: true, marketing: false, necessary: true },
+    });
+  });
+
+  it('names every missing or mistyped field', () => {
+    expect(pathsOf({})).toEqual([
+      'eventId',
+      'consentId',
+      'revision',
+      'action',
+      'source',
+      'lang',
+      'choices',
+    ]);
+    expect(errorsOf({ ...valid, eventId: 12 })).toEqual([
+      { path: 'eventId', message: 'expected a string, got number' },
+    ]);
+    expect(pathsOf({ ...valid, choices: [] })).toEqual(['choices']);
+    expect(pathsOf({ ...valid, choices: { statistics: 'yes' } })).toEqual(['choices.statistics']);
+    expect(pathsOf({ ...valid, action: 'accept' })).toEqual(['action']);
+    expect(pathsOf({ ...valid, source: null })).toEqual(['source']);
+    expect(pathsOf({ ...valid, lang: 'français' })).toEqual(['lang']);
+  });
+
+  it('refuses the document when it is not an object', () => {
+    for (const body of [null, [], 'x', 3, true, undefined]) expect(pathsOf(body)).toEqual(['']);
+  });
+
+  it('refuses unknown members and unknown categories instead of ignoring them', () => {
+    expect(pathsOf({ ...valid, ip: '1.2.3.4' })).toEqual(['ip']);
+    expect(pathsOf({ ...valid, choices: { marketting: true } })).toEqual(['choices.marketting']);
+    expect(pathsOf({ ...valid, choices: JSON.parse('{"__proto__": true}') })).toEqual([
+      'choices.__proto__',
+    ]);
+  });
+
+  it('checks id formats: the consent id must be long enough to stay secret', () => {
+    expect(pathsOf({ ...valid, consentId: 'short' })).toEqual(['consentId']);
+    expect(pathsOf({ ...valid, eventId: 'a'.repeat(65) })).toEqual(['eventId']);
+    expect(pathsOf({ ...valid, revision: `sha256:${'A'.repeat(64)}` })).toEqual(['revision']);
+  });
+
+  it('keeps the choices coherent with the action', () => {
+    expect(pathsOf({ ...valid, action: 'accept_all' })).toEqual(['choices.marketing']);
+    expect(pathsOf({ ...valid, action: 'reject_all' })).toEqual(['choices.statistics']);
+    expect(pathsOf({ ...valid, choices: { necessary: false } })).toEqual(['choices.necessary']);
+    expect(
+      parseConsentSubmission(
+        { ...valid, action: 'withdraw', choices: { statistics: false } },
+        CATEGORIES,
+      ).choices,
+    ).toEqual({ statistics: false, necessary: true });
+  });
+
+  it('echoes hostile keys escaped and cut, never as they came', () => {
+    const [error] = errorsOf({
+      ...valid,
+      choices: { ['\u202Eevil\uD800' + 'x'.repeat(100)]: true },
+    });
+    expect(error!.path).toBe(`choices["\\u202eevil\\ud800${'x'.repeat(24)}..."]`);
+  });
+
+  it('caps the number of choices and of reported errors', () => {
+    const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`c${i}`, true]));
+    expect(errorsOf({ ...valid, choices: many })).toEqual([
+      { path: 'choices', message: 'at most 64 categories' },
+    ]);
+    const junk = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
+    expect(errorsOf({ ...valid, ...junk }).length).toBe(20);
+  });
+});
+
+const hostileString = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom(
+    '\u0000',
+    '\u202E',
+    '\uFEFF',
+    '\uD800',
+    'ſ',
+    'K',
+    '１２３',
+    '__proto__',
+    'constructor',
+  ),
+);
+const anyJson = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    hostileString,
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+describe('parseConsentSubmission, property-based', () => {
+  it('only ever returns a valid submission or throws a small ValidationError', () => {
+    const fields = Object.keys(valid);
+    const body = fc.oneof(
+      anyJson,
+      // Valid bodies with one member replaced, added or removed.
+      fc.tuple(fc.constantFrom(...fields, 'extra'), fc.option(anyJson)).map(([key, value]) => {
+        const copy: Record<string, unknown> = { ...valid };
+        if (value === null) delete copy[key];
+        else copy[key] = value;
+        return copy;
+      }),
+    );
+    fc.assert(
+      fc.property(body, (b) => {
+        try {
+          const s = parseConsentSubmission(b, CATEGORIES);
+          expect(s.choices.necessary).toBe(true);
+          expect(s.consentId).toMatch(/^[A-Za-z0-9_-]{22,64}$/);
+          expect(s.lang).toMatch(/^[a-z]{2,3}$/);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ValidationError);
+          const errors = (e as ValidationError).errors;
+          expect(errors.length).toBeGreaterThan(0);
+          expect(errors.length).toBeLessThanOrEqual(20);
+          for (const { path } of errors) expect(path).toMatch(/^[\x20-\x7e]{0,80}$/);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('accepts every well-formed submission', () => {
+    const submission = fc.record({
+      eventId: fc.uuid(),
+      consentId: fc.stringMatching(/^[A-Za-z0-9_-]{22,64}$/),
+      revision: fc.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      action: fc.constantFrom('custom' as const),
+      source: fc.constantFrom(...CONSENT_SOURCES),
+      lang: fc.constantFrom('fr', 'en', 'de'),
+      choices: fc.dictionary(fc.constantFrom(...CATEGORIES.slice(1)), fc.boolean()),
+    });
+    fc.assert(
+      fc.property(submission, (s) => {
+        const parsed = parseConsentSubmission(s, CATEGORIES);
+        expect(parsed).toEqual({ ...s, choices: { ...s.choices, necessary: true } });
+      }),
+      { numRuns: 200 },
+    );
+    expect(CONSENT_ACTIONS).toContain('custom');
+  });
+});

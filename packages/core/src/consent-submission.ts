@@ -1,0 +1,182 @@
+import {
+  CONSENT_ACTIONS,
+  CONSENT_SOURCES,
+  type ConsentAction,
+  type ConsentSubmission,
+} from './consent.js';
+import { ValidationError, type FieldError } from './errors.js';
+
+/** Random event id: a UUID or 16 to 64 URL-safe characters. */
+export const CONSENT_EVENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/**
+ * The consent id is the secret of the visitor's receipt URL: at least 22 URL-safe characters
+ * (128 bits in base64url; a UUID v4 qualifies), so it cannot be guessed.
+ */
+export const CONSENT_ID = /^[A-Za-z0-9_-]{22,64}$/;
+export const REVISION_HASH = /^sha256:[0-9a-f]{64}$/;
+/** A BCP 47 tag (`fr`, `en-GB`); only its primary subtag is kept. */
+const LANGUAGE_TAG = /^([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8}){0,3}$/;
+
+/** More choices than any portal has categories is an attack or a bug, not a visitor. */
+export const MAX_CONSENT_CHOICES = 64;
+/** Stop listing problems after this many: the answer to a hostile body stays small. */
+const MAX_FIELD_ERRORS = 20;
+const MAX_ECHOED_KEY = 40;
+
+const FIELDS = ['eventId', 'consentId', 'revision', 'choices', 'action', 'source', 'lang'] as const;
+
+/**
+ * Validates the body of `POST /api/v1/portals/{portalId}/consents` against the categories of the
+ * revision the visitor was shown. Returns a normalised submission (`necessary` always true, the
+ * language reduced to its primary subtag) or throws a `ValidationError` naming every bad field.
+ * Unknown members are refused rather than ignored: a proof holds exactly what was validated.
+ */
+export function parseConsentSubmission(
+  body: unknown,
+  knownCategories: readonly string[],
+): ConsentSubmission {
+  const errors: FieldError[] = [];
+  const fail = (path: string, message: string) => {
+    if (errors.length < MAX_FIELD_ERRORS) errors.push({ path, message });
+  };
+  if (!isPlainObject(body)) {
+    throw new ValidationError([{ path: '', message: 'expected a JSON object' }], 'invalid consent');
+  }
+  for (const key of Object.keys(body)) {
+    if (!(FIELDS as readonly string[]).includes(key)) fail(memberPath('', key), 'unknown field');
+  }
+
+  const eventId = idField(body, 'eventId', CONSENT_EVENT_ID, fail);
+  const consentId = idField(body, 'consentId', CONSENT_ID, fail);
+  const revision = idField(body, 'revision', REVISION_HASH, fail);
+  const action = enumField(body, 'action', CONSENT_ACTIONS, fail);
+  const source = enumField(body, 'source', CONSENT_SOURCES, fail);
+  const lang = langField(body.lang, fail);
+  const choices = choicesField(body.choices, knownCategories, action, fail);
+
+  if (
+    errors.length > 0 ||
+    eventId === undefined ||
+    consentId === undefined ||
+    revision === undefined ||
+    action === undefined ||
+    source === undefined ||
+    lang === undefined ||
+    choices === undefined
+  ) {
+    throw new ValidationError(errors, 'invalid consent');
+  }
+  return { eventId, consentId, revision, choices, action, source, lang };
+}
+
+type Fail = (path: string, message: string) => void;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function idField(
+  body: Record<string, unknown>,
+  field: string,
+  pattern: RegExp,
+  fail: Fail,
+): string | undefined {
+  const value = body[field];
+  if (!Object.hasOwn(body, field)) return void fail(field, 'required');
+  if (typeof value !== 'string') return void fail(field, `expected a string, got ${kind(value)}`);
+  if (!pattern.test(value)) return void fail(field, `does not match ${pattern.source}`);
+  return value;
+}
+
+function enumField<T extends string>(
+  body: Record<string, unknown>,
+  field: string,
+  allowed: readonly T[],
+  fail: Fail,
+): T | undefined {
+  const value = body[field];
+  if (!Object.hasOwn(body, field)) return void fail(field, 'required');
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    return void fail(field, `expected one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function langField(value: unknown, fail: Fail): string | undefined {
+  if (value === undefined) return void fail('lang', 'required');
+  if (typeof value !== 'string') return void fail('lang', `expected a string, got ${kind(value)}`);
+  const m = LANGUAGE_TAG.exec(value);
+  if (!m) return void fail('lang', 'expected a language tag such as fr or en-GB');
+  return m[1]!.toLowerCase();
+}
+
+function choicesField(
+  value: unknown,
+  known: readonly string[],
+  action: ConsentAction | undefined,
+  fail: Fail,
+): Readonly<Record<string, boolean>> | undefined {
+  if (value === undefined) return void fail('choices', 'required');
+  if (!isPlainObject(value)) return void fail('choices', `expected an object, got ${kind(value)}`);
+  const keys = Object.keys(value);
+  if (keys.length > MAX_CONSENT_CHOICES) {
+    return void fail('choices', `at most ${MAX_CONSENT_CHOICES} categories`);
+  }
+  const entries: [string, boolean][] = [];
+  let ok = true;
+  for (const key of keys) {
+    const path = memberPath('choices', key);
+    const choice = value[key];
+    if (!known.includes(key)) {
+      ok = false;
+      fail(path, 'unknown category');
+    } else if (typeof choice !== 'boolean') {
+      ok = false;
+      fail(path, `expected a boolean, got ${kind(choice)}`);
+    } else if (key === 'necessary' && !choice) {
+      ok = false;
+      fail(path, 'necessary cookies cannot be refused');
+    } else if (!coherent(action, key, choice)) {
+      ok = false;
+      fail(path, `contradicts action ${action}`);
+    } else {
+      entries.push([key, choice]);
+    }
+  }
+  if (!ok) return undefined;
+  if (known.includes('necessary')) entries.push(['necessary', true]);
+  return Object.fromEntries(entries);
+}
+
+/** The proof must not say "accept all" next to a refused category, nor the reverse. */
+function coherent(action: ConsentAction | undefined, category: string, choice: boolean): boolean {
+  if (category === 'necessary') return true;
+  if (action === 'accept_all') return choice;
+  if (action === 'reject_all' || action === 'withdraw') return !choice;
+  return true;
+}
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * A path to an object member, safe to echo: identifiers as `a.b`, anything else quoted with
+ * non-ASCII and control characters escaped and long keys cut, so a hostile key (bidi overrides,
+ * lone surrogates, megabytes) never reaches a log or a response as is.
+ */
+function memberPath(parent: string, key: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_-]{0,39}$/.test(key)) return parent ? `${parent}.${key}` : key;
+  let escaped = '';
+  let i = 0;
+  for (; i < key.length && escaped.length < MAX_ECHOED_KEY; i++) {
+    const code = key.charCodeAt(i);
+    const plain = code >= 0x20 && code < 0x7f && code !== 0x22 && code !== 0x5c;
+    escaped += plain ? key[i] : `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return `${parent}["${escaped}${i < key.length ? '...' : ''}"]`;
+}
