@@ -1,6 +1,7 @@
 import type { Messages } from './message-module.js';
 import { charterMessages } from './messages/charter.js';
 import { serverMessages } from './messages/server.js';
+import { widgetMessages } from './messages/widget.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
 
 /**
@@ -10,6 +11,7 @@ import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languag
 export const MESSAGE_MODULES = {
   charter: charterMessages,
   server: serverMessages,
+  widget: widgetMessages,
 };
 
 type Modules = typeof MESSAGE_MODULES;
