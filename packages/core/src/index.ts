@@ -12,6 +12,8 @@ export * from './i18n/message-module.js';
 export * from './i18n/catalog.js';
 export * from './i18n/translate.js';
 export * from './language.js';
+export * from './portal-file.js';
+export * from './portal-file-schema.js';
 export * from './consent-record.js';
 export * from './consent-chain.js';
 export * from './consent-submission.js';

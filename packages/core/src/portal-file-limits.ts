@@ -1,0 +1,38 @@
+/**
+ * Limits and patterns of the portal file format, shared by `parsePortalFile` and
+ * `portalFileSchema` so the two cannot drift apart. The caps are generous for real portals and
+ * keep one file a bounded amount of work.
+ */
+export const PORTAL_FILE_LIMITS = {
+  name: 200,
+  url: 2048,
+  origins: 100,
+  languages: 20,
+  categories: 50,
+  categoryLabel: 100,
+  categoryDescription: 2000,
+  declarations: 1000,
+  provider: 200,
+  service: 500,
+  declarationName: 256,
+  purpose: 2000,
+  domain: 253,
+  hosts: 100,
+  text: 20000,
+} as const;
+
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+/** A lowercase DNS host name (`opendata.paris.fr`, `localhost`). */
+export const HOST_NAME_PATTERN = `^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`;
+/** A cookie domain: a host name, optionally with the leading dot of older cookie syntax. */
+export const COOKIE_DOMAIN_PATTERN = `^\\.?(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`;
+export const LANGUAGE_PATTERN = '^[a-z]{2}$';
+export const CUSTOM_CATEGORY_ID_PATTERN = '^[a-z][a-z0-9_-]{0,31}$';
+/** RFC 6265 cookie-name token characters; `*` doubles as Galette's wildcard. */
+export const COOKIE_NAME_PATTERN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$";
+
+export const HOST_NAME = new RegExp(HOST_NAME_PATTERN);
+export const COOKIE_DOMAIN = new RegExp(COOKIE_DOMAIN_PATTERN);
+export const LANGUAGE = new RegExp(LANGUAGE_PATTERN);
+export const CUSTOM_CATEGORY_ID = new RegExp(CUSTOM_CATEGORY_ID_PATTERN);
+export const COOKIE_NAME = new RegExp(COOKIE_NAME_PATTERN);
