@@ -1,1 +1,32 @@
 export type * from './store.js';
+export type {
+  Database,
+  DatabaseHandle,
+  DatabaseKind,
+  DeclarationsTable,
+  DialectCapabilities,
+  PortalCategoriesTable,
+  PortalsTable,
+  PortalTextsTable,
+  RevisionsTable,
+} from './database.js';
+export { openDatabase } from './database.js';
+export { parseDatabaseUrl, redactPassword, type DatabaseLocation } from './database-url.js';
+export {
+  openSqliteDatabase,
+  sqliteDatabaseHandle,
+  SQLITE_CAPABILITIES,
+  type SqliteDriverDatabase,
+} from './sqlite-database.js';
+export {
+  openPostgresDatabase,
+  postgresDatabaseHandle,
+  POSTGRES_CAPABILITIES,
+  type PostgresDriverPool,
+} from './postgres-database.js';
+export { migrateDatabase, MIGRATION_TABLE, MIGRATION_LOCK_TABLE } from './migrate.js';
+export { MIGRATIONS, type NamedMigration } from './migrations/index.js';
+export { KyselyStore, type KyselyStoreOptions } from './kysely-store.js';
+export { SqliteStore } from './sqlite-store.js';
+export { PostgresStore } from './postgres-store.js';
+export { openStore } from './open-store.js';

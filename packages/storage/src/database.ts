@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import { parseDatabaseUrl } from './database-url.js';
+import { openPostgresDatabase } from './postgres-database.js';
+import { openSqliteDatabase } from './sqlite-database.js';
+
+/*
+ * Table types. Columns are portable: timestamps are ISO 8601 text, JSON is text, booleans are
+ * integers 0/1. New tables (e.g. consent records) are added here together with the migration
+ * that creates them in `migrations/`.
+ */
+
+/** A portal's draft identity; `draft_hash` is `revisionHash` of its whole draft. */
+export interface PortalsTable {
+  id: string;
+  name: string;
+  url: string;
+  /** JSON array of strings. */
+  origins: string;
+  /** JSON array of language codes. */
+  languages: string;
+  default_language: string;
+  draft_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A portal's custom categories, in declared order. */
+export interface PortalCategoriesTable {
+  portal_id: string;
+  position: number;
+  category_id: string;
+  /** JSON `LocalizedText`. */
+  label: string;
+  /** JSON `LocalizedText`. */
+  description: string;
+}
+
+/** One `Declaration`; nullable columns are the optional fields (null = absent). */
+export interface DeclarationsTable {
+  portal_id: string;
+  position: number;
+  provider: string;
+  /** JSON `LocalizedText`. */
+  service: string;
+  name: string;
+  /** JSON `LocalizedText`. */
+  purpose: string;
+  category: string;
+  lifetime: string | null;
+  party: string;
+  domain: string | null;
+  storage: string;
+  /** 0 or 1. */
+  consent_exempt: number | null;
+  /** JSON array of host names. */
+  hosts: string | null;
+}
+
+/** Charter text overrides, one row per section and language; `position` keeps their order. */
+export interface PortalTextsTable {
+  portal_id: string;
+  position: number;
+  section: string;
+  lang: string;
+  body: string;
+}
+
+/** Published snapshots; `content` is the canonical JSON the hash was computed on. */
+export interface RevisionsTable {
+  portal_id: string;
+  number: number;
+  hash: string;
+  content: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+export interface Database {
+  portals: PortalsTable;
+  portal_categories: PortalCategoriesTable;
+  declarations: DeclarationsTable;
+  portal_texts: PortalTextsTable;
+  revisions: RevisionsTable;
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/**
+ * What the SQL dialect can do. Code asks these questions instead of testing which database it
+ * talks to, so a third dialect only has to answer them.
+ */
+export interface DialectCapabilities {
+  /** `INSERT/UPDATE/DELETE … RETURNING`. */
+  readonly returning: boolean;
+  /**
+   * `SELECT … FOR UPDATE` row locks. Without them, every write transaction takes the database's
+   * single write lock when it begins, which serializes writers just as well.
+   */
+  readonly forUpdate: boolean;
+}
+
+/** An open database: the query builder, what it can do, and how to let it go. */
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: DatabaseKind;
+  readonly capabilities: DialectCapabilities;
+  /** Closes every connection; later queries fail. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database a `GALETTE_DB` URL names (see `parseDatabaseUrl`) without migrating it.
+ * Drivers are loaded on demand, so a PostgreSQL deployment never loads the SQLite native module.
+ */
+export async function openDatabase(url: string): Promise<DatabaseHandle> {
+  const location = parseDatabaseUrl(url);
+  switch (location.kind) {
+    case 'sqlite':
+      return openSqliteDatabase(location.path);
+    case 'postgres':
+      return openPostgresDatabase(location.connectionString);
+  }
+}

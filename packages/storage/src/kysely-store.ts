@@ -1,0 +1,309 @@
+import {
+  canonicalJson,
+  GaletteError,
+  NotFoundError,
+  revisionHash,
+  StorageError,
+  type PortalContent,
+  type Revision,
+} from '@galette/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, DatabaseHandle, DatabaseKind, RevisionsTable } from './database.js';
+import { migrateDatabase } from './migrate.js';
+import { normalizeContent, portalFromRows, portalToRows } from './portal-rows.js';
+import type {
+  MigrationResult,
+  PortalSummary,
+  PublishOptions,
+  RevisionSummary,
+  Store,
+} from './store.js';
+
+export interface KyselyStoreOptions {
+  /** Clock for `updatedAt` and default `publishedAt`; tests pin it. */
+  readonly now?: () => Date;
+}
+
+type Queryable = Kysely<Database>;
+
+/**
+ * The `Store` on any SQL dialect Kysely speaks. Dialect differences come from the handle's
+ * capabilities. Every writer of a portal locks the portal's row first (the upsert in
+ * `savePortal`, `FOR UPDATE` in `publish`, or the database write lock where there are no row
+ * locks), so concurrent writers of one portal run one after the other.
+ */
+export class KyselyStore implements Store {
+  readonly kind: DatabaseKind;
+  /** The open database, for code that adds its own tables beside the store's (consent log). */
+  readonly database: DatabaseHandle;
+  readonly #now: () => Date;
+  #closing: Promise<void> | undefined;
+
+  constructor(database: DatabaseHandle, options: KyselyStoreOptions = {}) {
+    this.database = database;
+    this.kind = database.kind;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get #db(): Queryable {
+    return this.database.db;
+  }
+
+  migrate(): Promise<MigrationResult> {
+    return migrateDatabase(this.database.db as Kysely<unknown>);
+  }
+
+  /** Closes the database; calling it again is harmless. */
+  close(): Promise<void> {
+    this.#closing ??= this.database.close();
+    return this.#closing;
+  }
+
+  ping(): Promise<void> {
+    return this.#run('ping', async () => {
+      await this.#db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+    });
+  }
+
+  listPortals(): Promise<PortalSummary[]> {
+    return this.#run('listPortals', async () => {
+      const rows = await this.#db
+        .selectFrom('portals as p')
+        .leftJoin('revisions as r', (join) =>
+          join.onRef('r.portal_id', '=', 'p.id').on((eb) =>
+            eb(
+              'r.number',
+              '=',
+              eb
+                .selectFrom('revisions as l')
+                .select((s) => s.fn.max('l.number').as('latest'))
+                .whereRef('l.portal_id', '=', 'p.id'),
+            ),
+          ),
+        )
+        .select([
+          'p.id',
+          'p.name',
+          'p.url',
+          'p.draft_hash',
+          'p.updated_at',
+          'r.number as published_number',
+          'r.hash as published_hash',
+        ])
+        .execute();
+      // Sorted here, not in SQL: PostgreSQL would order by the database's collation, which
+      // varies between installations; code-unit order is the same everywhere.
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return rows.map((row): PortalSummary => ({
+        id: row.id,
+        name: row.name,
+        url: row.url,
+        ...(row.published_number === null ? {} : { publishedRevision: row.published_number }),
+        ...(row.published_hash === null ? {} : { publishedHash: row.published_hash }),
+        hasUnpublishedChanges: row.draft_hash !== row.published_hash,
+        updatedAt: row.updated_at,
+      }));
+    });
+  }
+
+  getPortal(id: string): Promise<PortalContent | undefined> {
+    return this.#run(`getPortal(${id})`, () =>
+      // Four statements must see one state: a snapshot, not read committed.
+      this.#db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((trx) => readDraft(trx, id)),
+    );
+  }
+
+  savePortal(content: PortalContent): Promise<void> {
+    return this.#run(`savePortal(${content.id})`, () =>
+      this.#db.transaction().execute((trx) => this.#saveDraft(trx, content)),
+    );
+  }
+
+  deletePortal(id: string): Promise<boolean> {
+    return this.#run(`deletePortal(${id})`, async () => {
+      const result = await this.#db.deleteFrom('portals').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
+  }
+
+  publish(portalId: string, options: PublishOptions = {}): Promise<Revision> {
+    return this.#run(`publish(${portalId})`, () =>
+      this.#db.transaction().execute((trx) => this.#publishDraft(trx, portalId, options)),
+    );
+  }
+
+  saveAndPublish(content: PortalContent, options: PublishOptions = {}): Promise<Revision> {
+    return this.#run(`saveAndPublish(${content.id})`, () =>
+      this.#db.transaction().execute(async (trx) => {
+        await this.#saveDraft(trx, content);
+        return this.#publishDraft(trx, content.id, options);
+      }),
+    );
+  }
+
+  latestRevision(portalId: string): Promise<Revision | undefined> {
+    return this.#run(`latestRevision(${portalId})`, async () => {
+      const row = await latestRevisionRow(this.#db, portalId);
+      return row && revisionFromRow(row);
+    });
+  }
+
+  getRevision(portalId: string, hash: string): Promise<Revision | undefined> {
+    return this.#run(`getRevision(${portalId})`, async () => {
+      const row = await this.#db
+        .selectFrom('revisions')
+        .selectAll()
+        .where('portal_id', '=', portalId)
+        .where('hash', '=', hash)
+        .orderBy('number', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && revisionFromRow(row);
+    });
+  }
+
+  listRevisions(portalId: string): Promise<RevisionSummary[]> {
+    return this.#run(`listRevisions(${portalId})`, async () => {
+      const rows = await this.#db
+        .selectFrom('revisions')
+        .select(['portal_id', 'number', 'hash', 'published_at', 'published_by'])
+        .where('portal_id', '=', portalId)
+        .orderBy('number', 'desc')
+        .execute();
+      return rows.map((row): RevisionSummary => ({
+        portalId: row.portal_id,
+        number: row.number,
+        hash: row.hash,
+        publishedAt: row.published_at,
+        ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
+      }));
+    });
+  }
+
+  async #saveDraft(trx: Queryable, content: PortalContent): Promise<void> {
+    const rows = portalToRows(content);
+    // Hash what will read back, so the draft hash always matches a publish of this draft.
+    const draftHash = revisionHash(portalFromRows(rows));
+    const now = this.#now().toISOString();
+    // The upsert comes first: it locks the portal's row before any child row is touched.
+    await trx
+      .insertInto('portals')
+      .values({ ...rows.portal, draft_hash: draftHash, created_at: now, updated_at: now })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          ...rows.portal,
+          draft_hash: draftHash,
+          // Saving identical content is not a change of the draft. Decided against the locked
+          // row, not an earlier read, so a concurrent save cannot make it stale.
+          updated_at: (eb) =>
+            eb
+              .case()
+              .when('portals.draft_hash', '=', eb.ref('excluded.draft_hash'))
+              .then(eb.ref('portals.updated_at'))
+              .else(eb.ref('excluded.updated_at'))
+              .end(),
+        }),
+      )
+      .execute();
+    for (const table of ['portal_categories', 'declarations', 'portal_texts'] as const) {
+      await trx.deleteFrom(table).where('portal_id', '=', content.id).execute();
+    }
+    if (rows.categories.length > 0) {
+      await trx.insertInto('portal_categories').values(rows.categories).execute();
+    }
+    if (rows.declarations.length > 0) {
+      await trx.insertInto('declarations').values(rows.declarations).execute();
+    }
+    if (rows.texts.length > 0) {
+      await trx.insertInto('portal_texts').values(rows.texts).execute();
+    }
+  }
+
+  async #publishDraft(
+    trx: Queryable,
+    portalId: string,
+    options: PublishOptions,
+  ): Promise<Revision> {
+    if (this.database.capabilities.forUpdate) {
+      await trx.selectFrom('portals').select('id').where('id', '=', portalId).forUpdate().execute();
+    }
+    const content = await readDraft(trx, portalId);
+    if (content === undefined) throw new NotFoundError(`portal "${portalId}" does not exist`);
+    const hash = revisionHash(content);
+    const latest = await latestRevisionRow(trx, portalId);
+    if (latest?.hash === hash) return revisionFromRow(latest);
+    const row: RevisionsTable = {
+      portal_id: portalId,
+      number: (latest?.number ?? 0) + 1,
+      hash,
+      content: canonicalJson(content),
+      published_at: (options.at ?? this.#now()).toISOString(),
+      published_by: options.publishedBy ?? null,
+    };
+    await trx.insertInto('revisions').values(row).execute();
+    return revisionFromRow(row, content);
+  }
+
+  /** Runs a store operation; driver failures become `StorageError`s naming the operation. */
+  async #run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof GaletteError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StorageError(`${this.kind} store: ${operation} failed: ${reason}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+async function readDraft(db: Queryable, id: string): Promise<PortalContent | undefined> {
+  const portal = await db.selectFrom('portals').selectAll().where('id', '=', id).executeTakeFirst();
+  if (portal === undefined) return undefined;
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const categories = await db
+    .selectFrom('portal_categories')
+    .selectAll()
+    .where('portal_id', '=', id)
+    .execute();
+  const declarations = await db
+    .selectFrom('declarations')
+    .selectAll()
+    .where('portal_id', '=', id)
+    .execute();
+  const texts = await db
+    .selectFrom('portal_texts')
+    .selectAll()
+    .where('portal_id', '=', id)
+    .execute();
+  return portalFromRows({ portal, categories, declarations, texts });
+}
+
+function latestRevisionRow(
+  db: Queryable,
+  portalId: string,
+): Promise<Selectable<RevisionsTable> | undefined> {
+  return db
+    .selectFrom('revisions')
+    .selectAll()
+    .where('portal_id', '=', portalId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function revisionFromRow(row: Selectable<RevisionsTable>, content?: PortalContent): Revision {
+  return {
+    portalId: row.portal_id,
+    number: row.number,
+    hash: row.hash,
+    content: content ?? normalizeContent(JSON.parse(row.content) as PortalContent),
+    publishedAt: row.published_at,
+    ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
+  };
+}

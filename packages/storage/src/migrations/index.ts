@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as portals from './0001-portals.js';
+
+export interface NamedMigration {
+  /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
+  readonly name: string;
+  readonly migration: Migration;
+}
+
+/**
+ * Every migration, oldest first, for both dialects. Append new ones with the next number; the
+ * order here must be the names' alphabetical order, which is the order Kysely applies them in.
+ */
+export const MIGRATIONS: readonly NamedMigration[] = [{ name: '0001-portals', migration: portals }];

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
+import type { Database, DatabaseHandle, DialectCapabilities } from './database.js';
+import { SQLITE_MEMORY } from './database-url.js';
+
+/** The part of a better-sqlite3 `Database` Galette needs; any object with this shape will do. */
+export interface SqliteDriverDatabase extends SqliteDatabase {
+  readonly open: boolean;
+  pragma(source: string): unknown;
+}
+
+export const SQLITE_CAPABILITIES: DialectCapabilities = { returning: true, forUpdate: false };
+
+/** How long a writer waits for another process's write lock before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Wraps an open SQLite database. Write-ahead logging lets readers run beside the writer;
+ * `synchronous=FULL` makes every commit durable, which consent proofs require.
+ */
+export function sqliteDatabaseHandle(database: SqliteDriverDatabase): DatabaseHandle {
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) });
+  const close = async () => {
+    await db.destroy();
+    // Kysely only closes a driver it has used; an unused handle must close the file too.
+    if (database.open) database.close();
+  };
+  return { db, kind: 'sqlite', capabilities: SQLITE_CAPABILITIES, close };
+}
+
+/** Opens or creates the SQLite file at `path` (its directory too), or `:memory:`. */
+export async function openSqliteDatabase(path: string): Promise<DatabaseHandle> {
+  if (path !== SQLITE_MEMORY) mkdirSync(dirname(path), { recursive: true });
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  return sqliteDatabaseHandle(new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS }));
+}
+
+/**
+ * SQLite has no row locks. A plain `BEGIN` takes the write lock only at the first write, so two
+ * processes that both read then write (publish reads the latest revision number first) would
+ * fail with SQLITE_BUSY instead of queueing; `BEGIN IMMEDIATE` makes writers queue from the
+ * start, under `busy_timeout`.
+ */
+class WriteLockingSqliteDriver extends SqliteDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    const begin = settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
+  }
+}
+
+class WriteLockingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new WriteLockingSqliteDriver(this.#config);
+  }
+}
