@@ -14,6 +14,7 @@ export * from './i18n/translate.js';
 export * from './language.js';
 export * from './portal-file.js';
 export * from './portal-file-schema.js';
+export * from './compliance.js';
 export * from './consent-record.js';
 export * from './consent-chain.js';
 export * from './consent-submission.js';

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import {
   ValidationError,
+  checkCompliance,
   parsePortalFile,
   portalFileSchema,
   revisionHash,
@@ -144,5 +145,14 @@ describe('demo presets', () => {
       galette_lang: 'P1Y',
       cookies_preferences: 'P6M',
     });
+  });
+
+  it.each(own)('%s passes the compliance rules, lifetimes aside for the seed portals', (id) => {
+    const findings = checkCompliance(parsePortalFile(preset(`${id}.json`)));
+    const expected =
+      id === 'galette.localhost'
+        ? []
+        : [0, 1, 2, 3].map((i) => `lifetime-missing warning @ declarations[${i}].lifetime`);
+    expect(findings.map((f) => `${f.rule} ${f.severity} @ ${f.path}`)).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 import type { Messages } from './message-module.js';
 import { charterMessages } from './messages/charter.js';
+import { complianceMessages } from './messages/compliance.js';
 import { serverMessages } from './messages/server.js';
 import { widgetMessages } from './messages/widget.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
@@ -10,6 +11,7 @@ import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languag
  */
 export const MESSAGE_MODULES = {
   charter: charterMessages,
+  compliance: complianceMessages,
   server: serverMessages,
   widget: widgetMessages,
 };
