@@ -7,6 +7,8 @@ import {
   type NamedMigration,
 } from '../src/index.js';
 
+const ALL = MIGRATIONS.map((m) => m.name);
+
 const broken: NamedMigration = {
   name: '9999-broken',
   migration: {
@@ -22,7 +24,7 @@ describe('migrateDatabase on SQLite', () => {
     const { db, close } = await openSqliteDatabase(':memory:');
     const failed = await migrateDatabase(db as Kysely<unknown>, [...MIGRATIONS, broken]);
     expect(failed).toEqual({
-      applied: ['0001-portals'],
+      applied: ALL,
       alreadyApplied: [],
       error: { migration: '9999-broken', message: 'step exploded' },
     });
@@ -32,7 +34,7 @@ describe('migrateDatabase on SQLite', () => {
 
     expect(await migrateDatabase(db as Kysely<unknown>)).toEqual({
       applied: [],
-      alreadyApplied: ['0001-portals'],
+      alreadyApplied: ALL,
     });
     await close();
   });

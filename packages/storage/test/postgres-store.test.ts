@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { StorageError } from '@galette/core';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  migrateDatabase,
+  MIGRATIONS,
+  openDatabase,
+  openStore,
+  PostgresStore,
+  redactPassword,
+  SqliteStore,
+  type NamedMigration,
+} from '../src/index.js';
+import { editedFixture, portalFixture } from './portal-fixture.js';
+import { storeContract } from './store-contract.js';
+
+const SERVER_URL =
+  process.env.GALETTE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function unreachableReason(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const unreachable = await unreachableReason(SERVER_URL);
+const where = redactPassword(SERVER_URL);
+
+if (unreachable !== undefined && !process.env.CI) {
+  console.warn(
+    `\n*** PostgreSQL half of the storage contract SKIPPED: cannot reach ${where} ` +
+      `(${unreachable}).\n*** Start PostgreSQL there, or set GALETTE_TEST_POSTGRES_URL to a server ` +
+      `where this user may CREATE DATABASE. On CI (CI set) this is a failure.\n`,
+  );
+}
+
+describe.runIf(unreachable !== undefined && process.env.CI)('PostgreSQL on CI', () => {
+  it('is reachable, because CI must run the PostgreSQL half of the contract', () => {
+    throw new Error(`cannot reach ${where}: ${unreachable}; set GALETTE_TEST_POSTGRES_URL`);
+  });
+});
+
+describe.skipIf(unreachable !== undefined)('PostgresStore', () => {
+  // One scratch database per test file, so files and concurrent runs never meet.
+  const scratch = `galette_storage_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const scratchUrl = (() => {
+    const url = new URL(SERVER_URL);
+    url.pathname = `/${scratch}`;
+    return url.toString();
+  })();
+  const server = new pg.Client({ connectionString: SERVER_URL });
+  const scratchAdmin = new pg.Client({ connectionString: scratchUrl });
+
+  beforeAll(async () => {
+    await server.connect();
+    await server.query(`create database "${scratch}"`);
+    await scratchAdmin.connect();
+  });
+
+  afterAll(async () => {
+    await scratchAdmin.end().catch(() => undefined);
+    await server.query(`drop database if exists "${scratch}" with (force)`);
+    await server.end();
+  });
+
+  /** Gives the next test an empty database; the previous test's stores are closed by now. */
+  async function emptyDatabase(): Promise<void> {
+    await scratchAdmin.query('drop schema public cascade; create schema public');
+  }
+
+  storeContract('PostgreSQL', async (options) => {
+    await emptyDatabase();
+    const store = await PostgresStore.open(scratchUrl, options);
+    return Object.assign(store, {
+      reopen: async () => {
+        await store.close();
+        return PostgresStore.open(scratchUrl, options);
+      },
+    });
+  });
+
+  describe('PostgreSQL specifics', () => {
+    it('opens from postgres:// and postgresql:// URLs with row locks among its capabilities', async () => {
+      await emptyDatabase();
+      for (const url of [scratchUrl, scratchUrl.replace(/^postgres:/, 'postgresql:')]) {
+        const store = await openStore(url);
+        expect(store.kind).toBe('postgres');
+        await store.ping();
+        await store.close();
+      }
+      const handle = await openDatabase(scratchUrl);
+      expect(handle.capabilities).toEqual({ returning: true, forUpdate: true });
+      await handle.close();
+    });
+
+    it('gives SQLite and PostgreSQL the same hash and content for the same portal', async () => {
+      await emptyDatabase();
+      const postgres = await PostgresStore.open(scratchUrl);
+      const sqlite = await SqliteStore.open(':memory:');
+      try {
+        for (const store of [postgres, sqlite])
+          expect((await store.migrate()).error).toBeUndefined();
+        const portal = editedFixture(portalFixture(), 'même contenu ✓');
+        const at = new Date('2025-05-01T12:00:00Z');
+        const fromPostgres = await postgres.saveAndPublish(portal, { at });
+        const fromSqlite = await sqlite.saveAndPublish(portal, { at });
+        expect(fromPostgres.hash).toBe(fromSqlite.hash);
+        expect(fromPostgres.content).toStrictEqual(fromSqlite.content);
+        const reread = await postgres.getRevision(portal.id, fromSqlite.hash);
+        expect(reread).toStrictEqual(await sqlite.latestRevision(portal.id));
+      } finally {
+        await postgres.close();
+        await sqlite.close();
+      }
+    });
+
+    it('numbers publishes from two server nodes (two pools) without duplicates', async () => {
+      await emptyDatabase();
+      const nodes = [await PostgresStore.open(scratchUrl), await PostgresStore.open(scratchUrl)];
+      try {
+        expect((await nodes[0]!.migrate()).error).toBeUndefined();
+        const base = portalFixture();
+        const revisions = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            nodes[i % 2]!.saveAndPublish(editedFixture(base, `node ${i % 2}, draft ${i}`)),
+          ),
+        );
+        expect(revisions.map((r) => r.number).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 12 }, (_, i) => i + 1),
+        );
+        expect(new Set(revisions.map((r) => r.hash)).size).toBe(12);
+      } finally {
+        await Promise.all(nodes.map((n) => n.close()));
+      }
+    });
+
+    it('rolls a failed migration run back whole and names the failing step', async () => {
+      await emptyDatabase();
+      const handle = await openDatabase(scratchUrl);
+      const broken: NamedMigration = {
+        name: '9999-broken',
+        migration: {
+          async up() {
+            throw new Error('step exploded');
+          },
+        },
+      };
+      const db = handle.db as Kysely<unknown>;
+      try {
+        expect(await migrateDatabase(db, [...MIGRATIONS, broken])).toEqual({
+          applied: [],
+          alreadyApplied: [],
+          error: { migration: '9999-broken', message: 'step exploded' },
+        });
+        const tables = (await db.introspection.getTables()).map((t) => t.name);
+        expect(tables).not.toContain('portals');
+        const names = MIGRATIONS.map((m) => m.name);
+        expect(await migrateDatabase(db)).toEqual({ applied: names, alreadyApplied: [] });
+      } finally {
+        await handle.close();
+      }
+    });
+
+    it('reads int8 as a number when exact and as a bigint beyond', async () => {
+      const handle = await openDatabase(scratchUrl);
+      try {
+        const { rows } = await sql<{ small: unknown; big: unknown }>`
+          select count(*) as small, 9007199254740993::int8 as big
+        `.execute(handle.db);
+        expect(rows[0]).toEqual({ small: 1, big: 9007199254740993n });
+      } finally {
+        await handle.close();
+      }
+    });
+
+    it('reports an unreachable server as a StorageError', async () => {
+      const store = await PostgresStore.open('postgres://postgres@127.0.0.1:1/nothing');
+      await expect(store.ping()).rejects.toBeInstanceOf(StorageError);
+      await store.close();
+    });
+  });
+});
