@@ -1,0 +1,55 @@
+import type { Store } from '@galette/storage';
+import { Hono } from 'hono';
+import { createCharterCache } from './charter-cache.js';
+import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
+import { notFoundResponse } from './not-found-response.js';
+import { createRevisionCache, type RevisionCache } from './revision-cache.js';
+import { assetRoutes } from './routes/asset-routes.js';
+import { charterRoutes } from './routes/charter-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import type { RouteModule, ServerContext } from './server-context.js';
+import { SERVER_VERSION } from './version.js';
+
+export interface AppOptions {
+  readonly store: Store;
+  /** Reported by `/healthz`; default: the server package's version. */
+  readonly version?: string;
+  /** Key for signing sessions and receipts (`GALETTE_SECRET`). */
+  readonly secret?: string;
+  /**
+   * Pass one to keep a handle on `onPublish` (e.g. for a cross-node notification listener);
+   * otherwise the app makes its own from `revisionTtlMs`.
+   */
+  readonly revisions?: RevisionCache;
+  /** How long the latest revision of a portal is trusted without asking the store; default 5 s. */
+  readonly revisionTtlMs?: number;
+  /** Most rendered charters kept in memory; default 2 000. */
+  readonly maxCachedCharters?: number;
+  readonly log?: ErrorHandlerOptions['log'];
+}
+
+/** Route modules in registration order; add a module here to serve more routes. */
+const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, assetRoutes, charterRoutes];
+
+/** Galette's HTTP application. Options are resolved once here, never per request. */
+export function createApp(options: AppOptions): Hono {
+  const context: ServerContext = {
+    store: options.store,
+    revisions:
+      options.revisions ??
+      createRevisionCache({
+        store: options.store,
+        ...(options.revisionTtlMs === undefined ? {} : { ttlMs: options.revisionTtlMs }),
+      }),
+    charters: createCharterCache(
+      options.maxCachedCharters === undefined ? {} : { maxEntries: options.maxCachedCharters },
+    ),
+    version: options.version ?? SERVER_VERSION,
+    secret: options.secret,
+  };
+  const app = new Hono();
+  app.onError(errorHandler(options.log ? { log: options.log } : {}));
+  app.notFound((c) => notFoundResponse(c));
+  for (const register of ROUTE_MODULES) register(app, context);
+  return app;
+}

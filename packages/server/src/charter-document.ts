@@ -1,0 +1,42 @@
+import {
+  CHARTER_FORMATS,
+  buildCharter,
+  renderCharter,
+  type CharterFormat,
+  type Revision,
+} from '@galette/core';
+
+/** Where the charter stylesheet is served. */
+export const CHARTER_STYLESHEET_PATH = '/assets/charter.css';
+
+/** Public path of a portal's charter in one format. */
+export function charterPath(portalId: string, format: CharterFormat = 'html'): string {
+  return `/p/${encodeURIComponent(portalId)}${charterSuffix(format)}`;
+}
+
+/** The part of a charter's path after the portal id. */
+export function charterSuffix(format: CharterFormat): string {
+  return format === 'html' ? '/charte-cookies' : `/charte-cookies.${format}`;
+}
+
+/**
+ * The charter of `revision` in `lang` and `format`, exactly as the server sends it (before
+ * compression). The CLI's `charter` command prints this too, so both always agree.
+ */
+export function renderCharterDocument(
+  revision: Revision,
+  lang: string,
+  format: CharterFormat,
+): string {
+  const charter = buildCharter(revision, lang);
+  if (format !== 'html') return renderCharter(charter, format);
+  const html = charterPath(revision.portalId);
+  return renderCharter(charter, 'html', {
+    stylesheetHref: CHARTER_STYLESHEET_PATH,
+    alternates: revision.content.languages.map((l) => ({
+      lang: l,
+      href: `${html}?lang=${encodeURIComponent(l)}`,
+    })),
+    formats: CHARTER_FORMATS.map((f) => ({ format: f, href: charterPath(revision.portalId, f) })),
+  });
+}

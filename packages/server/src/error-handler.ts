@@ -1,0 +1,86 @@
+import { GaletteError, ValidationError, translate, type ErrorCode } from '@galette/core';
+import type { Context, ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { answerLanguage, languageHints } from './request-language.js';
+
+const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  storage: 500,
+  internal: 500,
+};
+
+/** Error codes whose message is meant for the caller; the others are logged, never shown. */
+const PUBLIC_CODES: ReadonlySet<ErrorCode> = new Set([
+  'invalid_input',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+]);
+
+const FALLBACK_MESSAGE: Readonly<Record<ErrorCode, string>> = {
+  invalid_input: 'server.error.invalidInput',
+  unauthorized: 'server.error.unauthorized',
+  forbidden: 'server.error.forbidden',
+  not_found: 'server.error.notFound',
+  conflict: 'server.error.conflict',
+  rate_limited: 'server.error.rateLimited',
+  storage: 'server.error.internal',
+  internal: 'server.error.internal',
+};
+
+/** Body of every error answer of the JSON APIs. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    /** For `invalid_input`: every bad field, `path` like `declarations[2].category`. */
+    readonly fields?: readonly { readonly path: string; readonly message: string }[];
+  };
+}
+
+export interface ErrorHandlerOptions {
+  /** Receives errors answered with 500; default `console.error`. */
+  readonly log?: (error: unknown, context: Context) => void;
+}
+
+export function httpStatusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code];
+}
+
+/** The one place where errors become HTTP answers. */
+export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
+  const log = options.log ?? ((error: unknown) => console.error(error));
+  return (error, c) => {
+    // Hono's own errors (malformed request bodies, for instance) already carry their answer.
+    if (error instanceof HTTPException) return error.getResponse();
+    const code: ErrorCode = error instanceof GaletteError ? error.code : 'internal';
+    const status = STATUS[code];
+    if (status >= 500) log(error, c);
+    const lang = answerLanguage(languageHints(c));
+    const body: ErrorBody = {
+      error: {
+        code,
+        message:
+          PUBLIC_CODES.has(code) &&
+          error instanceof GaletteError &&
+          !(error instanceof ValidationError)
+            ? error.message
+            : translate(lang, FALLBACK_MESSAGE[code]),
+        ...(error instanceof ValidationError
+          ? { fields: error.errors.map((e) => ({ path: e.path, message: e.message })) }
+          : {}),
+      },
+    };
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Language', lang);
+    return c.json(body, status);
+  };
+}

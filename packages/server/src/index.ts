@@ -1,0 +1,50 @@
+export { createApp, type AppOptions } from './app.js';
+export { startServer, type ServerHandle, type StartServerOptions } from './start-server.js';
+export type { RouteModule, ServerContext } from './server-context.js';
+export {
+  createRevisionCache,
+  DEFAULT_REVISION_TTL_MS,
+  MISS,
+  type RevisionCache,
+  type RevisionCacheOptions,
+} from './revision-cache.js';
+export {
+  createCharterCache,
+  CHARTER_VARY,
+  PUBLIC_CACHE_CONTROL,
+  type CharterCache,
+  type CharterCacheOptions,
+} from './charter-cache.js';
+export {
+  CHARTER_STYLESHEET_PATH,
+  charterPath,
+  charterSuffix,
+  renderCharterDocument,
+} from './charter-document.js';
+export {
+  createRepresentation,
+  etagMatches,
+  negotiateEncoding,
+  respondWith,
+  type ContentCoding,
+  type EncodedVariant,
+  type Representation,
+  type RepresentationOptions,
+} from './representation.js';
+export {
+  errorHandler,
+  httpStatusOf,
+  type ErrorBody,
+  type ErrorHandlerOptions,
+} from './error-handler.js';
+export { notFoundResponse } from './not-found-response.js';
+export { requestHeader } from './request-header.js';
+export {
+  answerLanguage,
+  cookieValue,
+  languageHints,
+  queryParam,
+  type LanguageHints,
+} from './request-language.js';
+export { escapeHtml } from './html.js';
+export { SERVER_VERSION } from './version.js';

@@ -1,0 +1,73 @@
+import type { Revision } from '@galette/core';
+import { describe, expect, it } from 'vitest';
+import { MISS, createRevisionCache } from './revision-cache.js';
+
+function fakeStore() {
+  const latest = new Map<string, Revision>();
+  const calls: string[] = [];
+  const store = {
+    latestRevision(portalId: string) {
+      calls.push(portalId);
+      return Promise.resolve(latest.get(portalId));
+    },
+  };
+  const publish = (portalId: string, number: number) =>
+    latest.set(portalId, { portalId, number, hash: `sha256:${number}` } as unknown as Revision);
+  return { store, calls, publish };
+}
+
+describe('createRevisionCache', () => {
+  it('asks the store once per TTL and answers synchronously in between', async () => {
+    let now = 1_000;
+    const { store, calls, publish } = fakeStore();
+    publish('a', 1);
+    const cache = createRevisionCache({ store, ttlMs: 100, now: () => now });
+    expect(cache.peek('a')).toBe(MISS);
+    expect((await cache.get('a'))?.number).toBe(1);
+    expect((cache.peek('a') as Revision).number).toBe(1);
+    publish('a', 2);
+    now += 99;
+    expect((await cache.get('a'))?.number).toBe(1);
+    now += 1;
+    expect(cache.peek('a')).toBe(MISS);
+    expect((await cache.get('a'))?.number).toBe(2);
+    expect(calls).toEqual(['a', 'a']);
+  });
+
+  it('remembers that a portal has nothing published', async () => {
+    const { store, calls } = fakeStore();
+    const cache = createRevisionCache({ store, ttlMs: 1_000 });
+    expect(await cache.get('none')).toBeUndefined();
+    expect(cache.peek('none')).toBeUndefined();
+    expect(calls).toEqual(['none']);
+  });
+
+  it('shares one query between concurrent requests', async () => {
+    const { store, calls, publish } = fakeStore();
+    publish('a', 1);
+    const cache = createRevisionCache({ store });
+    await Promise.all([cache.get('a'), cache.get('a'), cache.get('a')]);
+    expect(calls).toEqual(['a']);
+  });
+
+  it('forgets a portal on onPublish, even while a query for it is in flight', async () => {
+    const { store, publish } = fakeStore();
+    publish('a', 1);
+    const cache = createRevisionCache({ store, ttlMs: 60_000 });
+    const before = cache.get('a');
+    cache.onPublish('a');
+    publish('a', 2);
+    expect((await before)?.number).toBe(1);
+    expect(cache.peek('a')).toBe(MISS);
+    expect((await cache.get('a'))?.number).toBe(2);
+  });
+
+  it('keeps at most maxEntries portals', async () => {
+    const { store, publish } = fakeStore();
+    for (const id of ['a', 'b', 'c']) publish(id, 1);
+    const cache = createRevisionCache({ store, maxEntries: 2 });
+    for (const id of ['a', 'b', 'c']) await cache.get(id);
+    expect(cache.peek('a')).toBe(MISS);
+    expect(cache.peek('c')).not.toBe(MISS);
+  });
+});

@@ -1,0 +1,90 @@
+import type { Revision } from '@galette/core';
+import type { Store } from '@galette/storage';
+
+/** Returned by `peek` when the cache cannot answer without asking the store. */
+export const MISS: unique symbol = Symbol('miss');
+
+/**
+ * The latest published revision of each portal, kept in process for a short time so public pages
+ * need no store query per request. Another node's publication shows up within `ttlMs`; a
+ * publication on this node shows up at once through `onPublish`.
+ */
+export interface RevisionCache {
+  /** The cached answer when fresh (`undefined`: the portal has no published revision), else MISS. */
+  peek(portalId: string): Revision | undefined | typeof MISS;
+  /** The latest revision, from the cache when fresh, else from the store (one query in flight). */
+  get(portalId: string): Promise<Revision | undefined>;
+  /** Forgets what is cached for this portal; call it after publishing or deleting it. */
+  onPublish(portalId: string): void;
+}
+
+export interface RevisionCacheOptions {
+  readonly store: Pick<Store, 'latestRevision'>;
+  /** How long an answer stays fresh; default 5 s. */
+  readonly ttlMs?: number;
+  /** Most portals remembered at once (unknown ids are remembered too); default 10 000. */
+  readonly maxEntries?: number;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+}
+
+interface Entry {
+  readonly revision: Revision | undefined;
+  readonly expiresAt: number;
+}
+
+export const DEFAULT_REVISION_TTL_MS = 5_000;
+
+export function createRevisionCache(options: RevisionCacheOptions): RevisionCache {
+  const { store } = options;
+  const ttlMs = options.ttlMs ?? DEFAULT_REVISION_TTL_MS;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<Revision | undefined>>();
+  // Bumped by onPublish so a query started before the publication cannot store a stale answer.
+  const generations = new Map<string, number>();
+
+  const peek = (portalId: string): Revision | undefined | typeof MISS => {
+    const entry = entries.get(portalId);
+    if (entry === undefined || entry.expiresAt <= now()) return MISS;
+    return entry.revision;
+  };
+
+  const load = (portalId: string): Promise<Revision | undefined> => {
+    const pending = inFlight.get(portalId);
+    if (pending) return pending;
+    const generation = generations.get(portalId) ?? 0;
+    const query = store
+      .latestRevision(portalId)
+      .then((revision) => {
+        if ((generations.get(portalId) ?? 0) === generation) {
+          entries.delete(portalId);
+          if (entries.size >= maxEntries) {
+            const oldest = entries.keys().next();
+            if (!oldest.done) entries.delete(oldest.value);
+          }
+          entries.set(portalId, { revision, expiresAt: now() + ttlMs });
+        }
+        return revision;
+      })
+      .finally(() => {
+        if (inFlight.get(portalId) === query) inFlight.delete(portalId);
+      });
+    inFlight.set(portalId, query);
+    return query;
+  };
+
+  return {
+    peek,
+    get(portalId) {
+      const cached = peek(portalId);
+      return cached === MISS ? load(portalId) : Promise.resolve(cached);
+    },
+    onPublish(portalId) {
+      entries.delete(portalId);
+      inFlight.delete(portalId);
+      generations.set(portalId, (generations.get(portalId) ?? 0) + 1);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { CHARTER_FORMATS, type CharterFormat, type Revision } from '@galette/core';
+import type { Context } from 'hono';
+import { charterSuffix } from '../charter-document.js';
+import { notFoundResponse } from '../not-found-response.js';
+import { respondWith } from '../representation.js';
+import { answerLanguage, languageHints } from '../request-language.js';
+import { requestHeader } from '../request-header.js';
+import { MISS } from '../revision-cache.js';
+import type { RouteModule, ServerContext } from '../server-context.js';
+
+/**
+ * `GET /p/{portalId}/charte-cookies` and its `.md`, `.txt`, `.json` variants, from the portal's
+ * latest published revision (a draft is never shown). When the revision is cached the whole
+ * answer is synchronous: no store query, no rendering, no compression.
+ */
+export const charterRoutes: RouteModule = (app, context) => {
+  for (const format of CHARTER_FORMATS) {
+    app.get(`/p/:portalId${charterSuffix(format)}`, (c): Response | Promise<Response> => {
+      const portalId = c.req.param('portalId');
+      const cached = context.revisions.peek(portalId);
+      if (cached !== MISS) return answer(c, context, portalId, cached, format);
+      return context.revisions
+        .get(portalId)
+        .then((revision) => answer(c, context, portalId, revision, format));
+    });
+  }
+};
+
+function answer(
+  c: Context,
+  { charters }: ServerContext,
+  portalId: string,
+  revision: Revision | undefined,
+  format: CharterFormat,
+): Response {
+  if (revision === undefined) return notFoundResponse(c, { portalId });
+  const lang = answerLanguage(languageHints(c), revision.content);
+  return respondWith(
+    charters.get(revision, lang, format),
+    requestHeader(c, 'accept-encoding'),
+    requestHeader(c, 'if-none-match'),
+  );
+}

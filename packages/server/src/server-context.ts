@@ -1,0 +1,20 @@
+import type { Hono } from 'hono';
+import type { Store } from '@galette/storage';
+import type { CharterCache } from './charter-cache.js';
+import type { RevisionCache } from './revision-cache.js';
+
+/** What every route module receives: the app's shared, already-resolved dependencies. */
+export interface ServerContext {
+  readonly store: Store;
+  /** Latest published revision per portal; call `onPublish` after publishing. */
+  readonly revisions: RevisionCache;
+  /** Rendered, precompressed charters per (portal, revision, language, format). */
+  readonly charters: CharterCache;
+  /** Galette's version, shown by `/healthz`. */
+  readonly version: string;
+  /** Key for signing sessions and receipts; undefined when the operator set none. */
+  readonly secret: string | undefined;
+}
+
+/** A group of routes; `createApp` registers each module of its list in order. */
+export type RouteModule = (app: Hono, context: ServerContext) => void;
