@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ConsentTables } from './consent/consent-tables.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { openPostgresDatabase } from './postgres-database.js';
 import { openSqliteDatabase } from './sqlite-database.js';
@@ -75,7 +76,7 @@ export interface RevisionsTable {
   published_by: string | null;
 }
 
-export interface Database {
+export interface Database extends ConsentTables {
   portals: PortalsTable;
   portal_categories: PortalCategoriesTable;
   declarations: DeclarationsTable;

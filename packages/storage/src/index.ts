@@ -30,3 +30,10 @@ export { KyselyStore, type KyselyStoreOptions } from './kysely-store.js';
 export { SqliteStore } from './sqlite-store.js';
 export { PostgresStore } from './postgres-store.js';
 export { openStore } from './open-store.js';
+export type * from './consent/consent-log.js';
+export type * from './consent/consent-tables.js';
+export {
+  KyselyConsentLog,
+  openConsentLog,
+  type ConsentLogOptions,
+} from './consent/kysely-consent-log.js';

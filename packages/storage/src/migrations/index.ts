@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as portals from './0001-portals.js';
+import * as consents from './0002-consents.js';
 
 export interface NamedMigration {
   /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
@@ -11,4 +12,7 @@ export interface NamedMigration {
  * Every migration, oldest first, for both dialects. Append new ones with the next number; the
  * order here must be the names' alphabetical order, which is the order Kysely applies them in.
  */
-export const MIGRATIONS: readonly NamedMigration[] = [{ name: '0001-portals', migration: portals }];
+export const MIGRATIONS: readonly NamedMigration[] = [
+  { name: '0001-portals', migration: portals },
+  { name: '0002-consents', migration: consents },
+];

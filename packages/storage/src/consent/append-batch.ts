@@ -1,0 +1,159 @@
+import {
+  CONSENT_CHAIN_GENESIS,
+  linkConsentRecord,
+  type ConsentRecord,
+  type Sha256Hex,
+} from '@galette/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
+import { recordFromRow, rowFromRecord } from './consent-rows.js';
+import { addToDailyStats } from './consent-stats.js';
+
+export interface AppendBatchContext {
+  /** `SELECT … FOR UPDATE` is available; without it the transaction holds the write lock. */
+  readonly forUpdate: boolean;
+  readonly now: Date;
+  readonly consentLifetimeMonths: number;
+  readonly sha256Hex: Sha256Hex;
+}
+
+/** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 200;
+
+/**
+ * Appends a batch inside one transaction. Per portal, in id order so that two nodes never wait
+ * on each other's locks in opposite orders: lock the chain head, look the batch's event ids up,
+ * link the new records after the head, insert them, move the head, count them. Holding the head's
+ * lock while reading the event ids is what makes idempotency hold across nodes too.
+ */
+export async function appendBatch(
+  trx: Kysely<Database>,
+  items: readonly ConsentAppend[],
+  context: AppendBatchContext,
+): Promise<ConsentAppendResult[]> {
+  const results: ConsentAppendResult[] = new Array(items.length);
+  const byPortal = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const list = byPortal.get(item.portalId);
+    if (list) list.push(i);
+    else byPortal.set(item.portalId, [i]);
+  });
+  const recordedAt = context.now.toISOString();
+  const expiresAt = addMonths(context.now, context.consentLifetimeMonths).toISOString();
+
+  for (const portalId of [...byPortal.keys()].sort()) {
+    const indexes = byPortal.get(portalId)!;
+    const head = await lockChainHead(trx, portalId, context.forUpdate);
+    const known = await recordsByEventId(
+      trx,
+      portalId,
+      indexes.map((i) => items[i]!.submission.eventId),
+    );
+    let seq = head.seq;
+    let prevHash = head.hash;
+    const fresh: ConsentRecord[] = [];
+    for (const i of indexes) {
+      const { submission, clientPseudonym } = items[i]!;
+      const original = known.get(submission.eventId);
+      if (original) {
+        results[i] = { record: original, duplicate: true };
+        continue;
+      }
+      seq++;
+      const record = linkConsentRecord(
+        {
+          portalId,
+          seq,
+          eventId: submission.eventId,
+          consentId: submission.consentId,
+          revision: submission.revision,
+          choices: submission.choices,
+          action: submission.action,
+          source: submission.source,
+          lang: submission.lang,
+          recordedAt,
+          expiresAt,
+          ...(clientPseudonym === undefined ? {} : { clientPseudonym }),
+        },
+        prevHash,
+        context.sha256Hex,
+      );
+      prevHash = record.hash;
+      known.set(record.eventId, record);
+      fresh.push(record);
+      results[i] = { record, duplicate: false };
+    }
+    if (fresh.length === 0) continue;
+    for (let start = 0; start < fresh.length; start += INSERT_CHUNK) {
+      const rows = fresh.slice(start, start + INSERT_CHUNK).map(rowFromRecord);
+      await trx.insertInto('consent_records').values(rows).execute();
+    }
+    await trx
+      .updateTable('consent_chains')
+      .set({ head_seq: seq, head_hash: prevHash })
+      .where('portal_id', '=', portalId)
+      .execute();
+    await addToDailyStats(trx, fresh);
+  }
+  return results;
+}
+
+async function lockChainHead(
+  trx: Kysely<Database>,
+  portalId: string,
+  forUpdate: boolean,
+): Promise<{ seq: number; hash: string }> {
+  // Created on first use; `do nothing` keeps two nodes creating it at once from failing.
+  await trx
+    .insertInto('consent_chains')
+    .values({
+      portal_id: portalId,
+      head_seq: 0,
+      head_hash: CONSENT_CHAIN_GENESIS,
+      checkpoint_seq: null,
+      checkpoint_hash: null,
+      checkpoint_at: null,
+    })
+    .onConflict((oc) => oc.column('portal_id').doNothing())
+    .execute();
+  let query = trx
+    .selectFrom('consent_chains')
+    .select(['head_seq', 'head_hash'])
+    .where('portal_id', '=', portalId);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirstOrThrow();
+  return { seq: Number(row.head_seq), hash: row.head_hash };
+}
+
+async function recordsByEventId(
+  trx: Kysely<Database>,
+  portalId: string,
+  eventIds: readonly string[],
+): Promise<Map<string, ConsentRecord>> {
+  const unique = [...new Set(eventIds)];
+  const found = new Map<string, ConsentRecord>();
+  for (let start = 0; start < unique.length; start += INSERT_CHUNK) {
+    const rows = await trx
+      .selectFrom('consent_records')
+      .selectAll()
+      .where('portal_id', '=', portalId)
+      .where('event_id', 'in', unique.slice(start, start + INSERT_CHUNK))
+      .execute();
+    for (const row of rows) found.set(row.event_id, recordFromRow(row));
+  }
+  return found;
+}
+
+/** Calendar months later, clamped to the month's last day (31 August + 6 months = 28 February). */
+export function addMonths(date: Date, months: number): Date {
+  const target = new Date(date.getTime());
+  const day = target.getUTCDate();
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() + months);
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target;
+}

@@ -1,0 +1,91 @@
+import type {
+  ChainPoint,
+  ChainVerification,
+  ConsentAction,
+  ConsentRecord,
+  ConsentSubmission,
+} from '@galette/core';
+
+export interface ConsentAppend {
+  readonly portalId: string;
+  /** Already validated against the revision it names (`parseConsentSubmission`). */
+  readonly submission: ConsentSubmission;
+  /** Only when the operator enables abuse tracing: a keyed, rotating pseudonym of the client. */
+  readonly clientPseudonym?: string;
+}
+
+export interface ConsentAppendResult {
+  readonly record: ConsentRecord;
+  /** True when the event id was already recorded: `record` is the original one. */
+  readonly duplicate: boolean;
+}
+
+export interface ConsentChainState {
+  readonly portalId: string;
+  /** The latest record. */
+  readonly head: ChainPoint;
+  /** The last purged record, from which the remaining chain continues. */
+  readonly checkpoint?: ChainPoint & { readonly purgedAt: string };
+}
+
+/** An inclusive range of record times, ISO 8601 instants; either end may be open. */
+export interface ConsentTimeRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface ConsentPurgeResult {
+  readonly portalId: string;
+  readonly purged: number;
+  /** The checkpoint the chain now continues from, when anything was ever purged. */
+  readonly checkpoint?: ChainPoint;
+}
+
+export interface CategoryStats {
+  /** Records that carried a choice for the category. */
+  readonly chosen: number;
+  readonly accepted: number;
+}
+
+/** One day (UTC) of one revision's consents. */
+export interface ConsentDailyStats {
+  readonly day: string;
+  readonly revision: string;
+  readonly total: number;
+  readonly actions: Readonly<Record<ConsentAction, number>>;
+  readonly categories: Readonly<Record<string, CategoryStats>>;
+}
+
+/**
+ * The consent proofs of every portal: append-only records chained per portal. Every
+ * implementation passes `test/consent-log-contract.ts`.
+ */
+export interface ConsentLog {
+  /**
+   * Records a choice. Resolves only once the transaction holding it has committed; appends that
+   * arrive together share one transaction (group commit). A repeated event id resolves to the
+   * original record.
+   */
+  append(input: ConsentAppend): Promise<ConsentAppendResult>;
+  /** A visitor's records, oldest first (at most `limit`, the newest kept). */
+  history(portalId: string, consentId: string, limit?: number): Promise<ConsentRecord[]>;
+  /** Portals that have a chain, ordered by id. */
+  portals(): Promise<string[]>;
+  chain(portalId: string): Promise<ConsentChainState | undefined>;
+  /**
+   * A portal's records in chain order, read page by page from one snapshot, so any volume streams
+   * in constant memory. Stop iterating early to release the snapshot.
+   */
+  records(portalId: string, range?: ConsentTimeRange): AsyncIterable<ConsentRecord>;
+  /** Recomputes the portal's chain from its checkpoint to its head, from one snapshot. */
+  verify(portalId: string): Promise<ChainVerification>;
+  /**
+   * Deletes the records made before `before`, as a prefix of the chain, and moves the checkpoint
+   * to the last one deleted so the rest still verifies. Statistics are kept.
+   */
+  purge(portalId: string, before: Date): Promise<ConsentPurgeResult>;
+  /** Daily statistics between two UTC days (`YYYY-MM-DD`, inclusive), by day then revision. */
+  dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]>;
+  /** Waits for every pending append to be committed or refused. */
+  drain(): Promise<void>;
+}

@@ -1,0 +1,137 @@
+import type { ConsentAction, ConsentRecord } from '@galette/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import type { CategoryStats, ConsentDailyStats } from './consent-log.js';
+import type { ConsentDailyCategoryStatsTable, ConsentDailyStatsTable } from './consent-tables.js';
+
+/** The UTC day of an ISO 8601 instant. */
+export const dayOf = (instant: string): string => instant.slice(0, 10);
+
+/**
+ * Adds a batch of fresh records to the daily counters, inside the batch's transaction: counted
+ * in memory first, so a batch costs one upsert per day, revision and category, not per record.
+ */
+export async function addToDailyStats(
+  trx: Kysely<Database>,
+  records: readonly ConsentRecord[],
+): Promise<void> {
+  const days = new Map<string, ConsentDailyStatsTable>();
+  const categories = new Map<string, ConsentDailyCategoryStatsTable>();
+  for (const r of records) {
+    const day = dayOf(r.recordedAt);
+    const key = `${day} ${r.revision}`;
+    let row = days.get(key);
+    if (!row) {
+      row = {
+        portal_id: r.portalId,
+        day,
+        revision: r.revision,
+        total: 0,
+        accept_all: 0,
+        reject_all: 0,
+        custom: 0,
+        withdraw: 0,
+      };
+      days.set(key, row);
+    }
+    row.total++;
+    row[r.action]++;
+    for (const [category, accepted] of Object.entries(r.choices)) {
+      const ckey = `${key} ${category}`;
+      let crow = categories.get(ckey);
+      if (!crow) {
+        crow = {
+          portal_id: r.portalId,
+          day,
+          revision: r.revision,
+          category,
+          chosen: 0,
+          accepted: 0,
+        };
+        categories.set(ckey, crow);
+      }
+      crow.chosen++;
+      if (accepted) crow.accepted++;
+    }
+  }
+  if (days.size > 0) {
+    await trx
+      .insertInto('consent_daily_stats')
+      .values([...days.values()])
+      .onConflict((oc) =>
+        oc.columns(['portal_id', 'day', 'revision']).doUpdateSet((eb) => ({
+          total: eb('consent_daily_stats.total', '+', eb.ref('excluded.total')),
+          accept_all: eb('consent_daily_stats.accept_all', '+', eb.ref('excluded.accept_all')),
+          reject_all: eb('consent_daily_stats.reject_all', '+', eb.ref('excluded.reject_all')),
+          custom: eb('consent_daily_stats.custom', '+', eb.ref('excluded.custom')),
+          withdraw: eb('consent_daily_stats.withdraw', '+', eb.ref('excluded.withdraw')),
+        })),
+      )
+      .execute();
+  }
+  if (categories.size > 0) {
+    await trx
+      .insertInto('consent_daily_category_stats')
+      .values([...categories.values()])
+      .onConflict((oc) =>
+        oc.columns(['portal_id', 'day', 'revision', 'category']).doUpdateSet((eb) => ({
+          chosen: eb('consent_daily_category_stats.chosen', '+', eb.ref('excluded.chosen')),
+          accepted: eb('consent_daily_category_stats.accepted', '+', eb.ref('excluded.accepted')),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Daily statistics of a portal between two UTC days, inclusive, by day then revision. */
+export async function readDailyStats(
+  db: Kysely<Database>,
+  portalId: string,
+  from: string,
+  to: string,
+): Promise<ConsentDailyStats[]> {
+  const days = await db
+    .selectFrom('consent_daily_stats')
+    .selectAll()
+    .where('portal_id', '=', portalId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+  const categories = await db
+    .selectFrom('consent_daily_category_stats')
+    .selectAll()
+    .where('portal_id', '=', portalId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+  const byKey = new Map<string, Record<string, CategoryStats>>();
+  for (const c of categories) {
+    const key = `${c.day} ${c.revision}`;
+    const entry = byKey.get(key) ?? {};
+    entry[c.category] = { chosen: Number(c.chosen), accepted: Number(c.accepted) };
+    byKey.set(key, entry);
+  }
+  const stats = days.map((d): ConsentDailyStats => {
+    const actions: Record<ConsentAction, number> = {
+      accept_all: Number(d.accept_all),
+      reject_all: Number(d.reject_all),
+      custom: Number(d.custom),
+      withdraw: Number(d.withdraw),
+    };
+    return {
+      day: d.day,
+      revision: d.revision,
+      total: Number(d.total),
+      actions,
+      categories: sortedKeys(byKey.get(`${d.day} ${d.revision}`) ?? {}),
+    };
+  });
+  // Ordered here rather than in SQL: collations differ between databases, code units do not.
+  return stats.sort((a, b) => compare(a.day, b.day) || compare(a.revision, b.revision));
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
+}

@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import {
+  ChainVerifier,
+  GaletteError,
+  StorageError,
+  type ChainVerification,
+  type ConsentRecord,
+  type Sha256Hex,
+} from '@galette/core';
+import type { Kysely } from 'kysely';
+import type { Database, DatabaseHandle } from '../database.js';
+import { appendBatch } from './append-batch.js';
+import type {
+  ConsentAppend,
+  ConsentAppendResult,
+  ConsentChainState,
+  ConsentDailyStats,
+  ConsentLog,
+  ConsentPurgeResult,
+  ConsentTimeRange,
+} from './consent-log.js';
+import { recordFromRow } from './consent-rows.js';
+import { readDailyStats } from './consent-stats.js';
+import { GroupCommitQueue } from './group-commit-queue.js';
+
+export interface ConsentLogOptions {
+  /** Server clock for `recordedAt`; tests pin it. */
+  readonly now?: () => Date;
+  /** How long a choice holds before the visitor is asked again; 6 months by default (CNIL). */
+  readonly consentLifetimeMonths?: number;
+  /** Most appends in one transaction. */
+  readonly maxBatch?: number;
+  /** Rows read per query when streaming records. */
+  readonly pageSize?: number;
+}
+
+const nodeSha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
+const DEFAULT_HISTORY_LIMIT = 500;
+
+/**
+ * The consent log over the store's own database handle. Appends are group-committed: the
+ * promises of every append in a batch resolve after that batch's COMMIT, so an acknowledged
+ * record is on disk (SQLite runs in WAL with `synchronous=FULL`).
+ */
+export class KyselyConsentLog implements ConsentLog {
+  readonly #database: DatabaseHandle;
+  readonly #now: () => Date;
+  readonly #lifetimeMonths: number;
+  readonly #pageSize: number;
+  readonly #queue: GroupCommitQueue<ConsentAppend, ConsentAppendResult>;
+
+  constructor(database: DatabaseHandle, options: ConsentLogOptions = {}) {
+    this.#database = database;
+    this.#now = options.now ?? (() => new Date());
+    this.#lifetimeMonths = options.consentLifetimeMonths ?? 6;
+    this.#pageSize = options.pageSize ?? 1000;
+    this.#queue = new GroupCommitQueue((items) => this.#flush(items), {
+      maxBatch: options.maxBatch ?? 512,
+    });
+  }
+
+  get #db(): Kysely<Database> {
+    return this.#database.db;
+  }
+
+  append(input: ConsentAppend): Promise<ConsentAppendResult> {
+    return this.#queue.enqueue(input);
+  }
+
+  drain(): Promise<void> {
+    return this.#queue.drain();
+  }
+
+  history(portalId: string, consentId: string, limit = DEFAULT_HISTORY_LIMIT) {
+    return this.#run('history', async () => {
+      const rows = await this.#db
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('portal_id', '=', portalId)
+        .where('consent_id', '=', consentId)
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.reverse().map(recordFromRow);
+    });
+  }
+
+  portals(): Promise<string[]> {
+    return this.#run('portals', async () => {
+      const rows = await this.#db.selectFrom('consent_chains').select('portal_id').execute();
+      return rows.map((r) => r.portal_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    });
+  }
+
+  chain(portalId: string): Promise<ConsentChainState | undefined> {
+    return this.#run('chain', () => readChain(this.#db, portalId));
+  }
+
+  async *records(portalId: string, range: ConsentTimeRange = {}): AsyncIterable<ConsentRecord> {
+    const trx = await this.#snapshot();
+    try {
+      yield* this.#pages(trx, portalId, range);
+      await trx.commit().execute();
+    } finally {
+      if (!trx.isCommitted) await trx.rollback().execute();
+    }
+  }
+
+  verify(portalId: string): Promise<ChainVerification> {
+    return this.#run('verify', async () => {
+      const trx = await this.#snapshot();
+      try {
+        const chain = await readChain(trx, portalId);
+        const verifier = new ChainVerifier({
+          sha256Hex: nodeSha256Hex,
+          ...(chain ? { head: chain.head } : {}),
+          ...(chain?.checkpoint ? { checkpoint: chain.checkpoint } : {}),
+        });
+        for await (const record of this.#pages(trx, portalId, {})) {
+          if (verifier.push(record)) break;
+        }
+        return verifier.finish();
+      } finally {
+        await trx.rollback().execute();
+      }
+    });
+  }
+
+  purge(portalId: string, before: Date): Promise<ConsentPurgeResult> {
+    return this.#run('purge', () =>
+      this.#db.transaction().execute(async (trx) => {
+        let lock = trx.selectFrom('consent_chains').selectAll().where('portal_id', '=', portalId);
+        if (this.#database.capabilities.forUpdate) lock = lock.forUpdate();
+        const chain = await lock.executeTakeFirst();
+        if (!chain) return { portalId, purged: 0 };
+        const kept = await trx
+          .selectFrom('consent_records')
+          .select('seq')
+          .where('portal_id', '=', portalId)
+          .where('recorded_at', '>=', before.toISOString())
+          .orderBy('seq')
+          .limit(1)
+          .executeTakeFirst();
+        // Only a prefix of the chain goes, so what remains continues from one checkpoint.
+        const upTo = kept ? Number(kept.seq) - 1 : Number(chain.head_seq);
+        const previous =
+          chain.checkpoint_seq === null || chain.checkpoint_hash === null
+            ? undefined
+            : { seq: Number(chain.checkpoint_seq), hash: chain.checkpoint_hash };
+        if (upTo <= (previous?.seq ?? 0)) {
+          return { portalId, purged: 0, ...(previous ? { checkpoint: previous } : {}) };
+        }
+        const last = await trx
+          .selectFrom('consent_records')
+          .select(['seq', 'hash'])
+          .where('portal_id', '=', portalId)
+          .where('seq', '<=', upTo)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const deleted = await trx
+          .deleteFrom('consent_records')
+          .where('portal_id', '=', portalId)
+          .where('seq', '<=', upTo)
+          .executeTakeFirst();
+        const checkpoint = { seq: Number(last.seq), hash: last.hash };
+        await trx
+          .updateTable('consent_chains')
+          .set({
+            checkpoint_seq: checkpoint.seq,
+            checkpoint_hash: checkpoint.hash,
+            checkpoint_at: this.#now().toISOString(),
+          })
+          .where('portal_id', '=', portalId)
+          .execute();
+        return { portalId, purged: Number(deleted.numDeletedRows), checkpoint };
+      }),
+    );
+  }
+
+  dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]> {
+    return this.#run('dailyStats', () => readDailyStats(this.#db, portalId, from, to));
+  }
+
+  async #flush(items: readonly ConsentAppend[]): Promise<(ConsentAppendResult | Error)[]> {
+    try {
+      return await this.#appendInTransaction(items);
+    } catch (error) {
+      if (items.length === 1) return [this.#storageError('append', error)];
+      // One bad append must not sink the others: retry them one by one.
+      const results: (ConsentAppendResult | Error)[] = [];
+      for (const item of items) {
+        try {
+          results.push(...(await this.#appendInTransaction([item])));
+        } catch (itemError) {
+          results.push(this.#storageError('append', itemError));
+        }
+      }
+      return results;
+    }
+  }
+
+  #appendInTransaction(items: readonly ConsentAppend[]): Promise<ConsentAppendResult[]> {
+    return this.#db.transaction().execute((trx) =>
+      appendBatch(trx, items, {
+        forUpdate: this.#database.capabilities.forUpdate,
+        now: this.#now(),
+        consentLifetimeMonths: this.#lifetimeMonths,
+        sha256Hex: nodeSha256Hex,
+      }),
+    );
+  }
+
+  /**
+   * A read-only snapshot: the head, the checkpoint and every page agree even while appends and
+   * purges go on. On SQLite it holds the connection, so use it from a process of its own (the
+   * CLI), not beside appends in the same process.
+   */
+  #snapshot() {
+    return this.#db
+      .startTransaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute();
+  }
+
+  async *#pages(
+    db: Kysely<Database>,
+    portalId: string,
+    range: ConsentTimeRange,
+  ): AsyncGenerator<ConsentRecord> {
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      let query = db
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('portal_id', '=', portalId)
+        .where('seq', '>', after);
+      if (range.from !== undefined) query = query.where('recorded_at', '>=', range.from);
+      if (range.to !== undefined) query = query.where('recorded_at', '<=', range.to);
+      const rows = await query.orderBy('seq').limit(this.#pageSize).execute();
+      for (const row of rows) yield recordFromRow(row);
+      if (rows.length < this.#pageSize) return;
+      after = Number(rows.at(-1)!.seq);
+    }
+  }
+
+  async #run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw this.#storageError(operation, error);
+    }
+  }
+
+  #storageError(operation: string, error: unknown): GaletteError {
+    if (error instanceof GaletteError) return error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new StorageError(`${this.#database.kind} consent log: ${operation} failed: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+async function readChain(
+  db: Kysely<Database>,
+  portalId: string,
+): Promise<ConsentChainState | undefined> {
+  const row = await db
+    .selectFrom('consent_chains')
+    .selectAll()
+    .where('portal_id', '=', portalId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    portalId,
+    head: { seq: Number(row.head_seq), hash: row.head_hash },
+    ...(row.checkpoint_seq !== null && row.checkpoint_hash !== null
+      ? {
+          checkpoint: {
+            seq: Number(row.checkpoint_seq),
+            hash: row.checkpoint_hash,
+            purgedAt: row.checkpoint_at ?? '',
+          },
+        }
+      : {}),
+  };
+}
+
+/** The consent log of an open database (e.g. `KyselyStore.database`), migrated by the store. */
+export function openConsentLog(
+  database: DatabaseHandle,
+  options?: ConsentLogOptions,
+): KyselyConsentLog {
+  return new KyselyConsentLog(database, options);
+}
