@@ -180,5 +180,12 @@ function localized(text: LocalizedText, lang: string): string {
 function formatDate(instant: string, lang: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  let format = dateFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(lang, format);
+  }
+  return format.format(date);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -19,11 +19,26 @@ export function formatLifetime(declared: string, lang: string): string {
   const lifetime = parseLifetime(declared);
   if (!lifetime) return declared;
   if (lifetime.kind === 'session') return translate(lang, 'charter.lifetime.session');
-  const plural = new Intl.PluralRules(lang);
+  const { plural, list } = intlFor(lang);
   const parts = UNITS.filter((unit) => lifetime[unit] > 0).map((unit) => {
     const count = lifetime[unit];
     const form = plural.select(count) === 'one' ? 'one' : 'other';
     return translate(lang, `charter.lifetime.${UNIT_KEY[unit]}.${form}`, { count });
   });
-  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
+  return list.format(parts);
+}
+
+// Intl objects are slow to create and charters are rendered often, in few languages.
+const intlCache = new Map<string, { plural: Intl.PluralRules; list: Intl.ListFormat }>();
+
+function intlFor(lang: string) {
+  let intl = intlCache.get(lang);
+  if (!intl) {
+    intl = {
+      plural: new Intl.PluralRules(lang),
+      list: new Intl.ListFormat(lang, { type: 'conjunction' }),
+    };
+    intlCache.set(lang, intl);
+  }
+  return intl;
 }

@@ -56,15 +56,10 @@ const WORD = /[\p{L}\p{N}]/u;
  * inside words alone so cookie names such as `django_language` read verbatim.
  */
 export function escapeMarkdown(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
+  return text.replace(/[\\`*[\]<>&|~$_#]/g, (char, i: number) => {
     const before = text[i - 1] ?? '';
-    const after = text[i + 1] ?? '';
-    if ('\\`*[]<>&|~$'.includes(char)) out += `\\${char}`;
-    else if (char === '_' && !(WORD.test(before) && WORD.test(after))) out += '\\_';
-    else if (char === '#' && (before === '' || /\s/.test(before))) out += '\\#';
-    else out += char;
-  }
-  return out;
+    if (char === '_' && WORD.test(before) && WORD.test(text[i + 1] ?? '')) return char;
+    if (char === '#' && before !== '' && !/\s/.test(before)) return char;
+    return `\\${char}`;
+  });
 }
