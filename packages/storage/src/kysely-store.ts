@@ -245,7 +245,7 @@ export class KyselyStore implements Store {
       published_by: options.publishedBy ?? null,
     };
     await trx.insertInto('revisions').values(row).execute();
-    return revisionFromRow(row, content);
+    return revisionFromRow(row);
   }
 
   /** Runs a store operation; driver failures become `StorageError`s naming the operation. */
@@ -297,12 +297,16 @@ function latestRevisionRow(
     .executeTakeFirst();
 }
 
-function revisionFromRow(row: Selectable<RevisionsTable>, content?: PortalContent): Revision {
+/**
+ * Content comes from the canonical JSON even right after publishing, so a revision reads the same
+ * (down to key order) whichever call returned it.
+ */
+function revisionFromRow(row: Selectable<RevisionsTable>): Revision {
   return {
     portalId: row.portal_id,
     number: row.number,
     hash: row.hash,
-    content: content ?? normalizeContent(JSON.parse(row.content) as PortalContent),
+    content: normalizeContent(JSON.parse(row.content) as PortalContent),
     publishedAt: row.published_at,
     ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
   };
