@@ -1,4 +1,4 @@
-import { categoryIds, categoryNeedsConsent } from '../categories.js';
+import { categoryIds, categoryNeedsConsent, isBuiltinCategory } from '../categories.js';
 import { isSupportedLanguage, REFERENCE_LANGUAGE } from '../i18n/supported-languages.js';
 import { interpolate, translate } from '../i18n/translate.js';
 import type {
@@ -128,34 +128,32 @@ function describeCategory(
   rows: readonly CharterRow[],
   lang: string,
 ): { heading: string; description: string[] } {
-  const consentNote = translate(lang, 'charter.category.consentNote');
-  if (custom) {
-    const description = paragraphsOf(localized(custom.description, lang));
-    return {
-      heading: localized(custom.label, lang) || id,
-      description: [...description, consentNote],
-    };
+  const builtin = !custom && isBuiltinCategory(id);
+  const heading = custom
+    ? localized(custom.label, lang) || id
+    : builtin
+      ? translate(lang, `charter.category.${id}.heading`)
+      : id;
+  const description = custom
+    ? paragraphsOf(localized(custom.description, lang))
+    : builtin
+      ? [translate(lang, `charter.category.${id}.description`)]
+      : [];
+  return { heading, description: [...description, ...consentNotes(id, rows, lang)] };
+}
+
+/** What a visitor must know about consent for one category's cookies. */
+function consentNotes(id: string, rows: readonly CharterRow[], lang: string): string[] {
+  if (!categoryNeedsConsent(id)) return [];
+  const exempt = rows.filter((r) => r.consentExempt).map((r) => r.name);
+  if (exempt.length === 0) return [translate(lang, 'charter.category.consentNote')];
+  const notes = [
+    translate(lang, 'charter.category.statistics.exemptNote', { names: exempt.join(', ') }),
+  ];
+  if (exempt.length < rows.length) {
+    notes.push(translate(lang, 'charter.category.statistics.othersNote'));
   }
-  if (id === 'necessary' || id === 'preferences' || id === 'marketing' || id === 'statistics') {
-    const heading = translate(lang, `charter.category.${id}.heading`);
-    const description = [translate(lang, `charter.category.${id}.description`)];
-    if (id === 'statistics') {
-      const exempt = rows.filter((r) => r.consentExempt).map((r) => r.name);
-      if (exempt.length === 0) return { heading, description: [...description, consentNote] };
-      description.push(
-        translate(lang, 'charter.category.statistics.exemptNote', { names: exempt.join(', ') }),
-      );
-      if (exempt.length < rows.length) {
-        description.push(translate(lang, 'charter.category.statistics.othersNote'));
-      }
-      return { heading, description };
-    }
-    return {
-      heading,
-      description: categoryNeedsConsent(id) ? [...description, consentNote] : description,
-    };
-  }
-  return { heading: id, description: [consentNote] };
+  return notes;
 }
 
 function buildRow(d: Declaration, lang: string): CharterRow {
