@@ -26,11 +26,16 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 export const HOST_NAME_PATTERN = `^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`;
 /** A cookie domain: a host name, optionally with the leading dot of older cookie syntax. */
 export const COOKIE_DOMAIN_PATTERN = `^\\.?(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`;
+/** An absolute http(s) address written out in full (the URL parser forgives far more). */
+export const URL_PATTERN = '^https?://[^\\s/?#@]+(?:[/?#]\\S*)?$';
+/** Shape of an origin; `parsePortalFile` also checks that it is one exactly. */
+export const ORIGIN_PATTERN = '^https?://[^\\s/?#@]+$';
 export const LANGUAGE_PATTERN = '^[a-z]{2}$';
 export const CUSTOM_CATEGORY_ID_PATTERN = '^[a-z][a-z0-9_-]{0,31}$';
 /** RFC 6265 cookie-name token characters; `*` doubles as Galette's wildcard. */
 export const COOKIE_NAME_PATTERN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$";
 
+export const HTTP_URL = new RegExp(URL_PATTERN);
 export const HOST_NAME = new RegExp(HOST_NAME_PATTERN);
 export const COOKIE_DOMAIN = new RegExp(COOKIE_DOMAIN_PATTERN);
 export const LANGUAGE = new RegExp(LANGUAGE_PATTERN);

@@ -7,7 +7,9 @@ import {
   CUSTOM_CATEGORY_ID_PATTERN,
   HOST_NAME_PATTERN,
   LANGUAGE_PATTERN,
+  ORIGIN_PATTERN,
   PORTAL_FILE_LIMITS as LIMITS,
+  URL_PATTERN,
 } from './portal-file-limits.js';
 import { PORTAL_FILE_FORMAT } from './portal-file.js';
 
@@ -57,7 +59,7 @@ export const portalFileSchema = {
       description: 'Public http(s) address of the portal; its host must be the id.',
       type: 'string',
       maxLength: LIMITS.url,
-      pattern: '^https?://[^\\s/?#@]+(?:[/?#]\\S*)?$',
+      pattern: URL_PATTERN,
     },
     origins: {
       description:
@@ -66,7 +68,7 @@ export const portalFileSchema = {
       minItems: 1,
       maxItems: LIMITS.origins,
       uniqueItems: true,
-      items: { type: 'string', maxLength: LIMITS.url, pattern: '^https?://[^\\s/?#@]+$' },
+      items: { type: 'string', maxLength: LIMITS.url, pattern: ORIGIN_PATTERN },
     },
     languages: {
       description: 'Languages the portal publishes. Default: ["fr", "en"].',

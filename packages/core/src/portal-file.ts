@@ -20,7 +20,7 @@ import {
   readLocalized,
   type LanguageContext,
 } from './portal-file-declarations.js';
-import { HOST_NAME, LANGUAGE, PORTAL_FILE_LIMITS } from './portal-file-limits.js';
+import { HOST_NAME, LANGUAGE, PORTAL_FILE_LIMITS, HTTP_URL } from './portal-file-limits.js';
 
 /** Value of the `format` key of every portal file this version reads and writes. */
 export const PORTAL_FILE_FORMAT = 'galette.portal/1';
@@ -162,12 +162,13 @@ function readUrl(c: FieldChecker, value: unknown, id: string | undefined): strin
   const text = c.string(value, 'url', { max: PORTAL_FILE_LIMITS.url });
   if (text === undefined) return undefined;
   const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    c.add('url', 'must be an http or https address such as https://opendata.paris.fr');
+  if (url && (url.username || url.password)) {
+    c.add('url', 'must not contain a user name or password');
     return undefined;
   }
-  if (url.username || url.password) {
-    c.add('url', 'must not contain a user name or password');
+  // The pattern refuses what the URL parser would quietly repair (`HTTPS:`, `https:host`, spaces).
+  if (!url || !HTTP_URL.test(text)) {
+    c.add('url', 'must be an http or https address such as https://opendata.paris.fr');
     return undefined;
   }
   if (id !== undefined && url.hostname !== id) {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import {
+  COMPLIANCE_RULES,
   ValidationError,
   checkCompliance,
   parsePortalFile,
@@ -55,6 +56,9 @@ describe('portalFileSchema', () => {
     ['an id that is not a host name', { ...base, id: 'Paris Data' }],
     ['an unknown top-level field', { ...base, owner: 'Ville de Paris' }],
     ['an ftp url', { ...base, url: 'ftp://opendata.paris.fr' }],
+    ['an upper-case scheme', { ...base, url: 'HTTPS://opendata.paris.fr' }],
+    ['a url without slashes', { ...base, url: 'https:opendata.paris.fr' }],
+    ['a url with a space', { ...base, url: 'https://opendata.paris.fr/a b' }],
     ['an origin with a path', { ...base, origins: ['https://opendata.paris.fr/'] }],
     ['a three-letter language', { ...base, languages: ['fra'] }],
     [
@@ -154,5 +158,22 @@ describe('demo presets', () => {
         ? []
         : [0, 1, 2, 3].map((i) => `lifetime-missing warning @ declarations[${i}].lifetime`);
     expect(findings.map((f) => `${f.rule} ${f.severity} @ ${f.path}`)).toEqual(expected);
+  });
+});
+
+describe('docs/portal-file.md', () => {
+  const doc = readFileSync(new URL('../../../docs/portal-file.md', import.meta.url), 'utf8');
+  const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!));
+
+  it('has examples that the schema and parsePortalFile accept', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) {
+      expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+      expect(parsePortalFile(example).id).toBe('opendata.paris.fr');
+    }
+  });
+
+  it('lists every compliance rule', () => {
+    for (const rule of Object.keys(COMPLIANCE_RULES)) expect(doc).toContain(`| \`${rule}\``);
   });
 });
