@@ -7,6 +7,12 @@ const NECESSARY_FR =
   'Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels';
 
 describe('buildCharter', () => {
+  it('writes the first of the month as an ordinal in French', () => {
+    const revision = { ...charterRevision(), publishedAt: '2025-06-01T12:00:00Z' };
+    expect(buildCharter(revision, 'fr').versionNote).toContain('publiée le 1er juin 2025.');
+    expect(buildCharter(revision, 'en').versionNote).toContain('published on June 1, 2025.');
+  });
+
   it('describes the portal and the revision', () => {
     const revision = charterRevision();
     const charter = buildCharter(revision, 'fr');

@@ -183,7 +183,11 @@ function formatDate(instant: string, lang: string): string {
     format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
     dateFormats.set(lang, format);
   }
-  return format.format(date);
+  // French writes the first day of a month as an ordinal: « 1er juin ».
+  return format
+    .formatToParts(date)
+    .map((p) => (lang === 'fr' && p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
