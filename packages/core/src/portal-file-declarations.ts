@@ -16,6 +16,7 @@ import {
   HOST_NAME,
   LANGUAGE,
   PORTAL_FILE_LIMITS,
+  RESERVED_CATEGORY_IDS,
 } from './portal-file-limits.js';
 
 export const CATEGORY_FIELDS = ['id', 'label', 'description'] as const;
@@ -100,6 +101,12 @@ export function readCategories(
     let id = c.string(obj.id, idPath, { max: 32 });
     if (id !== undefined && isBuiltinCategory(id)) {
       c.add(idPath, `"${id}" is a built-in category; choose another id`);
+      id = undefined;
+    } else if (id !== undefined && RESERVED_CATEGORY_IDS.includes(id)) {
+      c.add(
+        idPath,
+        `"${id}" is reserved for consent-exempt audience measurement; choose another id`,
+      );
       id = undefined;
     } else if (id !== undefined && !CUSTOM_CATEGORY_ID.test(id)) {
       c.add(

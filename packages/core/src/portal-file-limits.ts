@@ -31,6 +31,11 @@ export const URL_PATTERN = '^https?://[^\\s/?#@]+(?:[/?#]\\S*)?$';
 /** Shape of an origin; `parsePortalFile` also checks that it is one exactly. */
 export const ORIGIN_PATTERN = '^https?://[^\\s/?#@]+$';
 export const LANGUAGE_PATTERN = '^[a-z]{2}$';
+/**
+ * Ids a custom category may not take besides the built-in ones: the widget groups consent-exempt
+ * audience measurement under `audience`, next to the portal's categories.
+ */
+export const RESERVED_CATEGORY_IDS: readonly string[] = ['audience'];
 export const CUSTOM_CATEGORY_ID_PATTERN = '^[a-z][a-z0-9_-]{0,31}$';
 /** RFC 6265 cookie-name token characters; `*` doubles as Galette's wildcard. */
 export const COOKIE_NAME_PATTERN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$";

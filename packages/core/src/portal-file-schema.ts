@@ -9,6 +9,7 @@ import {
   LANGUAGE_PATTERN,
   ORIGIN_PATTERN,
   PORTAL_FILE_LIMITS as LIMITS,
+  RESERVED_CATEGORY_IDS,
   URL_PATTERN,
 } from './portal-file-limits.js';
 import { PORTAL_FILE_FORMAT } from './portal-file.js';
@@ -109,10 +110,10 @@ export const portalFileSchema = {
       additionalProperties: false,
       properties: {
         id: {
-          description: 'Lowercase id, distinct from the built-in categories.',
+          description: 'Lowercase id, other than the built-in ones and audience.',
           type: 'string',
           pattern: CUSTOM_CATEGORY_ID_PATTERN,
-          not: { enum: [...BUILTIN_CATEGORY_IDS] },
+          not: { enum: [...BUILTIN_CATEGORY_IDS, ...RESERVED_CATEGORY_IDS] },
         },
         label: localized('Name shown to visitors.', LIMITS.categoryLabel),
         description: localized('What the category is for.', LIMITS.categoryDescription, true),

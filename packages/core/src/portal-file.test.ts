@@ -315,6 +315,7 @@ describe('parsePortalFile', () => {
             { id: 'Video', label: { fr: 'V' }, description: { fr: 'V' } },
             { id: 'video', label: { fr: 'V' }, description: { fr: 'V' } },
             { id: 'video', label: { fr: 'V' }, description: { fr: 'V' }, colour: 'red' },
+            { id: 'audience', label: { fr: 'A' }, description: { fr: 'A' } },
           ],
           declarations: [declaration({ category: 'vidoe', consentExempt: true })],
         }),
@@ -324,6 +325,7 @@ describe('parsePortalFile', () => {
       'categories[1].id: "Video" must start with a lowercase letter followed by up to 31 a-z, 0-9, _ or -',
       'categories[3].colour: unknown field',
       'categories[3].id: category "video" is defined twice',
+      'categories[4].id: "audience" is reserved for consent-exempt audience measurement; choose another id',
       'declarations[0].category: unknown category "vidoe" (did you mean "video"?)',
     ]);
     expect(problems(file({ declarations: [declaration({ consentExempt: true })] }))).toEqual([

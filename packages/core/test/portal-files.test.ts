@@ -65,6 +65,10 @@ describe('portalFileSchema', () => {
       'a built-in category redefined',
       { ...base, categories: [{ id: 'marketing', label: { fr: 'M' }, description: { fr: 'M' } }] },
     ],
+    [
+      'the reserved audience category',
+      { ...base, categories: [{ id: 'audience', label: { fr: 'A' }, description: { fr: 'A' } }] },
+    ],
     ['a misspelt declaration field', withDeclaration({ categroy: 'necessary' })],
     ['a lifetime in words', withDeclaration({ lifetime: '13 months' })],
     ['an empty duration', withDeclaration({ lifetime: 'PT' })],
