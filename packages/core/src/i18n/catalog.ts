@@ -1,6 +1,7 @@
 import type { Messages } from './message-module.js';
 import { charterMessages } from './messages/charter.js';
 import { complianceMessages } from './messages/compliance.js';
+import { consentMessages } from './messages/consent.js';
 import { serverMessages } from './messages/server.js';
 import { widgetMessages } from './messages/widget.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
@@ -12,6 +13,7 @@ import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languag
 export const MESSAGE_MODULES = {
   charter: charterMessages,
   compliance: complianceMessages,
+  consent: consentMessages,
   server: serverMessages,
   widget: widgetMessages,
 };
