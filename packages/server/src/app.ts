@@ -1,12 +1,16 @@
 import type { Store } from '@galette/storage';
 import { Hono } from 'hono';
 import { createCharterCache } from './charter-cache.js';
+import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.js';
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
 import { createRevisionCache, type RevisionCache } from './revision-cache.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { charterRoutes } from './routes/charter-routes.js';
+import { consentRoutes } from './routes/consent-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { receiptRoutes } from './routes/receipt-routes.js';
+import { statsRoutes } from './routes/stats-routes.js';
 import type { RouteModule, ServerContext } from './server-context.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -26,10 +30,19 @@ export interface AppOptions {
   /** Most rendered charters kept in memory; default 2 000. */
   readonly maxCachedCharters?: number;
   readonly log?: ErrorHandlerOptions['log'];
+  /** Consent API: its log, rate limit, abuse tracing, own origins, body limit. */
+  readonly consents?: ConsentApiOptions;
 }
 
 /** Route modules in registration order; add a module here to serve more routes. */
-const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, assetRoutes, charterRoutes];
+const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  assetRoutes,
+  charterRoutes,
+  consentRoutes,
+  receiptRoutes,
+  statsRoutes,
+];
 
 /** Galette's HTTP application. Options are resolved once here, never per request. */
 export function createApp(options: AppOptions): Hono {
@@ -46,6 +59,7 @@ export function createApp(options: AppOptions): Hono {
     ),
     version: options.version ?? SERVER_VERSION,
     secret: options.secret,
+    consents: createConsentApi(options.store, options.secret, options.consents),
   };
   const app = new Hono();
   app.onError(errorHandler(options.log ? { log: options.log } : {}));

@@ -48,3 +48,16 @@ export {
 } from './request-language.js';
 export { escapeHtml } from './html.js';
 export { SERVER_VERSION } from './version.js';
+export {
+  createConsentApi,
+  DEFAULT_CONSENT_RATE_LIMIT,
+  DEFAULT_MAX_CONSENT_BODY_BYTES,
+  type ConsentApi,
+  type ConsentApiOptions,
+} from './consent/consent-api.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimitOptions,
+} from './consent/rate-limiter.js';
+export { receiptPagePath } from './consent/receipt.js';

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Store } from '@galette/storage';
 import type { CharterCache } from './charter-cache.js';
+import type { ConsentApi } from './consent/consent-api.js';
 import type { RevisionCache } from './revision-cache.js';
 
 /** What every route module receives: the app's shared, already-resolved dependencies. */
@@ -14,6 +15,8 @@ export interface ServerContext {
   readonly version: string;
   /** Key for signing sessions and receipts; undefined when the operator set none. */
   readonly secret: string | undefined;
+  /** The consent API's log, limiter and settings. */
+  readonly consents: ConsentApi;
 }
 
 /** A group of routes; `createApp` registers each module of its list in order. */

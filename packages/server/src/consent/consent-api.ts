@@ -1,0 +1,67 @@
+import { GaletteError } from '@galette/core';
+import { KyselyStore, openConsentLog, type ConsentLog, type Store } from '@galette/storage';
+import { createPseudonymizer, type Pseudonymizer } from './pseudonymizer.js';
+import { createPublishedRevisions, type PublishedRevisions } from './published-revisions.js';
+import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter.js';
+
+export interface ConsentApiOptions {
+  /** Default: the consent log on the store's own database. */
+  readonly log?: ConsentLog;
+  /**
+   * Per client address, on the consent and receipt routes; `false` turns it off. Default: bursts
+   * of 60, then 1 request per second.
+   */
+  readonly rateLimit?: Omit<RateLimitOptions, 'now'> | false;
+  /** Read the client address from `X-Forwarded-For` and the scheme from `X-Forwarded-Proto`. */
+  readonly trustProxy?: boolean;
+  /**
+   * Store a keyed, daily-rotating pseudonym of the client address with each record, to trace
+   * abuse. Off by default; needs `GALETTE_SECRET`.
+   */
+  readonly abuseTracing?: boolean;
+  /** Origins at which Galette itself is reached (its demo pages), besides the request's own. */
+  readonly selfOrigins?: readonly string[];
+  /** Largest consent body accepted; default 8 KiB. */
+  readonly maxBodyBytes?: number;
+}
+
+/** The consent API's dependencies, resolved once by `createApp`. */
+export interface ConsentApi {
+  /** Undefined when the store has no SQL database to keep proofs in. */
+  readonly log: ConsentLog | undefined;
+  readonly limiter: RateLimiter | undefined;
+  readonly published: PublishedRevisions;
+  readonly pseudonymize: Pseudonymizer | undefined;
+  readonly trustProxy: boolean;
+  readonly selfOrigins: ReadonlySet<string>;
+  readonly maxBodyBytes: number;
+  /** The bearer token of the admin statistics API (`GALETTE_SECRET`), if set. */
+  readonly adminToken: string | undefined;
+}
+
+export const DEFAULT_CONSENT_RATE_LIMIT = { burst: 60, perSecond: 1 } as const;
+export const DEFAULT_MAX_CONSENT_BODY_BYTES = 8 * 1024;
+
+export function createConsentApi(
+  store: Store,
+  secret: string | undefined,
+  options: ConsentApiOptions = {},
+): ConsentApi {
+  if (options.abuseTracing && !secret) {
+    throw new GaletteError(
+      'invalid_input',
+      'abuse tracing needs GALETTE_SECRET to key its pseudonyms',
+    );
+  }
+  const rateLimit = options.rateLimit ?? DEFAULT_CONSENT_RATE_LIMIT;
+  return {
+    log: options.log ?? (store instanceof KyselyStore ? openConsentLog(store.database) : undefined),
+    limiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),
+    published: createPublishedRevisions({ store }),
+    pseudonymize: options.abuseTracing && secret ? createPseudonymizer(secret) : undefined,
+    trustProxy: options.trustProxy ?? false,
+    selfOrigins: new Set(options.selfOrigins ?? []),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_CONSENT_BODY_BYTES,
+    adminToken: secret || undefined,
+  };
+}
