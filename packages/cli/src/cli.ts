@@ -1,0 +1,105 @@
+import {
+  GaletteError,
+  ValidationError,
+  formatFieldError,
+  translator,
+  type Translator,
+} from '@galette/core';
+import { cliLanguage } from './cli-language.js';
+import {
+  EXIT_OK,
+  EXIT_RUNTIME,
+  EXIT_USAGE,
+  UsageError,
+  type CliIo,
+  type Command,
+} from './command.js';
+import { charterCommand } from './commands/charter.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { migrateCommand } from './commands/migrate.js';
+import {
+  auditCommand,
+  exportConsentsCommand,
+  scanCommand,
+  usersCommand,
+} from './commands/not-yet.js';
+import { serveCommand } from './commands/serve.js';
+import { commandHelp } from './options.js';
+import { CLI_VERSION } from './version.js';
+
+/** Every verb, in the order `galette --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  charterCommand,
+  importCommand,
+  exportCommand,
+  migrateCommand,
+  scanCommand,
+  usersCommand,
+  auditCommand,
+  exportConsentsCommand,
+];
+
+/** Runs `galette <argv…>` and resolves with the exit status; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const lang = cliLanguage(io.env);
+  const t = translator(lang);
+  const [verb, ...args] = argv;
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    (verb === undefined ? io.stderr : io.stdout)(globalHelp(t));
+    return verb === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (verb === '--version' || verb === '-v') {
+    io.stdout(`${CLI_VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === verb);
+  if (!command) {
+    io.stderr(`${t('server.cli.unknownCommand', { command: verb })}\n\n${globalHelp(t)}`);
+    return EXIT_USAGE;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(commandHelp(command, t));
+    return EXIT_OK;
+  }
+  try {
+    return await command.run({ args, io, t, lang });
+  } catch (error) {
+    return report(error, command, io, t);
+  }
+}
+
+/** Usage and input errors exit with 2, anything else with 1; stack traces are not shown. */
+function report(error: unknown, command: Command, io: CliIo, t: Translator): number {
+  if (error instanceof UsageError) {
+    io.stderr(`${error.message}\n\n${commandHelp(command, t)}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ValidationError) {
+    for (const e of error.errors) io.stderr(`${formatFieldError(e)}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`${t('server.cli.error', { message })}\n`);
+  if (
+    error instanceof GaletteError &&
+    (error.code === 'invalid_input' || error.code === 'not_found')
+  ) {
+    return EXIT_USAGE;
+  }
+  return EXIT_RUNTIME;
+}
+
+function globalHelp(t: Translator): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    t('server.cli.usage'),
+    '',
+    t('server.cli.commandsHeading'),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary(t)}`),
+    '',
+    t('server.cli.helpHint'),
+    '',
+  ].join('\n');
+}

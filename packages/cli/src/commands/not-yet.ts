@@ -1,0 +1,25 @@
+import type { Translator } from '@galette/core';
+import { EXIT_USAGE, type Command } from '../command.js';
+import { CLI_VERSION } from '../version.js';
+
+/** A verb of the documented command line that this version does not implement yet. */
+function notYet(name: string, summary: (t: Translator) => string): Command {
+  const command: Command = {
+    name,
+    summary,
+    usage: () => `galette ${name}`,
+    options: {},
+    run({ io, t }) {
+      io.stderr(`${t('server.cli.notAvailable', { command: name, version: CLI_VERSION })}\n`);
+      return Promise.resolve(EXIT_USAGE);
+    },
+  };
+  return command;
+}
+
+export const scanCommand = notYet('scan', (t) => t('server.cli.scan.summary'));
+export const usersCommand = notYet('users', (t) => t('server.cli.users.summary'));
+export const auditCommand = notYet('audit', (t) => t('server.cli.audit.summary'));
+export const exportConsentsCommand = notYet('export-consents', (t) =>
+  t('server.cli.exportConsents.summary'),
+);

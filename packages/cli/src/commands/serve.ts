@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { charterPath, createApp, startServer, type ServerHandle } from '@galette/server';
+import type { Store } from '@galette/storage';
+import { EXIT_OK, type CliIo, type Command } from '../command.js';
+import { loadPreset } from '../demo-preset.js';
+import { openMigratedStore } from '../open-cli-store.js';
+import {
+  DB_OPTION,
+  DEFAULT_PORT,
+  HELP_OPTION,
+  databaseUrl,
+  parseCommandArgs,
+  parsePort,
+  positionals,
+} from '../options.js';
+import { CLI_VERSION } from '../version.js';
+import type { Translator } from '@galette/core';
+
+/**
+ * `galette serve`: migrates the store, loads the demo preset into an empty store, serves until
+ * SIGTERM or SIGINT, then lets requests in progress finish and closes the store.
+ */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: (t) => t('server.cli.serve.summary'),
+  usage: (t) => t('server.cli.serve.usage'),
+  options: {
+    port: {
+      type: 'string',
+      short: 'p',
+      value: '<port>',
+      describe: (t) => t('server.cli.option.port', { default: DEFAULT_PORT }),
+    },
+    host: { type: 'string', value: '<address>', describe: (t) => t('server.cli.option.host') },
+    db: DB_OPTION,
+    help: HELP_OPTION,
+  },
+  async run({ args, io, t }) {
+    const parsed = parseCommandArgs(serveCommand, args, t);
+    positionals(parsed, [], t);
+    const port = parsePort(
+      (parsed.values.port as string | undefined) ?? io.env.PORT ?? String(DEFAULT_PORT),
+      t,
+    );
+    const host = (parsed.values.host as string | undefined) || undefined;
+    let secret = io.env.GALETTE_SECRET;
+    if (!secret) {
+      io.stderr(`${t('server.cli.serve.noSecret')}\n`);
+      secret = randomBytes(32).toString('base64url');
+    }
+
+    // Listen for stop signals before announcing the address, so none can slip in between.
+    const stopped = io.untilStopped();
+    const store = await openMigratedStore(databaseUrl(parsed, io.env), t);
+    let server: ServerHandle;
+    try {
+      if ((await store.listPortals()).length === 0) {
+        const loaded = await loadPreset(store);
+        io.stdout(`${t('server.cli.serve.presetLoaded', { count: loaded.length })}\n`);
+      }
+      const app = createApp({ store, secret, version: CLI_VERSION });
+      server = await startServer({ app, port, ...(host ? { hostname: host } : {}) }).catch(
+        (error: unknown) => {
+          if ((error as { code?: string }).code === 'EADDRINUSE') {
+            throw new Error(t('server.cli.serve.portInUse', { port }), { cause: error });
+          }
+          throw error;
+        },
+      );
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+
+    await announce(io, t, store, baseUrl(host, server.port));
+    const signal = await stopped;
+    io.stdout(`${t('server.cli.serve.stopping', { signal })}\n`);
+    try {
+      await server.close();
+    } finally {
+      await store.close();
+    }
+    io.stdout(`${t('server.cli.serve.stopped')}\n`);
+    return EXIT_OK;
+  },
+};
+
+/** How to reach the server from this machine. */
+function baseUrl(host: string | undefined, port: number): string {
+  const wildcard = !host || host === '0.0.0.0' || host === '::';
+  const name = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+async function announce(io: CliIo, t: Translator, store: Store, base: string): Promise<void> {
+  const lines = [
+    t('server.cli.serve.listening', { version: CLI_VERSION, url: base, store: store.kind }),
+  ];
+  const published = (await store.listPortals()).filter((p) => p.publishedRevision !== undefined);
+  if (published.length === 0) lines.push(t('server.cli.serve.noPortals'));
+  else {
+    lines.push(t('server.cli.serve.charters'));
+    for (const portal of published) lines.push(`  ${base}${charterPath(portal.id)}`);
+  }
+  // One write, so whoever watches the output sees the address and the charters together.
+  io.stdout(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built command, as `npm start` runs it (the root `npm test` builds before testing). */
+export const GALETTE = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+export const DEMO_DIR = fileURLToPath(new URL('../presets/demo/', import.meta.url));
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'galette-cli-'));
+}
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Environment without the operator's GALETTE_* and locale, so defaults are what is tested. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  return { ...env, GALETTE_LANG: 'fr', ...extra };
+}
+
+export function spawnGalette(args: readonly string[], cwd: string, env = cleanEnv()): ChildProcess {
+  return spawn(process.execPath, [GALETTE, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs `galette <args>` to completion. */
+export function galette(args: readonly string[], cwd: string, env = cleanEnv()): Promise<Run> {
+  const child = spawnGalette(args, cwd, env);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (b: Buffer) => out.push(b));
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) =>
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
+  });
+}

@@ -1,0 +1,100 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { DEMO_DIR, cleanEnv, galette, spawnGalette, tempDir } from './run-galette.js';
+import type { ChildProcess } from 'node:child_process';
+
+const children: ChildProcess[] = [];
+/** Every portal file of the demo preset is loaded: the five seeds, the console, and any added. */
+const PRESET_SIZE = readdirSync(DEMO_DIR).filter((n) => n.endsWith('.json')).length;
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `galette serve` and resolves once it printed its address. */
+async function serve(dir: string, args: string[] = [], env = cleanEnv()) {
+  const child = spawnGalette(['serve', '--port', '0', '--host', '127.0.0.1', ...args], dir, env);
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      stdout += b.toString();
+      const match = /http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      if (match && stdout.includes('\n', match.index)) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  return { child, url, output: () => ({ stdout, stderr }) };
+}
+
+describe('galette serve', () => {
+  it('loads the demo preset on first start, serves charters and stops on SIGTERM', async () => {
+    const dir = tempDir();
+    const { child, url, output } = await serve(dir);
+    expect(url).not.toMatch(/:0$/);
+    const charterUrls = (output().stdout.match(/^ {2}http:\/\/\S+\/charte-cookies$/gm) ?? []).map(
+      (l) => l.trim(),
+    );
+    expect(PRESET_SIZE).toBeGreaterThanOrEqual(6);
+    expect(charterUrls).toHaveLength(PRESET_SIZE);
+    expect(output().stdout).toContain(`(${PRESET_SIZE} portails publiés)`);
+    for (const id of ['opendata.paris.fr', 'data.explore.star.fr', 'galette.localhost']) {
+      expect(charterUrls).toContain(`${url}/p/${id}/charte-cookies`);
+    }
+    expect(output().stderr).toContain('GALETTE_SECRET');
+
+    const page = await fetch(`${url}/p/opendata.paris.fr/charte-cookies`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Paris Data');
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { status: string };
+    expect(health.status).toBe('ok');
+
+    // What `galette charter` prints is byte for byte what the server sends.
+    for (const [query, args] of [
+      ['', []],
+      ['.md?lang=en', ['--format', 'md', '--lang', 'en']],
+      ['.json', ['--format', 'json']],
+    ] as const) {
+      const served = Buffer.from(
+        await (
+          await fetch(`${url}/p/opendata.paris.fr/charte-cookies${query}`, {
+            headers: { 'accept-encoding': 'identity' },
+          })
+        ).arrayBuffer(),
+      );
+      const printed = await galette(['charter', 'opendata.paris.fr', ...args], dir);
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(Buffer.from(printed.stdout, 'utf8').equals(served), query).toBe(true);
+    }
+
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(output().stdout).toContain('Serveur arrêté.');
+  });
+
+  it('does not load the preset again into a store that has portals', async () => {
+    const dir = tempDir();
+    const db = `sqlite:${join(dir, 'second.db')}`;
+    const first = await serve(dir, ['--db', db]);
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+
+    const second = await serve(dir, [], cleanEnv({ GALETTE_DB: db, GALETTE_SECRET: 's3cret' }));
+    expect(second.output().stdout).not.toContain('préréglage');
+    expect(second.output().stdout.match(/charte-cookies$/gm)).toHaveLength(PRESET_SIZE);
+    expect(second.output().stderr).not.toContain('GALETTE_SECRET');
+    second.child.kill('SIGINT');
+    const [code] = (await once(second.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+
+  it('exits 2 on a bad port', async () => {
+    const run = await galette(['serve', '--port', 'http'], tempDir());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('http');
+  });
+});
