@@ -281,6 +281,15 @@ export function consentLogContract(
         records.push(record);
       }
       time.set('2026-01-01T00:00:00.000Z');
+      const dryRun = await log.purge('p.example', new Date('2025-03-01T00:00:00Z'), {
+        dryRun: true,
+      });
+      expect(dryRun).toEqual({
+        portalId: 'p.example',
+        purged: 2,
+        checkpoint: { seq: 2, hash: records[1]!.hash },
+      });
+      expect(await log.verify('p.example')).toMatchObject({ ok: true, checked: 4 });
       const result = await log.purge('p.example', new Date('2025-03-01T00:00:00Z'));
       expect(result).toEqual({
         portalId: 'p.example',

@@ -81,9 +81,14 @@ export interface ConsentLog {
   verify(portalId: string): Promise<ChainVerification>;
   /**
    * Deletes the records made before `before`, as a prefix of the chain, and moves the checkpoint
-   * to the last one deleted so the rest still verifies. Statistics are kept.
+   * to the last one deleted so the rest still verifies. Statistics are kept. With `dryRun`,
+   * only says what it would delete.
    */
-  purge(portalId: string, before: Date): Promise<ConsentPurgeResult>;
+  purge(
+    portalId: string,
+    before: Date,
+    options?: { readonly dryRun?: boolean },
+  ): Promise<ConsentPurgeResult>;
   /** Daily statistics between two UTC days (`YYYY-MM-DD`, inclusive), by day then revision. */
   dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]>;
   /** Waits for every pending append to be committed or refused. */

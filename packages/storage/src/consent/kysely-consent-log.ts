@@ -126,7 +126,11 @@ export class KyselyConsentLog implements ConsentLog {
     });
   }
 
-  purge(portalId: string, before: Date): Promise<ConsentPurgeResult> {
+  purge(
+    portalId: string,
+    before: Date,
+    options: { readonly dryRun?: boolean } = {},
+  ): Promise<ConsentPurgeResult> {
     return this.#run('purge', () =>
       this.#db.transaction().execute(async (trx) => {
         let lock = trx.selectFrom('consent_chains').selectAll().where('portal_id', '=', portalId);
@@ -158,12 +162,21 @@ export class KyselyConsentLog implements ConsentLog {
           .orderBy('seq', 'desc')
           .limit(1)
           .executeTakeFirstOrThrow();
+        const checkpoint = { seq: Number(last.seq), hash: last.hash };
+        if (options.dryRun) {
+          const { count } = await trx
+            .selectFrom('consent_records')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .where('portal_id', '=', portalId)
+            .where('seq', '<=', upTo)
+            .executeTakeFirstOrThrow();
+          return { portalId, purged: Number(count), checkpoint };
+        }
         const deleted = await trx
           .deleteFrom('consent_records')
           .where('portal_id', '=', portalId)
           .where('seq', '<=', upTo)
           .executeTakeFirst();
-        const checkpoint = { seq: Number(last.seq), hash: last.hash };
         await trx
           .updateTable('consent_chains')
           .set({
