@@ -8,9 +8,9 @@ export const widgetMessages = defineMessages({
   fr: {
     'widget.banner.title': 'Vos choix en matière de cookies',
     'widget.banner.text':
-      '{name} utilise des cookies nécessaires à son fonctionnement. Avec votre accord, elle en dépose d’autres pour {purposes}. Vous pouvez tout accepter, tout refuser ou choisir par catégorie, et changer d’avis à tout moment avec « Gérer mes cookies ».',
+      '{name} utilise des cookies nécessaires à son fonctionnement et, avec votre accord, d’autres pour {purposes}. Vous pouvez changer d’avis à tout moment avec « Gérer mes cookies ».',
     'widget.banner.gpc':
-      'Votre navigateur envoie le signal Global Privacy Control : nous l’avons pris comme un refus. Vous pouvez tout de même accepter ici.',
+      'Votre navigateur envoie le signal Global Privacy Control : nous l’appliquons comme un refus, sauf si vous acceptez ici.',
     'widget.acceptAll': 'Tout accepter',
     'widget.rejectAll': 'Tout refuser',
     'widget.customise': 'Personnaliser',
@@ -71,9 +71,9 @@ export const widgetMessages = defineMessages({
   en: {
     'widget.banner.title': 'Your cookie choices',
     'widget.banner.text':
-      '{name} uses cookies that it needs to work. With your consent, it also sets others to {purposes}. You can accept all, refuse all or choose category by category, and change your mind at any time with “Manage cookies”.',
+      '{name} uses cookies it needs to work and, with your consent, others to {purposes}. You can change your mind at any time with “Manage cookies”.',
     'widget.banner.gpc':
-      'Your browser sends the Global Privacy Control signal: we took it as a refusal. You can still accept here.',
+      'Your browser sends the Global Privacy Control signal: we apply it as a refusal, unless you accept here.',
     'widget.acceptAll': 'Accept all',
     'widget.rejectAll': 'Refuse all',
     'widget.customise': 'Customise',

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  accentColorProblem,
+  contrastRatio,
+  readableTextColor,
+  resolveWidgetSettings,
+} from './widget-settings.js';
+
+describe('widget colours', () => {
+  it('computes WCAG contrast ratios', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#ffffff', '#ffffff')).toBe(1);
+    expect(contrastRatio('#000091', '#ffffff')).toBeGreaterThan(14);
+  });
+
+  it('always finds a button text colour reaching 4.5:1', () => {
+    const hex = fc
+      .integer({ min: 0, max: 0xffffff })
+      .map((n) => `#${n.toString(16).padStart(6, '0')}`);
+    fc.assert(
+      fc.property(hex, (bg) => {
+        expect(contrastRatio(bg, readableTextColor(bg))).toBeGreaterThanOrEqual(4.5);
+      }),
+    );
+  });
+
+  it('refuses a button colour that does not stand out from the banner', () => {
+    expect(accentColorProblem('#fafafa', 'neutral')).toMatch(/at least 3:1/);
+    expect(accentColorProblem('red', 'neutral')).toMatch(/#rrggbb/);
+    expect(accentColorProblem('#b60000', 'dsfr')).toBeUndefined();
+  });
+
+  it('resolves defaults and clamps the consent lifetime to 13 months', () => {
+    expect(resolveWidgetSettings()).toMatchObject({
+      theme: 'neutral',
+      consentDays: 180,
+      control: 'left',
+    });
+    expect(resolveWidgetSettings({ consentMonths: 99 }).consentDays).toBe(390);
+    expect(
+      resolveWidgetSettings({ consentMode: { ad_storage: 'statistics' } }).consentMode,
+    ).toMatchObject({ ad_storage: 'statistics', analytics_storage: 'statistics' });
+  });
+});

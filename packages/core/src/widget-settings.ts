@@ -1,0 +1,174 @@
+import type { LocalizedText } from './portal.js';
+
+/**
+ * How an operator tunes the consent widget of one portal (`PortalContent.widget`). Every key is
+ * optional; `resolveWidgetSettings` fills the defaults. Published with the revision, so a change
+ * reaches visitors with the next publication like any other.
+ */
+export interface WidgetSettings {
+  readonly theme?: WidgetTheme;
+  /** Background of the widget's buttons, `#rrggbb`; their text colour is chosen for contrast. */
+  readonly accentColor?: string;
+  /** Lifetime of the consent cookie in months: 1 to 13, default 6. */
+  readonly consentMonths?: number;
+  /** Shares the choice between sub-domains, e.g. `.paris.fr`. */
+  readonly cookieDomain?: string;
+  /** Where the persistent "Manage cookies" button sits, or `none` when the site links to it. */
+  readonly control?: ControlPosition;
+  /**
+   * Google Consent Mode v2: `false` to send nothing, `true` (default) for the default mapping, or
+   * a mapping from consent types to category ids (`necessary` meaning always granted).
+   */
+  readonly consentMode?: boolean | Readonly<Partial<Record<ConsentModeType, string>>>;
+  /** The charter the widget links to, when not Galette's own page; `{lang}` is replaced. */
+  readonly charterUrl?: string;
+  /** Operator wording replacing the catalogs', per text and language. */
+  readonly texts?: Readonly<Partial<Record<WidgetTextId, LocalizedText>>>;
+}
+
+export const WIDGET_THEMES = ['neutral', 'dsfr'] as const;
+export type WidgetTheme = (typeof WIDGET_THEMES)[number];
+
+export const CONTROL_POSITIONS = ['left', 'right', 'none'] as const;
+export type ControlPosition = (typeof CONTROL_POSITIONS)[number];
+
+export const CONSENT_MODE_TYPES = [
+  'ad_storage',
+  'analytics_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+export type ConsentModeType = (typeof CONSENT_MODE_TYPES)[number];
+
+/** Google's consent types mapped to the categories that grant them. */
+export const DEFAULT_CONSENT_MODE: Readonly<Record<ConsentModeType, string>> = {
+  ad_storage: 'marketing',
+  analytics_storage: 'statistics',
+  ad_user_data: 'marketing',
+  ad_personalization: 'marketing',
+  functionality_storage: 'necessary',
+  personalization_storage: 'preferences',
+  security_storage: 'necessary',
+};
+
+/** Texts an operator may reword; the others come from the catalogs only. */
+export const WIDGET_TEXT_IDS = [
+  'bannerTitle',
+  'bannerText',
+  'acceptAll',
+  'rejectAll',
+  'customise',
+  'close',
+  'control',
+  'preferencesTitle',
+  'preferencesIntro',
+  'save',
+] as const;
+export type WidgetTextId = (typeof WIDGET_TEXT_IDS)[number];
+
+export const DEFAULT_CONSENT_MONTHS = 6;
+/** The CNIL's ceiling for keeping a choice before asking again. */
+export const MAX_CONSENT_MONTHS = 13;
+
+/** Theme colours: panel background, default button background. */
+export const THEME_COLORS: Readonly<Record<WidgetTheme, { panel: string; accent: string }>> = {
+  neutral: { panel: '#ffffff', accent: '#1f2937' },
+  dsfr: { panel: '#ffffff', accent: '#000091' },
+};
+
+/** WCAG 2.2: text needs 4.5:1 (1.4.3), a control's boundary 3:1 against its surroundings (1.4.11). */
+export const MIN_TEXT_CONTRAST = 4.5;
+export const MIN_CONTROL_CONTRAST = 3;
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+export function isHexColor(value: string): boolean {
+  return HEX.test(value);
+}
+
+/** WCAG relative luminance of `#rrggbb`. */
+export function relativeLuminance(hex: string): number {
+  const channel = (i: number) => {
+    const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** WCAG contrast ratio between two `#rrggbb` colours, from 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
+    number,
+    number,
+  ];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** White or black, whichever reads better on `background` (one of them always reaches 4.5:1). */
+export function readableTextColor(background: string): '#ffffff' | '#000000' {
+  return contrastRatio(background, '#ffffff') >= contrastRatio(background, '#000000')
+    ? '#ffffff'
+    : '#000000';
+}
+
+/**
+ * Why `accentColor` cannot be used on `theme`, or undefined when it can: its buttons must stand
+ * out from the panel (3:1); their text colour is then picked to reach 4.5:1.
+ */
+export function accentColorProblem(accentColor: string, theme: WidgetTheme): string | undefined {
+  if (!isHexColor(accentColor)) return 'must be a colour written #rrggbb';
+  const ratio = contrastRatio(accentColor, THEME_COLORS[theme].panel);
+  if (ratio < MIN_CONTROL_CONTRAST) {
+    return `contrast with the banner background ${THEME_COLORS[theme].panel} is ${ratio.toFixed(
+      2,
+    )}:1; buttons need at least ${MIN_CONTROL_CONTRAST}:1 to be seen (choose a darker colour)`;
+  }
+  return undefined;
+}
+
+/** What the widget uses once defaults are applied and unusable values set aside. */
+export interface ResolvedWidgetSettings {
+  readonly theme: WidgetTheme;
+  readonly accent: readonly [background: string, text: string];
+  readonly consentDays: number;
+  readonly cookieDomain?: string;
+  readonly control: ControlPosition;
+  readonly consentMode?: Readonly<Partial<Record<ConsentModeType, string>>>;
+  readonly charterUrl?: string;
+}
+
+/**
+ * Applies the defaults. Values `parseWidgetSettings` would refuse (a colour without contrast, a
+ * lifetime over 13 months) are replaced by safe ones rather than published as is.
+ */
+export function resolveWidgetSettings(settings: WidgetSettings = {}): ResolvedWidgetSettings {
+  const theme =
+    settings.theme && WIDGET_THEMES.includes(settings.theme) ? settings.theme : 'neutral';
+  const accentColor =
+    settings.accentColor && !accentColorProblem(settings.accentColor, theme)
+      ? settings.accentColor.toLowerCase()
+      : THEME_COLORS[theme].accent;
+  const months = Math.min(
+    MAX_CONSENT_MONTHS,
+    Math.max(1, Math.round(settings.consentMonths ?? DEFAULT_CONSENT_MONTHS)),
+  );
+  const consentMode =
+    settings.consentMode === false
+      ? undefined
+      : settings.consentMode === true || settings.consentMode === undefined
+        ? DEFAULT_CONSENT_MODE
+        : { ...DEFAULT_CONSENT_MODE, ...settings.consentMode };
+  return {
+    theme,
+    accent: [accentColor, readableTextColor(accentColor)],
+    // A month counts 30 days here: the cookie expires a little early rather than late.
+    consentDays: months * 30,
+    ...(settings.cookieDomain && { cookieDomain: settings.cookieDomain }),
+    control: settings.control ?? 'left',
+    ...(consentMode && { consentMode }),
+    ...(settings.charterUrl && { charterUrl: settings.charterUrl }),
+  };
+}
