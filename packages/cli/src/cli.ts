@@ -18,12 +18,10 @@ import { charterCommand } from './commands/charter.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
-import {
-  auditCommand,
-  exportConsentsCommand,
-  scanCommand,
-  usersCommand,
-} from './commands/not-yet.js';
+import { auditCommand } from './commands/audit.js';
+import { exportConsentsCommand } from './commands/export-consents.js';
+import { scanCommand, usersCommand } from './commands/not-yet.js';
+import { purgeConsentsCommand } from './commands/purge-consents.js';
 import { serveCommand } from './commands/serve.js';
 import { commandHelp } from './options.js';
 import { CLI_VERSION } from './version.js';
@@ -39,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   usersCommand,
   auditCommand,
   exportConsentsCommand,
+  purgeConsentsCommand,
 ];
 
 /** Runs `galette <argv…>` and resolves with the exit status; never throws. */

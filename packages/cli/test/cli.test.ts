@@ -184,7 +184,7 @@ describe('command line', () => {
   });
 
   it('says clearly that later verbs are not available yet', async () => {
-    for (const verb of ['scan', 'users', 'audit', 'export-consents']) {
+    for (const verb of ['scan', 'users']) {
       const run = await galette([verb], tempDir());
       expect(run.code, verb).toBe(2);
       expect(run.stderr, verb).toContain(`« ${verb} » n’est pas encore disponible`);

@@ -19,7 +19,3 @@ function notYet(name: string, summary: (t: Translator) => string): Command {
 
 export const scanCommand = notYet('scan', (t) => t('server.cli.scan.summary'));
 export const usersCommand = notYet('users', (t) => t('server.cli.users.summary'));
-export const auditCommand = notYet('audit', (t) => t('server.cli.audit.summary'));
-export const exportConsentsCommand = notYet('export-consents', (t) =>
-  t('server.cli.exportConsents.summary'),
-);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { charterPath, createApp, startServer, type ServerHandle } from '@galette/server';
 import type { Store } from '@galette/storage';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
+import { consentApiOptions } from '../consent-settings.js';
 import { loadPreset } from '../demo-preset.js';
 import { openMigratedStore } from '../open-cli-store.js';
 import {
@@ -58,7 +59,8 @@ export const serveCommand: Command = {
         const loaded = await loadPreset(store);
         io.stdout(`${t('server.cli.serve.presetLoaded', { count: loaded.length })}\n`);
       }
-      const app = createApp({ store, secret, version: CLI_VERSION });
+      const consents = consentApiOptions(io.env, t);
+      const app = createApp({ store, secret, version: CLI_VERSION, consents });
       server = await startServer({ app, port, ...(host ? { hostname: host } : {}) }).catch(
         (error: unknown) => {
           if ((error as { code?: string }).code === 'EADDRINUSE') {

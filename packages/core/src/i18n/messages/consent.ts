@@ -66,6 +66,9 @@ export const consentMessages = defineMessages({
       'Aucun enregistrement de consentement pour le portail « {portalId} ».',
     'consent.cli.audit.summaryLine':
       '{portals} portail(s) vérifié(s), {broken} chaîne(s) altérée(s).',
+    'consent.cli.option.file': 'vérifie un fichier d’export (jsonl ou csv) au lieu de la base',
+    'consent.cli.audit.emptyFile': 'aucun enregistrement dans ce fichier',
+    'consent.cli.badSetting': '{name} : valeur « {value} » invalide (attendu : {expected}).',
     'consent.cli.option.portal': 'limite à un portail (défaut : tous)',
     'consent.cli.export.summary':
       'exporte les preuves de consentement d’un portail (CSV ou JSON Lines), de quoi vérifier la chaîne compris',
@@ -148,6 +151,9 @@ export const consentMessages = defineMessages({
     'consent.cli.audit.noChain': 'No consent record for portal "{portalId}".',
     'consent.cli.audit.summaryLine':
       '{portals} portal(s) verified, {broken} chain(s) tampered with.',
+    'consent.cli.option.file': 'verifies an export file (jsonl or csv) instead of the database',
+    'consent.cli.audit.emptyFile': 'no record in this file',
+    'consent.cli.badSetting': '{name}: invalid value "{value}" (expected: {expected}).',
     'consent.cli.option.portal': 'only this portal (default: all)',
     'consent.cli.export.summary':
       'exports a portal’s consent proofs (CSV or JSON Lines), with what is needed to verify the chain',

@@ -1,0 +1,42 @@
+import { translator } from '@galette/core';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './command.js';
+import { consentApiOptions } from './consent-settings.js';
+
+const t = translator('en');
+
+describe('consentApiOptions', () => {
+  it('keeps the defaults when nothing is set', () => {
+    expect(consentApiOptions({}, t)).toEqual({ trustProxy: false, abuseTracing: false });
+  });
+
+  it('reads the rate limit, proxy, abuse tracing and public address', () => {
+    expect(
+      consentApiOptions(
+        {
+          GALETTE_CONSENT_RATE_LIMIT: '120/2.5',
+          GALETTE_TRUST_PROXY: '1',
+          GALETTE_ABUSE_TRACING: 'true',
+          GALETTE_PUBLIC_URL: 'https://consent.example.org/base/',
+        },
+        t,
+      ),
+    ).toEqual({
+      trustProxy: true,
+      abuseTracing: true,
+      rateLimit: { burst: 120, perSecond: 2.5 },
+      selfOrigins: ['https://consent.example.org'],
+    });
+    expect(consentApiOptions({ GALETTE_CONSENT_RATE_LIMIT: 'off' }, t).rateLimit).toBe(false);
+  });
+
+  it('names the variable and what it expects when a value is wrong', () => {
+    expect(() => consentApiOptions({ GALETTE_CONSENT_RATE_LIMIT: 'lots' }, t)).toThrow(
+      new UsageError(
+        'GALETTE_CONSENT_RATE_LIMIT: invalid value "lots" (expected: <burst>/<per second> | off).',
+      ),
+    );
+    expect(() => consentApiOptions({ GALETTE_TRUST_PROXY: 'maybe' }, t)).toThrow(UsageError);
+    expect(() => consentApiOptions({ GALETTE_PUBLIC_URL: 'not a url' }, t)).toThrow(UsageError);
+  });
+});

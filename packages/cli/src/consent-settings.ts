@@ -1,0 +1,45 @@
+import type { Translator } from '@galette/core';
+import type { ConsentApiOptions } from '@galette/server';
+import { UsageError } from './command.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The consent API's settings from the environment of `galette serve`:
+ * - `GALETTE_CONSENT_RATE_LIMIT`: `<burst>/<per second>` per client address, or `off`;
+ * - `GALETTE_TRUST_PROXY`: `1` behind a reverse proxy that sets `X-Forwarded-For`/`-Proto`;
+ * - `GALETTE_ABUSE_TRACING`: `1` to store a daily pseudonym of the client with each record;
+ * - `GALETTE_PUBLIC_URL`: the address Galette is reached at, whose pages may send consents.
+ */
+export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
+  const bad = (name: string, value: string, expected: string) =>
+    new UsageError(t('consent.cli.badSetting', { name, value, expected }));
+  const flag = (name: string): boolean => {
+    const value = (env[name] ?? '').trim().toLowerCase();
+    if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    throw bad(name, value, '1 | 0');
+  };
+  const options: { -readonly [K in keyof ConsentApiOptions]: ConsentApiOptions[K] } = {
+    trustProxy: flag('GALETTE_TRUST_PROXY'),
+    abuseTracing: flag('GALETTE_ABUSE_TRACING'),
+  };
+  const rate = env.GALETTE_CONSENT_RATE_LIMIT?.trim();
+  if (rate === 'off') options.rateLimit = false;
+  else if (rate) {
+    const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(rate);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) {
+      throw bad('GALETTE_CONSENT_RATE_LIMIT', rate, '<burst>/<per second> | off');
+    }
+    options.rateLimit = { burst: Number(m[1]), perSecond: Number(m[2]) };
+  }
+  const publicUrl = env.GALETTE_PUBLIC_URL?.trim();
+  if (publicUrl) {
+    try {
+      options.selfOrigins = [new URL(publicUrl).origin];
+    } catch {
+      throw bad('GALETTE_PUBLIC_URL', publicUrl, 'https://galette.example.org');
+    }
+  }
+  return options;
+}
