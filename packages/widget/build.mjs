@@ -1,0 +1,111 @@
+/* global Buffer, URL, console, process */
+// Builds the served widget: two minified classic scripts under dist/browser/, whose
+// configuration placeholders the server fills per revision. `npm run build` runs it after tsc.
+import { build } from 'esbuild';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+export const BROWSER_DIR = here('./dist/browser/');
+export const PLACEHOLDERS = {
+  'widget.js': '"__GALETTE_CONFIG__"',
+  'preferences.js': '"__GALETTE_PREFS__"',
+};
+const ENTRIES = {
+  'widget.js': here('./src/served-widget.ts'),
+  'preferences.js': here('./src/served-preferences.ts'),
+};
+
+// The bundle takes core's pure code from its sources; core has no side effects at import, so
+// whatever the widget does not call (catalogs, charter, hashing) is left out.
+const coreFromSources = {
+  name: 'core-from-sources',
+  setup(b) {
+    b.onResolve({ filter: /^@galette\/core$/ }, () => ({
+      path: here('../core/src/index.ts'),
+      sideEffects: false,
+    }));
+    b.onResolve({ filter: /\.js$/, namespace: 'file' }, (args) =>
+      args.importer.includes('/core/src/')
+        ? {
+            path: fileURLToPath(
+              new URL(args.path.replace(/\.js$/, '.ts'), `file://${args.importer}`),
+            ),
+            sideEffects: false,
+          }
+        : undefined,
+    );
+  },
+};
+
+/** Builds both scripts and returns their text by file name. */
+export async function buildWidget({ analyze = false } = {}) {
+  const out = {};
+  for (const [name, entry] of Object.entries(ENTRIES)) {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: 'es2020',
+      legalComments: 'none',
+      charset: 'utf8',
+      write: false,
+      plugins: [coreFromSources],
+      metafile: analyze,
+    });
+    if (analyze) {
+      const inputs = Object.values(result.metafile.outputs)[0].inputs;
+      for (const [path, { bytesInOutput }] of Object.entries(inputs).sort(
+        (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
+      )) {
+        console.log(`${name}\t${bytesInOutput}\t${path}`);
+      }
+    }
+    const text = result.outputFiles[0].text;
+    if (text.split(PLACEHOLDERS[name]).length !== 2) {
+      throw new Error(`${name}: expected the placeholder ${PLACEHOLDERS[name]} exactly once`);
+    }
+    out[name] = text;
+  }
+  return out;
+}
+
+/** Both stylesheets as one file, for browsers without constructable stylesheets. */
+async function buildStylesheet() {
+  const result = await build({
+    stdin: {
+      contents: `export { css } from './styles.ts'; export { preferencesCss } from './preferences-styles.ts';`,
+      resolveDir: here('./src/'),
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    write: false,
+  });
+  const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;
+  const { css, preferencesCss } = await import(url);
+  return css + preferencesCss;
+}
+
+/** Writes the scripts; each file is replaced whole so a server reading it never sees half. */
+export async function writeWidget() {
+  const files = { ...(await buildWidget()), 'widget.css': await buildStylesheet() };
+  await mkdir(BROWSER_DIR, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    const tmp = `${BROWSER_DIR}.${name}.${process.pid}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, BROWSER_DIR + name);
+  }
+  return files;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // `--analyze` prints the bytes each source file contributes to each script.
+  if (process.argv.includes('--analyze')) await buildWidget({ analyze: true });
+  const files = await writeWidget();
+  for (const [name, text] of Object.entries(files)) {
+    console.log(`packages/widget/dist/browser/${name}: ${Buffer.byteLength(text)} bytes`);
+  }
+}

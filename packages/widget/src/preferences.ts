@@ -1,0 +1,98 @@
+import type { WidgetCookieRow } from '@galette/core';
+import { h } from './dom.js';
+import { createGate } from './gate.js';
+import { preferencesCss as css } from './preferences-styles.js';
+import type { PreferencesContext, PreferencesModule } from './preferences-module.js';
+
+function table(columns: readonly string[], rows: readonly WidgetCookieRow[]): HTMLElement {
+  return h(
+    'table',
+    null,
+    h('thead', null, h('tr', null, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      null,
+      ...rows.map((row) => h('tr', null, ...row.map((cell) => h('td', null, cell)))),
+    ),
+  );
+}
+
+/**
+ * The preferences centre, a modal `<dialog>`: the browser keeps focus inside, closes it on
+ * Escape and gives focus back to what opened it. One switch per category, none on unless the
+ * visitor accepted it before; the declared cookies of each category one click away.
+ */
+function open(ctx: PreferencesContext): void {
+  const { prefs, texts } = ctx;
+  const switches: [string, HTMLInputElement][] = [];
+  const sections = prefs.categories.map((cat) => {
+    const id = `glt-${cat.id}`;
+    let state: HTMLElement;
+    if (cat.id === 'necessary') {
+      state = h('span', null, prefs.alwaysOn);
+    } else {
+      state = h('input', { type: 'checkbox', role: 'switch', id, 'aria-describedby': `${id}-d` });
+      (state as HTMLInputElement).checked = ctx.accepted(cat.id);
+      switches.push([cat.id, state as HTMLInputElement]);
+    }
+    return h(
+      'section',
+      null,
+      h(
+        'div',
+        { class: 's' },
+        h('h3', null, cat.id === 'necessary' ? cat.label : h('label', { for: id }, cat.label)),
+        state,
+      ),
+      h('p', { id: `${id}-d` }, cat.description),
+      cat.rows.length > 0 &&
+        h(
+          'details',
+          null,
+          h('summary', null, prefs.cookies.replace('{count}', String(cat.rows.length))),
+          table(prefs.columns, cat.rows),
+        ),
+    );
+  });
+
+  const dialog = h('dialog', {
+    class: 'p',
+    'aria-labelledby': 'glt-pt',
+    'data-galette-preferences': '',
+  }) as HTMLDialogElement;
+  const action = (label: string, run: () => void, cls = 'k') => {
+    const b = h('button', { type: 'button', class: cls }, label);
+    b.onclick = () => {
+      dialog.close();
+      run();
+    };
+    return b;
+  };
+  const choices = () => Object.fromEntries(switches.map(([id, input]) => [id, input.checked]));
+  const gated = ctx.categories.some((c) => !c.optOut);
+  dialog.append(
+    h(
+      'div',
+      { class: 'ph' },
+      action(prefs.done, () => {}, 'x'),
+      h('h2', { id: 'glt-pt' }, prefs.title),
+      h('p', null, `${prefs.intro} `, h('a', { href: texts.charterUrl }, texts.charter)),
+      ctx.gpc && gated && h('p', { class: 'g' }, texts.gpc),
+    ),
+    h('div', { class: 'pb' }, ...sections),
+    h(
+      'div',
+      { class: 'pf a' },
+      gated && action(texts.acceptAll, ctx.acceptAll),
+      gated && action(texts.rejectAll, ctx.rejectAll),
+      switches.length > 0
+        ? action(prefs.save, () => ctx.save(choices()))
+        : action(prefs.done, () => {}),
+    ),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  ctx.root.append(dialog);
+  dialog.showModal();
+}
+
+export const preferencesCentre: PreferencesModule = { open, gate: createGate, css };

@@ -1,0 +1,49 @@
+import type { WidgetCategory } from '@galette/core';
+import { matchesName } from './dom.js';
+
+export function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export function writeCookie(name: string, value: string, days: number, domain?: string): void {
+  document.cookie = `${name}=${value};Max-Age=${days * 86400};Path=/;SameSite=Lax${
+    domain ? `;Domain=${domain}` : ''
+  }${location.protocol === 'https:' ? ';Secure' : ''}`;
+}
+
+/**
+ * Removes a refused category's declared cookies and storage keys. A cookie is only visible by
+ * name, not by the path and domain it was set with, so every variant the page could have used
+ * is expired: each parent path of the current one, host-only and each parent domain of the host
+ * (a leading dot makes no difference to browsers).
+ */
+export function clearTrackers(category: WidgetCategory): void {
+  const labels = location.hostname.split('.');
+  const domains = labels.map((_, i) => (i ? `;Domain=${labels.slice(i - 1).join('.')}` : ''));
+  let path = '';
+  const paths = location.pathname.split('/').map((segment) => (path += `${segment}/`));
+  paths.push(...paths.map((p) => p.slice(0, -1)).filter(Boolean));
+  for (const name of document.cookie.split(';').map((part) => part.split('=')[0]!.trim())) {
+    if (!category.cookies?.some((p) => matchesName(p, name))) continue;
+    for (const domain of domains) {
+      for (const p of paths) document.cookie = `${name}=;Max-Age=0;Path=${p}${domain}`;
+    }
+  }
+  clearStorage(() => localStorage, category.local);
+  clearStorage(() => sessionStorage, category.session);
+}
+
+function clearStorage(storage: () => Storage, patterns: readonly string[] | undefined): void {
+  try {
+    const store = storage();
+    for (const key of Object.keys(store)) {
+      if (patterns?.some((p) => matchesName(p, key))) store.removeItem(key);
+    }
+  } catch {
+    // Storage disabled by the browser: there is nothing to remove either.
+  }
+}
