@@ -11,6 +11,8 @@ import { consentRoutes } from './routes/consent-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { receiptRoutes } from './routes/receipt-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
+import { demoRoutes } from './routes/demo-routes.js';
+import { widgetRoutes } from './routes/widget-routes.js';
 import type { RouteModule, ServerContext } from './server-context.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -42,6 +44,8 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   consentRoutes,
   receiptRoutes,
   statsRoutes,
+  widgetRoutes,
+  demoRoutes,
 ];
 
 /** Galette's HTTP application. Options are resolved once here, never per request. */
