@@ -21,27 +21,43 @@ export interface CharterCacheOptions {
 export function createCharterCache(options: CharterCacheOptions = {}): CharterCache {
   const maxEntries = options.maxEntries ?? 2_000;
   const entries = new Map<string, Representation>();
+  // Hot path: the revision cache hands out the same Revision object until its TTL ends, so a
+  // lookup by object identity skips building the long key and reordering the LRU.
+  const byRevision = new WeakMap<Revision, Map<string, Representation>>();
+
+  const load = (revision: Revision, lang: string, format: CharterFormat): Representation => {
+    const key = `${revision.portalId}\n${revision.hash}\n${lang}\n${format}`;
+    const cached = entries.get(key);
+    if (cached !== undefined) {
+      // Re-inserting keeps Map order = recency, so eviction drops the least recently used.
+      entries.delete(key);
+      entries.set(key, cached);
+      return cached;
+    }
+    const representation = createRepresentation(renderCharterDocument(revision, lang, format), {
+      contentType: CHARTER_CONTENT_TYPES[format],
+      cacheControl: PUBLIC_CACHE_CONTROL,
+      vary: CHARTER_VARY,
+      headers: { 'content-language': lang },
+    });
+    if (entries.size >= maxEntries) {
+      const oldest = entries.keys().next();
+      if (!oldest.done) entries.delete(oldest.value);
+    }
+    entries.set(key, representation);
+    return representation;
+  };
+
   return {
     get(revision, lang, format) {
-      const key = `${revision.portalId}\n${revision.hash}\n${lang}\n${format}`;
-      const cached = entries.get(key);
-      if (cached !== undefined) {
-        // Re-inserting keeps Map order = recency, so eviction drops the least recently used.
-        entries.delete(key);
-        entries.set(key, cached);
-        return cached;
+      let forRevision = byRevision.get(revision);
+      if (forRevision === undefined) byRevision.set(revision, (forRevision = new Map()));
+      const key = `${format}:${lang}`;
+      let representation = forRevision.get(key);
+      if (representation === undefined) {
+        representation = load(revision, lang, format);
+        forRevision.set(key, representation);
       }
-      const representation = createRepresentation(renderCharterDocument(revision, lang, format), {
-        contentType: CHARTER_CONTENT_TYPES[format],
-        cacheControl: PUBLIC_CACHE_CONTROL,
-        vary: CHARTER_VARY,
-        headers: { 'content-language': lang },
-      });
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
-      entries.set(key, representation);
       return representation;
     },
   };

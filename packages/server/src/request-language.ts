@@ -30,12 +30,30 @@ export function languageHints(c: Context): LanguageHints {
   };
 }
 
+type LanguageSet = Pick<PortalContent, 'languages' | 'defaultLanguage'>;
+
+// Negotiation parses Accept-Language on every call, while clients send few distinct headers:
+// answers are memoised per portal content object (stable while its revision is cached).
+const memos = new WeakMap<LanguageSet, Map<string, string>>();
+const MEMO_LIMIT = 256;
+/** Longer hints are negotiated without being remembered, so no request can bloat the memo. */
+const MEMO_KEY_LIMIT = 512;
+
 /** The language of an answer about `portal`, or about the server when no portal applies. */
 export function answerLanguage(
   hints: LanguageHints,
-  portal: Pick<PortalContent, 'languages' | 'defaultLanguage'> = SERVER_LANGUAGES,
+  portal: LanguageSet = SERVER_LANGUAGES,
 ): string {
-  return negotiateLanguage(portal, hints);
+  let memo = memos.get(portal);
+  if (memo === undefined) memos.set(portal, (memo = new Map()));
+  const key = `${hints.query ?? ''}\n${hints.cookie ?? ''}\n${hints.acceptLanguage ?? ''}`;
+  if (key.length > MEMO_KEY_LIMIT) return negotiateLanguage(portal, hints);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const lang = negotiateLanguage(portal, hints);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, lang);
+  return lang;
 }
 
 /** One query parameter, without building a URLSearchParams for the whole query. */

@@ -30,7 +30,8 @@ const BASE = '/api/v1/portals/:portalId/consents';
  */
 export const consentRoutes: RouteModule = (app, context) => {
   app.options(BASE, (c) => preflight(c, context));
-  app.options(`${BASE}/validate`, (c) => preflight(c, context));
+  // One preflight route also answers `…/validate`: two OPTIONS routes that both match it would make
+  // Hono fall back from its RegExpRouter to the slower TrieRouter for every route of the app.
   app.options(`${BASE}/:consentId`, (c) => preflight(c, context));
   app.post(BASE, (c) => submit(c, context, true));
   app.post(`${BASE}/validate`, (c) => submit(c, context, false));
