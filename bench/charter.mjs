@@ -1,3 +1,4 @@
+/* global process, console, URL, Buffer */
 // npm run bench:charter — Galette's cached charter against a plain node:http server sending the
 // same bytes and headers. Prints requests/s and p99 latency of each and their ratio (goal ≥ 0.85).
 import { request } from 'node:http';

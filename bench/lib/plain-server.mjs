@@ -1,3 +1,4 @@
+/* global process, Buffer */
 // The reference for bench/charter.mjs: the smallest node:http server answering with fixed bytes
 // and headers. Reads {status, headers, bodyBase64} as JSON on stdin, prints its port.
 import { createServer } from 'node:http';

@@ -1,3 +1,4 @@
+/* global process */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 

@@ -1,3 +1,4 @@
+/* global process, console, URL, scrollY */
 // Regenerates the README's screenshots: node docs/screenshots/take-screenshots.mjs (after
 // `npx tsc -b`). Starts the built server on a temporary SQLite file with the demo preset and
 // photographs pages in the system Chromium.

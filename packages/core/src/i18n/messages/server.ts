@@ -61,8 +61,6 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.usage': 'galette migrate [--db <url>]',
     'server.cli.scan.summary': 'analyse les cookies réellement déposés par un portail (bientôt)',
     'server.cli.users.summary': 'gère les comptes du back-office (bientôt)',
-    'server.cli.audit.summary': 'vérifie l’intégrité des preuves de consentement (bientôt)',
-    'server.cli.exportConsents.summary': 'exporte les preuves de consentement (bientôt)',
     'server.cli.serve.presetLoaded':
       'Base vide : préréglage de démonstration chargé ({count} portails publiés).',
     'server.cli.serve.listening': 'Galette {version} écoute sur {url} (base {store}).',
@@ -159,8 +157,6 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.usage': 'galette migrate [--db <url>]',
     'server.cli.scan.summary': 'scans the cookies a portal really sets (coming soon)',
     'server.cli.users.summary': 'manages back-office accounts (coming soon)',
-    'server.cli.audit.summary': 'verifies the integrity of consent proofs (coming soon)',
-    'server.cli.exportConsents.summary': 'exports consent proofs (coming soon)',
     'server.cli.serve.presetLoaded':
       'Empty database: demo preset loaded ({count} portals published).',
     'server.cli.serve.listening': 'Galette {version} listening on {url} ({store} database).',
