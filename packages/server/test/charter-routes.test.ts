@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Store } from '@galette/storage';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCharterDocument } from '../src/index.js';
+import { createApp, createRevisionCache, renderCharterDocument } from '../src/index.js';
 import { portal, testApp } from './fixtures.js';
 
 let store: Store;
@@ -226,6 +226,31 @@ describe('draft and published revisions', () => {
       await own.publish(id);
       const after = await (await fresh.request(`/p/${id}/charte-cookies.txt`)).text();
       expect(after).toContain('cookie_du_brouillon');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('revision cache', () => {
+  it('serves a new publication after onPublish, without waiting for the TTL', async () => {
+    const { store: own } = await testApp();
+    const revisions = createRevisionCache({ store: own, ttlMs: 60_000 });
+    const cached = createApp({ store: own, revisions });
+    const id = 'cache.example.org';
+    try {
+      await own.saveAndPublish(portal(id));
+      const path = `/p/${id}/charte-cookies.json`;
+      const revisionOf = async () =>
+        ((await (await cached.request(path)).json()) as { revision: { number: number } }).revision
+          .number;
+      expect(await revisionOf()).toBe(1);
+      await own.saveAndPublish(portal(id, { name: 'Renommé' }));
+      // Within the TTL, another node's publication is not seen yet...
+      expect(await revisionOf()).toBe(1);
+      // ...until the publisher's notification reaches this node.
+      revisions.onPublish(id);
+      expect(await revisionOf()).toBe(2);
     } finally {
       await own.close();
     }

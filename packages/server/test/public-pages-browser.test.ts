@@ -1,0 +1,114 @@
+/**
+ * The public pages through a real HTTP server: what browsers and HTTP clients get on the wire,
+ * and the 404 page checked by axe-core in Chromium.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { request } from 'node:http';
+import type { Store } from '@galette/storage';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerHandle } from '../src/index.js';
+import { portal, testApp } from './fixtures.js';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PARIS = 'opendata.paris.fr';
+
+let store: Store;
+let server: ServerHandle;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const built = await testApp();
+  store = built.store;
+  await store.saveAndPublish(portal(PARIS));
+  server = await startServer({ app: built.app, port: 0, hostname: '127.0.0.1' });
+  base = `http://127.0.0.1:${server.port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/lib/chromium/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+});
+
+/** Raw bytes and headers, without the decompression fetch() would do. */
+function raw(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+describe('over HTTP', () => {
+  it('sends the precompressed body with its length, and fetch() decodes it to the identity bytes', async () => {
+    const identity = await raw(`/p/${PARIS}/charte-cookies`);
+    const br = await raw(`/p/${PARIS}/charte-cookies`, { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(identity.body.length);
+
+    const decoded = await fetch(`${base}/p/${PARIS}/charte-cookies`);
+    expect(Buffer.from(await decoded.arrayBuffer()).equals(identity.body)).toBe(true);
+  });
+
+  it('answers a revalidation with 304 and no body', async () => {
+    const first = await raw(`/p/${PARIS}/charte-cookies.txt`, { 'accept-encoding': 'gzip' });
+    const again = await raw(`/p/${PARIS}/charte-cookies.txt`, {
+      'accept-encoding': 'gzip',
+      'if-none-match': String(first.headers.etag),
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+});
+
+describe('404 page accessibility', () => {
+  it.each(['fr', 'en'])('has no axe violation (%s)', async (lang) => {
+    const context = await browser.newContext({ locale: lang });
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(`${base}/p/inconnu.example.org/charte-cookies`);
+      expect(response?.status()).toBe(404);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: () => Promise<{ violations: unknown[]; passes: unknown[] }> };
+          }
+        ).axe;
+        const { violations, passes } = await axe.run();
+        return { violations, passes: passes.length };
+      });
+      expect(result.violations).toEqual([]);
+      expect(result.passes).toBeGreaterThan(5);
+    } finally {
+      await context.close();
+    }
+  });
+});
