@@ -138,10 +138,15 @@ export function consentLogContract(
       expect([a!.duplicate, b!.duplicate]).toEqual([false, true]);
       expect(b!.record).toEqual(a!.record);
       expect(later).toEqual({ record: a!.record, duplicate: true });
-      // The same event id on another portal is another event.
+      // The same event id on another portal, or for another visitor, is another event.
       const elsewhere = await log.append({ portalId: 'q.example', submission: s });
       expect(elsewhere.duplicate).toBe(false);
-      expect(await all(log.records('p.example'))).toHaveLength(1);
+      const otherVisitor = await log.append({
+        portalId: 'p.example',
+        submission: { ...s, consentId: randomUUID() },
+      });
+      expect(otherVisitor.duplicate).toBe(false);
+      expect(await all(log.records('p.example'))).toHaveLength(2);
     });
 
     it('shows a visitor only their own history, oldest first', async () => {

@@ -25,7 +25,7 @@ const INSERT_CHUNK = 200;
  * Appends a batch inside one transaction. Per portal, in id order so that two nodes never wait
  * on each other's locks in opposite orders: lock the chain head, look the batch's event ids up,
  * link the new records after the head, insert them, move the head, count them. Holding the head's
- * lock while reading the event ids is what makes idempotency hold across nodes too.
+ * lock while looking the events up is what makes idempotency hold across nodes too.
  */
 export async function appendBatch(
   trx: Kysely<Database>,
@@ -45,17 +45,17 @@ export async function appendBatch(
   for (const portalId of [...byPortal.keys()].sort()) {
     const indexes = byPortal.get(portalId)!;
     const head = await lockChainHead(trx, portalId, context.forUpdate);
-    const known = await recordsByEventId(
+    const known = await recordsByEvent(
       trx,
       portalId,
-      indexes.map((i) => items[i]!.submission.eventId),
+      indexes.map((i) => items[i]!.submission),
     );
     let seq = head.seq;
     let prevHash = head.hash;
     const fresh: ConsentRecord[] = [];
     for (const i of indexes) {
       const { submission, clientPseudonym } = items[i]!;
-      const original = known.get(submission.eventId);
+      const original = known.get(eventKey(submission));
       if (original) {
         results[i] = { record: original, duplicate: true };
         continue;
@@ -80,7 +80,7 @@ export async function appendBatch(
         context.sha256Hex,
       );
       prevHash = record.hash;
-      known.set(record.eventId, record);
+      known.set(eventKey(record), record);
       fresh.push(record);
       results[i] = { record, duplicate: false };
     }
@@ -104,6 +104,8 @@ async function lockChainHead(
   portalId: string,
   forUpdate: boolean,
 ): Promise<{ seq: number; hash: string }> {
+  const head = await selectHead(trx, portalId, forUpdate);
+  if (head) return head;
   // Created on first use; `do nothing` keeps two nodes creating it at once from failing.
   await trx
     .insertInto('consent_chains')
@@ -117,30 +119,48 @@ async function lockChainHead(
     })
     .onConflict((oc) => oc.column('portal_id').doNothing())
     .execute();
+  return (await selectHead(trx, portalId, forUpdate))!;
+}
+
+async function selectHead(
+  trx: Kysely<Database>,
+  portalId: string,
+  forUpdate: boolean,
+): Promise<{ seq: number; hash: string } | undefined> {
   let query = trx
     .selectFrom('consent_chains')
     .select(['head_seq', 'head_hash'])
     .where('portal_id', '=', portalId);
   if (forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirstOrThrow();
-  return { seq: Number(row.head_seq), hash: row.head_hash };
+  const row = await query.executeTakeFirst();
+  return row && { seq: Number(row.head_seq), hash: row.head_hash };
 }
 
-async function recordsByEventId(
+/** What identifies an event: a retried beacon repeats both ids. */
+const eventKey = (e: { consentId: string; eventId: string }) => `${e.consentId}\n${e.eventId}`;
+
+/** The batch's events already recorded, by `eventKey`. */
+async function recordsByEvent(
   trx: Kysely<Database>,
   portalId: string,
-  eventIds: readonly string[],
+  events: readonly { consentId: string; eventId: string }[],
 ): Promise<Map<string, ConsentRecord>> {
-  const unique = [...new Set(eventIds)];
+  const wanted = new Set(events.map(eventKey));
   const found = new Map<string, ConsentRecord>();
-  for (let start = 0; start < unique.length; start += INSERT_CHUNK) {
+  for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+    const chunk = events.slice(start, start + INSERT_CHUNK);
+    // Both lists narrow the index; the pairs are matched here.
     const rows = await trx
       .selectFrom('consent_records')
       .selectAll()
       .where('portal_id', '=', portalId)
-      .where('event_id', 'in', unique.slice(start, start + INSERT_CHUNK))
+      .where('consent_id', 'in', [...new Set(chunk.map((e) => e.consentId))])
+      .where('event_id', 'in', [...new Set(chunk.map((e) => e.eventId))])
       .execute();
-    for (const row of rows) found.set(row.event_id, recordFromRow(row));
+    for (const row of rows) {
+      const record = recordFromRow(row);
+      if (wanted.has(eventKey(record))) found.set(eventKey(record), record);
+    }
   }
   return found;
 }

@@ -16,7 +16,7 @@ export interface ConsentAppend {
 
 export interface ConsentAppendResult {
   readonly record: ConsentRecord;
-  /** True when the event id was already recorded: `record` is the original one. */
+  /** True when this event (consent id and event id) was already recorded: `record` is the original. */
   readonly duplicate: boolean;
 }
 
@@ -63,8 +63,8 @@ export interface ConsentDailyStats {
 export interface ConsentLog {
   /**
    * Records a choice. Resolves only once the transaction holding it has committed; appends that
-   * arrive together share one transaction (group commit). A repeated event id resolves to the
-   * original record.
+   * arrive together share one transaction (group commit). A repeated event (same consent id and
+   * event id: a retried beacon) resolves to the original record.
    */
   append(input: ConsentAppend): Promise<ConsentAppendResult>;
   /** A visitor's records, oldest first (at most `limit`, the newest kept). */

@@ -4,8 +4,9 @@
  */
 
 /**
- * One consent record, append-only. Positions are unique per portal and event ids too (a retried
- * beacon is stored once). There is no foreign key to `portals`: proofs outlive a deleted portal.
+ * One consent record, append-only. Positions are unique per portal, and so are (consent id,
+ * event id) pairs: a retried beacon is stored once. There is no foreign key to `portals`: proofs
+ * outlive a deleted portal.
  */
 export interface ConsentRecordsTable {
   portal_id: string;
