@@ -31,7 +31,8 @@ export const auditCommand: Command = {
   async run({ args, io, t }) {
     const parsed = parseCommandArgs(auditCommand, args, t);
     const [action] = positionals(parsed, ['action'], t);
-    if (action !== 'verify') throw new UsageError(t('consent.cli.audit.badAction', { action: action! }));
+    if (action !== 'verify')
+      throw new UsageError(t('consent.cli.audit.badAction', { action: action! }));
     const file = parsed.values.file as string | undefined;
     if (file !== undefined) return verifyFile(file, io, t);
     const only = parsed.values.portal as string | undefined;
