@@ -1,9 +1,10 @@
 /* global process, console, URL, Buffer */
 // npm run bench:charter — Galette's cached charter against a plain node:http server sending the
-// same bytes and headers. Prints requests/s and p99 latency of each and their ratio (goal ≥ 0.85).
+// same bytes and headers. Prints requests/s and p99 latency of each and their ratio (goal ≥ 0.85),
+// and each server's CPU time per request. BENCH_DURATION (s per run), BENCH_CONNECTIONS and
+// BENCH_ROUNDS change the load; both servers run in their own process, the load generator here.
 import { request } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,8 +117,9 @@ try {
   );
   const pids = { galette: galette.child.pid, plain: plain.child.pid };
   const ports = { galette: galettePort, plain: plainPort };
-  await load('galette', galettePort, 1, pids.galette);
-  await load('plain', plainPort, 1, pids.plain);
+  // Warm-up: lets both JITs settle before anything is measured.
+  await load('galette', galettePort, 3, pids.galette);
+  await load('plain', plainPort, 3, pids.plain);
 
   const runs = { galette: [], plain: [] };
   for (let round = 0; round < ROUNDS; round++) {
