@@ -11,14 +11,14 @@ import {
 const example: StoredConsent = {
   id: 'Zk3QpL0s9vXh1mN4bC7dEw',
   revision: '9f86d081884c7d65',
-  time: 1_767_225_600,
+  time: 1_767_225_600_000,
   choices: { statistics: 'a1b2c3', marketing: false, preferences: false },
 };
 
 describe('consent cookie', () => {
   it('writes a compact value with accepted fingerprints and bare refusals', () => {
     expect(formatConsentCookie(example)).toBe(
-      '1.Zk3QpL0s9vXh1mN4bC7dEw.9f86d081884c7d65.t85s00.statistics:a1b2c3!marketing!preferences',
+      '1.Zk3QpL0s9vXh1mN4bC7dEw.9f86d081884c7d65.mjuohs00.statistics:a1b2c3!marketing!preferences',
     );
     expect(
       formatConsentCookie({ ...example, pending: { action: 'custom', source: 'gpc' } }),

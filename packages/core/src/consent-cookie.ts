@@ -12,7 +12,7 @@ import {
  *
  * `1` is the format version (a cookie of another version is ignored and the visitor asked
  * again); `revision` is the first 16 hex digits of the revision hash answered; `time` the
- * instant of the choice in seconds, base 36; `choices` the categories joined by `!`, each
+ * instant of the choice in milliseconds, base 36; `choices` the categories joined by `!`, each
  * `id:fingerprint` when accepted (the fingerprint of what the category held when accepted, so
  * that a revision adding to it asks again) or a bare `id` when refused. The optional last part
  * says the choice has not reached the server yet, with the indices of its action and source in
@@ -26,7 +26,10 @@ export interface StoredConsent {
   readonly id: string;
   /** First 16 hex digits of the revision hash the visitor answered. */
   readonly revision: string;
-  /** Instant of the choice, in whole seconds since the epoch. */
+  /**
+   * Instant of the choice, in milliseconds since the epoch. With the consent id it makes the
+   * event id of the choice's proof, so two choices a moment apart stay two events.
+   */
   readonly time: number;
   /** Per category: the fingerprint of what was accepted, or `false` for a refusal. */
   readonly choices: Readonly<Record<string, string | false>>;

@@ -82,7 +82,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   const gpc = navigator.globalPrivacyControl === true;
 
   let stored = parseConsentCookie(readCookie(CONSENT_COOKIE));
-  if (stored && (stored.time + config.days * 86400) * 1000 < Date.now()) stored = undefined;
+  if (stored && stored.time + config.days * 864e5 < Date.now()) stored = undefined;
 
   const isOn = (c: WidgetCategory) => {
     const choice = stored?.choices[c.id];
@@ -109,7 +109,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       ? {
           id: stored.id,
           revision: stored.revision === revision ? config.revision : stored.revision,
-          time: new Date(stored.time * 1000),
+          time: new Date(stored.time),
           choices: { necessary: true, ...choicesWith(isOn) },
         }
       : null;
@@ -156,8 +156,9 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   let gate: Promise<Gate> | undefined;
   // The gate comes with the lazily loaded module, fetched as soon as there is gated content:
   // until it arrives, that content simply stays inert.
+  // (`watchPage` only reports subtrees that hold some.)
   const scan = (root: ParentNode) =>
-    root.querySelector('[data-galette]') &&
+    (root !== document || document.querySelector('[data-galette]')) &&
     (gate ??= loadModule().then((loaded) =>
       loaded.module.gate({
         allowed: (ids) => ids.every(accepted),
@@ -194,7 +195,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     stored = {
       id: stored?.id || randomId(),
       revision,
-      time: Math.floor(Date.now() / 1000),
+      time: Date.now(),
       choices: kept,
       // An objection to exempt measurement alone is not a consent to prove.
       ...(gated.length > 0 && { pending: { action, source } }),
@@ -216,9 +217,10 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       'accept_all',
       source,
     );
+  // Refusing covers what needs consent; objecting to exempt measurement is its own switch.
   const rejectAll = (source: ConsentSource) =>
     save(
-      choicesWith(() => false),
+      choicesWith((c) => !!c.optOut && isOn(c)),
       gated.some(isOn) ? 'withdraw' : 'reject_all',
       source,
     );

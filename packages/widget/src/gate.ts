@@ -42,7 +42,8 @@ export function createGate({ allowed, blockedBy, ran, texts, theme, always }: Ga
       if (type) script.type = type;
       // The nonce attribute reads empty once parsed; only the property keeps it.
       script.nonce = old.nonce || '';
-      if (old.src && !old.async) {
+      // The attribute, not the property: Chromium reports `async` true on inert scripts.
+      if (old.src && !old.hasAttribute('async')) {
         script.async = false;
         script.onload = script.onerror = () => resolve();
       } else {

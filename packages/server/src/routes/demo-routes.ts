@@ -69,7 +69,10 @@ function demoPage(c: Context, revision: Revision): Response {
   function gtag() { dataLayer.push(arguments); }
   gtag('js', new Date());
   gtag('config', 'G-DEMO0001');
-  document.documentElement.setAttribute('data-demo-inline', 'ran');
+  document.documentElement.setAttribute(
+    'data-demo-inline',
+    document.documentElement.hasAttribute('data-demo-statistics') ? 'after-gtag' : 'before-gtag',
+  );
 </script>`,
     `<script src="${ASSETS}/demo.js" defer></script>`,
   ];
