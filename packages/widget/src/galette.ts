@@ -263,7 +263,10 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     if (!banner) {
       returnFocus = document.activeElement;
       banner = renderBanner(texts, gpc);
-      banner.onkeydown = (e) => e.key === 'Escape' && rejectAll('banner');
+      // (A handler returning false would cancel the key: Tab would stop working.)
+      banner.onkeydown = (e) => {
+        if (e.key === 'Escape') rejectAll('banner');
+      };
       root.append(banner);
       toggleBanner(true);
     }
