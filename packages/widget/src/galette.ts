@@ -270,7 +270,9 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       root.append(banner);
       toggleBanner(true);
     }
-    banner.focus();
+    // After the frame that shows it: focusing forces a layout, which would delay that frame.
+    const target = banner;
+    requestAnimationFrame(() => target.focus({ preventScroll: true }));
   };
 
   const actions: Record<string, () => unknown> = {

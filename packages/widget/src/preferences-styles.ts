@@ -21,7 +21,7 @@ export const preferencesCss = `#glt .p{width:calc(100% - 32px);max-width:680px;m
 #glt table{width:100%;margin-top:8px;border-collapse:collapse;font-size:13px}
 #glt th,#glt td{padding:4px 6px;border-bottom:1px solid var(--bd);vertical-align:top;overflow-wrap:anywhere}
 #glt th{font-weight:700}
-.glt-ph{display:flex;flex-direction:column;justify-content:center;gap:8px;max-width:100%;min-height:150px;padding:16px;background:#f3f4f6;color:#1f2937;border:1px dashed #6b7280;font:14px/1.45 var(--f)}
+.glt-ph{box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:8px;max-width:100%;min-height:150px;padding:16px;background:#f3f4f6;color:#1f2937;border:1px dashed #6b7280;font:14px/1.45 var(--f)}
 .glt-ph p{margin:0}
 .glt-ph div{display:flex;flex-wrap:wrap;gap:8px}
 .glt-ph button{padding:6px 12px;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--at);font:inherit;font-weight:600;cursor:pointer}
