@@ -13,6 +13,7 @@ import {
   URL_PATTERN,
 } from './portal-file-limits.js';
 import { PORTAL_FILE_FORMAT } from './portal-file.js';
+import { widgetSettingsSchema } from './widget-settings-file.js';
 
 /** Not blank, and no control characters at all. */
 const SINGLE_LINE = '^(?!\\s*$)[^\\u0000-\\u001f\\u007f]*$';
@@ -102,6 +103,7 @@ export const portalFileSchema = {
       propertyNames: { type: 'string', enum: [...CHARTER_SECTION_IDS] },
       additionalProperties: localized('Text of one charter section.', LIMITS.text, true),
     },
+    widget: widgetSettingsSchema,
   },
   $defs: {
     category: {

@@ -21,6 +21,8 @@ import {
   type LanguageContext,
 } from './portal-file-declarations.js';
 import { HOST_NAME, LANGUAGE, PORTAL_FILE_LIMITS, HTTP_URL } from './portal-file-limits.js';
+import { readWidgetSettings } from './widget-settings-file.js';
+import type { WidgetSettings } from './widget-settings.js';
 
 /** Value of the `format` key of every portal file this version reads and writes. */
 export const PORTAL_FILE_FORMAT = 'galette.portal/1';
@@ -46,6 +48,7 @@ export interface PortalFile {
   readonly categories?: readonly CustomCategory[];
   readonly declarations: readonly PortalFileDeclaration[];
   readonly texts?: PortalContent['texts'];
+  readonly widget?: WidgetSettings;
 }
 
 const PORTAL_FIELDS = [
@@ -59,6 +62,7 @@ const PORTAL_FIELDS = [
   'categories',
   'declarations',
   'texts',
+  'widget',
 ] as const;
 const DEFAULT_LANGUAGES: readonly Lang[] = ['fr', 'en'];
 
@@ -115,6 +119,7 @@ export function parsePortalFile(input: unknown): PortalContent {
   const customIds = customCategoryIds(file.categories);
   const declarations = readDeclarations(c, file.declarations, langs, customIds);
   const texts = readTexts(c, file.texts, langs);
+  const widget = readWidgetSettings(c, file.widget, langs, customIds);
 
   if (c.errors.length > 0) throw new ValidationError(c.errors, 'invalid portal file');
   // Every undefined below was reported as an error, so reaching here means all are set.
@@ -128,6 +133,7 @@ export function parsePortalFile(input: unknown): PortalContent {
     categories: categories ?? [],
     declarations: declarations!,
     texts: texts ?? {},
+    ...(widget && { widget }),
   };
 }
 
@@ -148,6 +154,7 @@ export function toPortalFile(content: PortalContent): PortalFile {
     })),
     declarations: content.declarations.map((d) => normaliseDeclaration(d, content.languages)),
     texts: orderTexts(content.texts, content.languages),
+    ...(content.widget && { widget: content.widget }),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { WidgetSettings } from './widget-settings.js';
+
 /**
  * The portal model: what an operator declares, per portal. A `PortalContent` is the whole of a
  * portal's editable state (the draft); a published revision freezes one `PortalContent`.
@@ -87,6 +89,8 @@ export interface PortalContent {
   readonly declarations: readonly Declaration[];
   /** Operator overrides of charter sections, per section and language. */
   readonly texts: Readonly<Partial<Record<CharterSectionId, LocalizedText>>>;
+  /** Consent widget settings (theme, colours, lifetime…); absent means the defaults. */
+  readonly widget?: WidgetSettings;
 }
 
 /** An immutable published snapshot of a portal's content. */

@@ -9,7 +9,6 @@ import {
   resolveWidgetSettings,
   type ConsentModeType,
   type ControlPosition,
-  type WidgetSettings,
   type WidgetTextId,
   type WidgetTheme,
 } from './widget-settings.js';
@@ -114,7 +113,7 @@ export interface WidgetConfigOptions {
 /** The widget configuration of a published revision. */
 export function buildWidgetConfig(revision: Revision, options: WidgetConfigOptions): WidgetConfig {
   const content = revision.content;
-  const settings = resolveWidgetSettings(widgetSettingsOf(content));
+  const settings = resolveWidgetSettings(content.widget);
   const portalPath = `${options.baseUrl}/p/${encodeURIComponent(content.id)}`;
   const wanted = options.languages?.filter((l) => content.languages.includes(l));
   const languages = wanted?.length
@@ -145,11 +144,6 @@ export function buildWidgetConfig(revision: Revision, options: WidgetConfigOptio
     texts,
     prefs,
   };
-}
-
-/** `PortalContent.widget`, read defensively for content published before it existed. */
-export function widgetSettingsOf(content: PortalContent): WidgetSettings | undefined {
-  return (content as PortalContent & { readonly widget?: WidgetSettings }).widget;
 }
 
 /** True when nothing on the portal needs consent: the widget then shows no banner. */
@@ -230,7 +224,7 @@ function catalogLanguage(lang: Lang): string {
 }
 
 function operatorText(content: PortalContent, id: WidgetTextId, lang: Lang): string | undefined {
-  const text = widgetSettingsOf(content)?.texts?.[id]?.[lang];
+  const text = content.widget?.texts?.[id]?.[lang];
   return text && text.trim() !== '' ? text : undefined;
 }
 
