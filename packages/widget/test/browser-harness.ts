@@ -56,6 +56,8 @@ export async function startHarness(): Promise<Harness> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Pages the tests write themselves are "public": let them load from the loopback server.
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
       '--host-resolver-rules=MAP *.galette.test 127.0.0.1, MAP *.googletagmanager.com 127.0.0.1, MAP *.youtube.com 127.0.0.1',
     ],
   });

@@ -131,6 +131,38 @@ describe('before any choice', () => {
   });
 });
 
+describe('loaded first and synchronously', () => {
+  it('keeps unmarked scripts and frames of declared hosts in the HTML from running', async () => {
+    const { context, page } = await h.newPage();
+    const tracker = `http://www.googletagmanager.com:${new URL(h.origin).port}/demo/assets`;
+    await page.route(`${h.origin}/sync`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="fr"><head>
+<script src="/p/${DEMO}/widget.js"></script>
+<script id="head-tag" src="${tracker}/gtag.js"></script>
+</head><body><p>Portail</p>
+<iframe id="frame" src="${tracker}/video.html" width="300" height="150"></iframe>
+<script id="body-tag" src="${tracker}/gtag.js?again"></script>
+</body></html>`,
+      }),
+    );
+    await page.goto(`${h.origin}/sync`);
+    await page.waitForSelector(BANNER);
+    await page.waitForSelector('#frame[hidden]', { state: 'attached' });
+    for (const id of ['#head-tag', '#body-tag']) {
+      expect(await page.getAttribute(id, 'type')).toBe('text/plain');
+    }
+    expect(await page.getAttribute('#frame', 'src')).toBeNull();
+    expect(await page.locator('html').getAttribute('data-demo-statistics')).toBeNull();
+    expect(await cookieNames(context)).toEqual([]);
+    await choice(page, () => page.click(action('accept-all')));
+    await page.waitForSelector('html[data-demo-statistics]');
+    await page.waitForSelector('#frame[src]');
+    await context.close();
+  });
+});
+
 describe('choices', () => {
   it('accept all: runs gated scripts in order, loads embeds, records and signals the choice', async () => {
     const { context, page } = await openDemo();
