@@ -1,7 +1,7 @@
 /* global URL, console, process, performance, PerformanceObserver, requestAnimationFrame, window, document, getComputedStyle, innerHeight */
 // npm run bench:widget — the demo portal page with Galette's widget, and in the same run the
 // same page with vanilla-cookieconsent 3.1.0 and orejime 3.2.1 configured alike. For each:
-// bytes of the tool loaded with the page (gzip), median time from navigation start to the
+// bytes of the tool loaded with the page (as sent: brotli), median time from navigation start to the
 // banner visible, and cumulative layout shift; on a desktop profile (loopback, no throttling)
 // and a mobile one (4× slower CPU, 150 ms RTT, 1.6 Mb/s). Goal: Galette ≤ 0.5× the fastest other.
 // Each tool is loaded the way its documentation says, deferred after the page; the page's own
@@ -154,7 +154,7 @@ for (const profile of PROFILES) {
   }
   console.log(`\n${profile.name}`);
   console.log(
-    'tool                         gzip bytes  time to banner  page first paint  banner after it  layout shift',
+    'tool                         bytes sent  time to banner  page first paint  banner after it  layout shift',
   );
   const medians = samples.map((s) => median(s.map((r) => r.visible)));
   samples.forEach((s, i) => {
@@ -173,12 +173,15 @@ for (const profile of PROFILES) {
       ].join(' '),
     );
   });
-  const fastestOther = Math.min(...medians.slice(1));
-  const ratio = medians[0] / fastestOther;
-  console.log(
-    `galette / fastest other: ${ratio.toFixed(2)} (goal ≤ ${GOAL}) ${ratio <= GOAL ? 'met' : 'NOT met'}`,
-  );
-  if (ratio > GOAL) failed = true;
+  const ours = TOOLS.map((t, i) => i).filter((i) => TOOLS[i].name.startsWith('galette'));
+  const fastestOther = Math.min(...medians.filter((_, i) => !ours.includes(i)));
+  for (const i of ours) {
+    const ratio = medians[i] / fastestOther;
+    console.log(
+      `${TOOLS[i].name} / fastest other: ${ratio.toFixed(2)} (goal ≤ ${GOAL}) ${ratio <= GOAL ? 'met' : 'NOT met'}`,
+    );
+    if (i === 0 && ratio > GOAL) failed = true;
+  }
 }
 
 await browser.close();
