@@ -53,7 +53,7 @@ describe('GET /demo/{portalId}', () => {
   });
 
   it('serves its stand-in tracking scripts and answers 404 for unknown portals', async () => {
-    const gtag = await app.request('/demo/assets/gtag.js');
+    const gtag = await app.request('/demo-assets/gtag.js');
     expect(gtag.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await gtag.text()).toContain("'_ga=GA1.1.'");
     expect((await app.request('/demo/nowhere.example')).status).toBe(404);

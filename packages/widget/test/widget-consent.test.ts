@@ -102,15 +102,15 @@ describe('before any choice', () => {
       const s = document.createElement('script');
       s.id = 'tag-loader';
       s.async = true;
-      s.src = `http://www.googletagmanager.com:${port}/demo/assets/gtag.js`;
+      s.src = `http://www.googletagmanager.com:${port}/demo-assets/gtag.js`;
       document.head.appendChild(s);
       const f = document.createElement('iframe');
       f.id = 'unmarked-frame';
-      f.src = `http://www.youtube.com:${port}/demo/assets/video.html`;
+      f.src = `http://www.youtube.com:${port}/demo-assets/video.html`;
       document.body.appendChild(f);
       document.body.insertAdjacentHTML(
         'beforeend',
-        '<iframe id="late" data-galette="marketing" data-src="/demo/assets/video.html"></iframe>',
+        '<iframe id="late" data-galette="marketing" data-src="/demo-assets/video.html"></iframe>',
       );
     }, port);
     await page.waitForSelector('#late[hidden]', { state: 'attached' });
@@ -134,7 +134,7 @@ describe('before any choice', () => {
 describe('loaded first and synchronously', () => {
   it('keeps unmarked scripts and frames of declared hosts in the HTML from running', async () => {
     const { context, page } = await h.newPage();
-    const tracker = `http://www.googletagmanager.com:${new URL(h.origin).port}/demo/assets`;
+    const tracker = `http://www.googletagmanager.com:${new URL(h.origin).port}/demo-assets`;
     await page.route(`${h.origin}/sync`, (route) =>
       route.fulfill({
         contentType: 'text/html',

@@ -11,7 +11,7 @@ import { MISS } from '../revision-cache.js';
 import type { RouteModule } from '../server-context.js';
 import { DEMO_ASSETS } from './demo-assets.js';
 
-const ASSETS = '/demo/assets';
+const ASSETS = '/demo-assets';
 
 /**
  * `GET /demo/{portalId}`: a page that looks like an open-data portal, with the portal's widget
