@@ -1,7 +1,12 @@
 import type { CustomCategory, PortalContent } from './portal.js';
 
 /** The categories every portal has. Their labels and descriptions live in the catalogs. */
-export const BUILTIN_CATEGORY_IDS = ['necessary', 'statistics', 'preferences', 'marketing'] as const;
+export const BUILTIN_CATEGORY_IDS = [
+  'necessary',
+  'statistics',
+  'preferences',
+  'marketing',
+] as const;
 export type BuiltinCategoryId = (typeof BUILTIN_CATEGORY_IDS)[number];
 
 export function isBuiltinCategory(id: string): id is BuiltinCategoryId {

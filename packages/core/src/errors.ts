@@ -36,7 +36,10 @@ export class GaletteError extends Error {
 export class ValidationError extends GaletteError {
   readonly errors: readonly FieldError[];
   constructor(errors: readonly FieldError[], message = 'invalid input') {
-    super('invalid_input', `${message}:\n${errors.map((e) => `  ${formatFieldError(e)}`).join('\n')}`);
+    super(
+      'invalid_input',
+      `${message}:\n${errors.map((e) => `  ${formatFieldError(e)}`).join('\n')}`,
+    );
     this.errors = errors;
   }
 }

@@ -38,7 +38,14 @@ export function sha256Hex(input: string | Uint8Array): string {
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
     let [a, b, c, d, e, f, g, hh] = h as unknown as number[] as [
-      number, number, number, number, number, number, number, number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
