@@ -20,6 +20,17 @@ export interface SqliteDriverDatabase extends SqliteDatabase {
   pragma(source: string): unknown;
 }
 
+/**
+ * The driver object behind each SQLite handle, for the code paths that bypass the query builder
+ * (the consent append). Kept off the handle so the public type stays driver-free.
+ */
+const connections = new WeakMap<DatabaseHandle, SqliteDriverDatabase>();
+
+/** The synchronous connection of a handle made by `sqliteDatabaseHandle`; undefined otherwise. */
+export function sqliteConnectionOf(handle: DatabaseHandle): SqliteDriverDatabase | undefined {
+  return connections.get(handle);
+}
+
 export const SQLITE_CAPABILITIES: DialectCapabilities = { returning: true, forUpdate: false };
 
 /** How long a writer waits for another process's write lock before failing. */
@@ -40,7 +51,9 @@ export function sqliteDatabaseHandle(database: SqliteDriverDatabase): DatabaseHa
     // Kysely only closes a driver it has used; an unused handle must close the file too.
     if (database.open) database.close();
   };
-  return { db, kind: 'sqlite', capabilities: SQLITE_CAPABILITIES, close };
+  const handle: DatabaseHandle = { db, kind: 'sqlite', capabilities: SQLITE_CAPABILITIES, close };
+  connections.set(handle, database);
+  return handle;
 }
 
 /** Opens or creates the SQLite file at `path` (its directory too), or `:memory:`. */

@@ -1,31 +1,25 @@
-import {
-  CONSENT_CHAIN_GENESIS,
-  linkConsentRecord,
-  type ConsentRecord,
-  type Sha256Hex,
-} from '@galette/core';
+import { CONSENT_CHAIN_GENESIS, type ConsentRecord } from '@galette/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
 import { recordFromRow, rowFromRecord } from './consent-rows.js';
 import { addToDailyStats } from './consent-stats.js';
-
-export interface AppendBatchContext {
-  /** `SELECT … FOR UPDATE` is available; without it the transaction holds the write lock. */
-  readonly forUpdate: boolean;
-  readonly now: Date;
-  readonly consentLifetimeMonths: number;
-  readonly sha256Hex: Sha256Hex;
-}
+import {
+  batchTimes,
+  eventKey,
+  itemsByPortal,
+  linkPortalBatch,
+  type AppendBatchContext,
+} from './link-batch.js';
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 200;
 
 /**
- * Appends a batch inside one transaction. Per portal, in id order so that two nodes never wait
- * on each other's locks in opposite orders: lock the chain head, look the batch's event ids up,
- * link the new records after the head, insert them, move the head, count them. Holding the head's
- * lock while looking the events up is what makes idempotency hold across nodes too.
+ * Appends a batch inside one transaction, through Kysely. Per portal, in id order so that two
+ * nodes never wait on each other's locks in opposite orders: lock the chain head, look the batch's
+ * event ids up, link the new records after the head, insert them, move the head, count them.
+ * Holding the head's lock while looking the events up is what makes idempotency hold across nodes.
  */
 export async function appendBatch(
   trx: Kysely<Database>,
@@ -33,68 +27,26 @@ export async function appendBatch(
   context: AppendBatchContext,
 ): Promise<ConsentAppendResult[]> {
   const results: ConsentAppendResult[] = new Array(items.length);
-  const byPortal = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    const list = byPortal.get(item.portalId);
-    if (list) list.push(i);
-    else byPortal.set(item.portalId, [i]);
-  });
-  const recordedAt = context.now.toISOString();
-  const expiresAt = addMonths(context.now, context.consentLifetimeMonths).toISOString();
-
-  for (const portalId of [...byPortal.keys()].sort()) {
-    const indexes = byPortal.get(portalId)!;
+  const times = batchTimes(context);
+  for (const [portalId, indexes] of itemsByPortal(items)) {
     const head = await lockChainHead(trx, portalId, context.forUpdate);
     const known = await recordsByEvent(
       trx,
       portalId,
       indexes.map((i) => items[i]!.submission),
     );
-    let seq = head.seq;
-    let prevHash = head.hash;
-    const fresh: ConsentRecord[] = [];
-    for (const i of indexes) {
-      const { submission, clientPseudonym } = items[i]!;
-      const original = known.get(eventKey(submission));
-      if (original) {
-        results[i] = { record: original, duplicate: true };
-        continue;
-      }
-      seq++;
-      const record = linkConsentRecord(
-        {
-          portalId,
-          seq,
-          eventId: submission.eventId,
-          consentId: submission.consentId,
-          revision: submission.revision,
-          choices: submission.choices,
-          action: submission.action,
-          source: submission.source,
-          lang: submission.lang,
-          recordedAt,
-          expiresAt,
-          ...(clientPseudonym === undefined ? {} : { clientPseudonym }),
-        },
-        prevHash,
-        context.sha256Hex,
-      );
-      prevHash = record.hash;
-      known.set(eventKey(record), record);
-      fresh.push(record);
-      results[i] = { record, duplicate: false };
-    }
-    if (fresh.length === 0) continue;
-    for (let start = 0; start < fresh.length; start += INSERT_CHUNK) {
-      const rows = fresh.slice(start, start + INSERT_CHUNK).map(rowFromRecord);
+    const linked = linkPortalBatch(portalId, indexes, items, head, known, results, times);
+    if (linked.fresh.length === 0) continue;
+    for (let start = 0; start < linked.fresh.length; start += INSERT_CHUNK) {
+      const rows = linked.fresh.slice(start, start + INSERT_CHUNK).map(rowFromRecord);
       await trx.insertInto('consent_records').values(rows).execute();
     }
     await trx
       .updateTable('consent_chains')
-      .set({ head_seq: seq, head_hash: prevHash })
+      .set({ head_seq: linked.head.seq, head_hash: linked.head.hash })
       .where('portal_id', '=', portalId)
       .execute();
-    await addToDailyStats(trx, fresh);
+    await addToDailyStats(trx, linked.fresh);
   }
   return results;
 }
@@ -136,9 +88,6 @@ async function selectHead(
   return row && { seq: Number(row.head_seq), hash: row.head_hash };
 }
 
-/** What identifies an event: a retried beacon repeats both ids. */
-const eventKey = (e: { consentId: string; eventId: string }) => `${e.consentId}\n${e.eventId}`;
-
 /** The batch's events already recorded, by `eventKey`. */
 async function recordsByEvent(
   trx: Kysely<Database>,
@@ -163,17 +112,4 @@ async function recordsByEvent(
     }
   }
   return found;
-}
-
-/** Calendar months later, clamped to the month's last day (31 August + 6 months = 28 February). */
-export function addMonths(date: Date, months: number): Date {
-  const target = new Date(date.getTime());
-  const day = target.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target;
 }

@@ -7,19 +7,16 @@ import type { ConsentDailyCategoryStatsTable, ConsentDailyStatsTable } from './c
 /** The UTC day of an ISO 8601 instant. */
 export const dayOf = (instant: string): string => instant.slice(0, 10);
 
-/**
- * Adds a batch of fresh records to the daily counters, inside the batch's transaction: counted
- * in memory first, so a batch costs one upsert per day, revision and category, not per record.
- */
-export async function addToDailyStats(
-  trx: Kysely<Database>,
-  records: readonly ConsentRecord[],
-): Promise<void> {
+/** Fresh records counted per portal, day, revision (and category): the rows to add. */
+export function countDailyStats(records: readonly ConsentRecord[]): {
+  days: ConsentDailyStatsTable[];
+  categories: ConsentDailyCategoryStatsTable[];
+} {
   const days = new Map<string, ConsentDailyStatsTable>();
   const categories = new Map<string, ConsentDailyCategoryStatsTable>();
   for (const r of records) {
     const day = dayOf(r.recordedAt);
-    const key = `${day} ${r.revision}`;
+    const key = `${r.portalId} ${day} ${r.revision}`;
     let row = days.get(key);
     if (!row) {
       row = {
@@ -54,10 +51,22 @@ export async function addToDailyStats(
       if (accepted) crow.accepted++;
     }
   }
-  if (days.size > 0) {
+  return { days: [...days.values()], categories: [...categories.values()] };
+}
+
+/**
+ * Adds a batch of fresh records to the daily counters, inside the batch's transaction: counted
+ * in memory first, so a batch costs one upsert per table, not one per record.
+ */
+export async function addToDailyStats(
+  trx: Kysely<Database>,
+  records: readonly ConsentRecord[],
+): Promise<void> {
+  const { days, categories } = countDailyStats(records);
+  if (days.length > 0) {
     await trx
       .insertInto('consent_daily_stats')
-      .values([...days.values()])
+      .values(days)
       .onConflict((oc) =>
         oc.columns(['portal_id', 'day', 'revision']).doUpdateSet((eb) => ({
           total: eb('consent_daily_stats.total', '+', eb.ref('excluded.total')),
@@ -69,10 +78,10 @@ export async function addToDailyStats(
       )
       .execute();
   }
-  if (categories.size > 0) {
+  if (categories.length > 0) {
     await trx
       .insertInto('consent_daily_category_stats')
-      .values([...categories.values()])
+      .values(categories)
       .onConflict((oc) =>
         oc.columns(['portal_id', 'day', 'revision', 'category']).doUpdateSet((eb) => ({
           chosen: eb('consent_daily_category_stats.chosen', '+', eb.ref('excluded.chosen')),

@@ -22,6 +22,9 @@ import type {
 import { recordFromRow } from './consent-rows.js';
 import { readDailyStats } from './consent-stats.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
+import type { AppendBatchContext } from './link-batch.js';
+import { SqliteConsentAppender } from './sqlite-consent-appender.js';
+import { sqliteConnectionOf } from '../sqlite-database.js';
 
 export interface ConsentLogOptions {
   /** Server clock for `recordedAt`; tests pin it. */
@@ -48,12 +51,16 @@ export class KyselyConsentLog implements ConsentLog {
   readonly #lifetimeMonths: number;
   readonly #pageSize: number;
   readonly #queue: GroupCommitQueue<ConsentAppend, ConsentAppendResult>;
+  /** On SQLite, the append skips the query builder (see `SqliteConsentAppender`). */
+  readonly #sqlite: SqliteConsentAppender | undefined;
 
   constructor(database: DatabaseHandle, options: ConsentLogOptions = {}) {
     this.#database = database;
     this.#now = options.now ?? (() => new Date());
     this.#lifetimeMonths = options.consentLifetimeMonths ?? 6;
     this.#pageSize = options.pageSize ?? 1000;
+    const connection = sqliteConnectionOf(database);
+    this.#sqlite = connection && new SqliteConsentAppender(connection);
     this.#queue = new GroupCommitQueue((items) => this.#flush(items), {
       maxBatch: options.maxBatch ?? 512,
     });
@@ -214,14 +221,18 @@ export class KyselyConsentLog implements ConsentLog {
   }
 
   #appendInTransaction(items: readonly ConsentAppend[]): Promise<ConsentAppendResult[]> {
-    return this.#db.transaction().execute((trx) =>
-      appendBatch(trx, items, {
-        forUpdate: this.#database.capabilities.forUpdate,
-        now: this.#now(),
-        consentLifetimeMonths: this.#lifetimeMonths,
-        sha256Hex: nodeSha256Hex,
-      }),
-    );
+    const context: AppendBatchContext = {
+      forUpdate: this.#database.capabilities.forUpdate,
+      now: this.#now(),
+      consentLifetimeMonths: this.#lifetimeMonths,
+      sha256Hex: nodeSha256Hex,
+    };
+    const sqlite = this.#sqlite;
+    if (sqlite) {
+      // Holding Kysely's connection keeps its own transactions (publish, purge) off it meanwhile.
+      return this.#db.connection().execute(async () => sqlite.append(items, context));
+    }
+    return this.#db.transaction().execute((trx) => appendBatch(trx, items, context));
   }
 
   /**

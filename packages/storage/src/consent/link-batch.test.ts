@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from './append-batch.js';
+import { addMonths } from './link-batch.js';
 
 describe('addMonths', () => {
   it('moves by calendar months in UTC, clamping to the last day of the month', () => {

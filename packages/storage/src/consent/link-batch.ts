@@ -1,0 +1,104 @@
+import {
+  linkConsentRecord,
+  type ChainPoint,
+  type ConsentRecord,
+  type Sha256Hex,
+} from '@galette/core';
+import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
+
+/** What every dialect's batch append needs besides the items. */
+export interface AppendBatchContext {
+  /** `SELECT … FOR UPDATE` is available; without it the transaction holds the write lock. */
+  readonly forUpdate: boolean;
+  readonly now: Date;
+  readonly consentLifetimeMonths: number;
+  readonly sha256Hex: Sha256Hex;
+}
+
+/** What identifies an event: a retried beacon repeats both ids. */
+export const eventKey = (e: { consentId: string; eventId: string }) =>
+  `${e.consentId}\n${e.eventId}`;
+
+/** Positions of a batch's items per portal, portals in id order (the order locks are taken in). */
+export function itemsByPortal(items: readonly ConsentAppend[]): [string, number[]][] {
+  const byPortal = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const list = byPortal.get(item.portalId);
+    if (list) list.push(i);
+    else byPortal.set(item.portalId, [i]);
+  });
+  return [...byPortal].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Links one portal's items after its head, in batch order. An event already recorded (in `known`,
+ * or earlier in this batch) answers with its original record; `known` learns the fresh ones.
+ * Fills `results` at the items' positions and returns the records to insert and the new head.
+ */
+export function linkPortalBatch(
+  portalId: string,
+  indexes: readonly number[],
+  items: readonly ConsentAppend[],
+  head: ChainPoint,
+  known: Map<string, ConsentRecord>,
+  results: ConsentAppendResult[],
+  times: { readonly recordedAt: string; readonly expiresAt: string; readonly sha256Hex: Sha256Hex },
+): { fresh: ConsentRecord[]; head: ChainPoint } {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const fresh: ConsentRecord[] = [];
+  for (const i of indexes) {
+    const { submission, clientPseudonym } = items[i]!;
+    const original = known.get(eventKey(submission));
+    if (original) {
+      results[i] = { record: original, duplicate: true };
+      continue;
+    }
+    seq++;
+    const record = linkConsentRecord(
+      {
+        portalId,
+        seq,
+        eventId: submission.eventId,
+        consentId: submission.consentId,
+        revision: submission.revision,
+        choices: submission.choices,
+        action: submission.action,
+        source: submission.source,
+        lang: submission.lang,
+        recordedAt: times.recordedAt,
+        expiresAt: times.expiresAt,
+        ...(clientPseudonym === undefined ? {} : { clientPseudonym }),
+      },
+      prevHash,
+      times.sha256Hex,
+    );
+    prevHash = record.hash;
+    known.set(eventKey(record), record);
+    fresh.push(record);
+    results[i] = { record, duplicate: false };
+  }
+  return { fresh, head: { seq, hash: prevHash } };
+}
+
+/** Calendar months later, clamped to the month's last day (31 August + 6 months = 28 February). */
+export function addMonths(date: Date, months: number): Date {
+  const target = new Date(date.getTime());
+  const day = target.getUTCDate();
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() + months);
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target;
+}
+
+/** The batch's record time and expiry, shared by all its records. */
+export function batchTimes(context: AppendBatchContext) {
+  return {
+    recordedAt: context.now.toISOString(),
+    expiresAt: addMonths(context.now, context.consentLifetimeMonths).toISOString(),
+    sha256Hex: context.sha256Hex,
+  };
+}
