@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { parsePortalFile } from '@galette/core';
 import { createApp, createRepresentation, respondWith, startServer } from '@galette/server';
 import { openStore } from '@galette/storage';
-import { chromium } from 'playwright-core';
+
 import { TOOL_ASSETS, TOOLS } from './lib/widget-tools.mjs';
+import { launchChromium } from '../test-support/chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const GOAL = 0.5;
@@ -49,19 +50,7 @@ for (const [name, body] of Object.entries(TOOL_ASSETS)) {
 const server = await startServer({ app, port: 0, hostname: '127.0.0.1' });
 const origin = `http://127.0.0.1:${server.port}`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/lib/chromium/chromium',
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 /** Watches, from the first frame, for the banner to be laid out and not transparent. */
 function probe(selector) {

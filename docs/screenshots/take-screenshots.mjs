@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+
 import { spawnUntil, stop } from '../../bench/lib/processes.mjs';
+import { launchChromium } from '../../test-support/chromium.mjs';
 
 const GALETTE = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const OUT = fileURLToPath(new URL('./', import.meta.url));
@@ -29,19 +30,7 @@ const { child, match } = await spawnUntil(
   /http:\/\/127\.0\.0\.1:\d+/,
   { cwd: dir, env: { ...process.env, GALETTE_SECRET: 'screenshots' } },
 );
-const browser = await chromium.launch({
-  executablePath: '/usr/lib/chromium/chromium',
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
   for (const shot of SHOTS) {

@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import type { Store } from '@galette/storage';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../src/index.js';
 import { portal, testApp } from './fixtures.js';
+import { launchChromium } from '../../../test-support/chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -26,19 +28,7 @@ beforeAll(async () => {
   await store.saveAndPublish(portal(PARIS));
   server = await startServer({ app: built.app, port: 0, hostname: '127.0.0.1' });
   base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/lib/chromium/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

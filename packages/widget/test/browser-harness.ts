@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { parsePortalFile, type PortalContent } from '@galette/core';
 import { createApp, startServer, type ServerHandle } from '@galette/server';
 import { openStore, type Store } from '@galette/storage';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { writeWidget } from '../build.mjs';
+import { launchChromium } from '../../../test-support/chromium.mjs';
 
 export const DEMO = 'demo.galette.localhost';
 export const PARIS = 'opendata.paris.fr';
@@ -45,22 +46,11 @@ export async function startHarness(): Promise<Harness> {
   await store.saveAndPublish(presetContent(PARIS));
   const app = createApp({ store, revisionTtlMs: 0, consents: { rateLimit: false } });
   const server: ServerHandle = await startServer({ app, port: 0, hostname: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/lib/chromium/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Pages the tests write themselves are "public": let them load from the loopback server.
-      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
-      '--host-resolver-rules=MAP *.galette.test 127.0.0.1, MAP *.googletagmanager.com 127.0.0.1, MAP *.youtube.com 127.0.0.1',
-    ],
-  });
+  const browser = await launchChromium([
+    // Pages the tests write themselves are "public": let them load from the loopback server.
+    '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
+    '--host-resolver-rules=MAP *.galette.test 127.0.0.1, MAP *.googletagmanager.com 127.0.0.1, MAP *.youtube.com 127.0.0.1',
+  ]);
   const origin = `http://www.demo.galette.test:${server.port}`;
   return {
     store,
