@@ -6,7 +6,7 @@ import type { ConsentSubmission, Revision } from '@galette/core';
 import { openConsentLog, openDatabase, openStore } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleServer, startChildServer } from './consent-child-server.js';
-import { postgresUnreachable, scratchDatabase } from './consent-postgres.js';
+import { requirePostgres, scratchDatabase } from '../../../test-support/postgres.mjs';
 import { portal } from './fixtures.js';
 
 const PORTAL = 'opendata.paris.fr';
@@ -14,10 +14,7 @@ const PORTAL = 'opendata.paris.fr';
 const ACKNOWLEDGED_BEFORE_KILL = 300;
 const CONNECTIONS = 16;
 
-const unreachable = await postgresUnreachable();
-if (unreachable !== undefined && !process.env.CI) {
-  console.warn(`\n*** PostgreSQL half of the SIGKILL test SKIPPED: ${unreachable}\n`);
-}
+const postgres = await requirePostgres('the SIGKILL test');
 
 let server: Awaited<ReturnType<typeof bundleServer>>;
 const dir = mkdtempSync(join(tmpdir(), 'galette-consent-durability-'));
@@ -122,10 +119,7 @@ describe('acknowledged consents survive SIGKILL', () => {
     await checkAfterRestart(url, acknowledged);
   }, 60_000);
 
-  it.runIf(unreachable !== undefined && process.env.CI)('on PostgreSQL: reachable on CI', () => {
-    throw new Error(`PostgreSQL unreachable on CI: ${unreachable}`);
-  });
-  it.skipIf(unreachable !== undefined)(
+  it.runIf(postgres)(
     'on PostgreSQL',
     async () => {
       const scratch = await scratchDatabase('galette_durability');

@@ -1,81 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { StorageError } from '@galette/core';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   migrateDatabase,
   MIGRATIONS,
   openDatabase,
   openStore,
   PostgresStore,
-  redactPassword,
   SqliteStore,
   type NamedMigration,
 } from '../src/index.js';
 import { editedFixture, portalFixture } from './portal-fixture.js';
 import { storeContract } from './store-contract.js';
+import { requirePostgres, useScratchDatabase } from '../../../test-support/postgres.mjs';
 
-const SERVER_URL =
-  process.env.GALETTE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgres = await requirePostgres('the storage contract');
 
-async function unreachableReason(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await unreachableReason(SERVER_URL);
-const where = redactPassword(SERVER_URL);
-
-if (unreachable !== undefined && !process.env.CI) {
-  console.warn(
-    `\n*** PostgreSQL half of the storage contract SKIPPED: cannot reach ${where} ` +
-      `(${unreachable}).\n*** Start PostgreSQL there, or set GALETTE_TEST_POSTGRES_URL to a server ` +
-      `where this user may CREATE DATABASE. On CI (CI set) this is a failure.\n`,
-  );
-}
-
-describe.runIf(unreachable !== undefined && process.env.CI)('PostgreSQL on CI', () => {
-  it('is reachable, because CI must run the PostgreSQL half of the contract', () => {
-    throw new Error(`cannot reach ${where}: ${unreachable}; set GALETTE_TEST_POSTGRES_URL`);
-  });
-});
-
-describe.skipIf(unreachable !== undefined)('PostgresStore', () => {
+describe.runIf(postgres)('PostgresStore', () => {
   // One scratch database per test file, so files and concurrent runs never meet.
-  const scratch = `galette_storage_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const scratchUrl = (() => {
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${scratch}`;
-    return url.toString();
-  })();
-  const server = new pg.Client({ connectionString: SERVER_URL });
-  const scratchAdmin = new pg.Client({ connectionString: scratchUrl });
-
-  beforeAll(async () => {
-    await server.connect();
-    await server.query(`create database "${scratch}"`);
-    await scratchAdmin.connect();
-  });
-
-  afterAll(async () => {
-    await scratchAdmin.end().catch(() => undefined);
-    await server.query(`drop database if exists "${scratch}" with (force)`);
-    await server.end();
-  });
-
-  /** Gives the next test an empty database; the previous test's stores are closed by now. */
-  async function emptyDatabase(): Promise<void> {
-    await scratchAdmin.query('drop schema public cascade; create schema public');
-  }
+  const { url: scratchUrl, empty: emptyDatabase } = useScratchDatabase('galette_storage');
 
   storeContract('PostgreSQL', async (options) => {
     await emptyDatabase();
