@@ -22,6 +22,21 @@ const SHOTS = [
     from: '#section-usage',
     to: '#section-choices',
   },
+  // The widget on the demo portal, as a French visitor first meets it, then its preferences.
+  {
+    file: 'widget-banner-fr.png',
+    path: '/demo/demo.galette.localhost?lang=fr',
+    viewport: { width: 1100, height: 800 },
+    waitFor: '[data-galette-banner]',
+  },
+  {
+    file: 'widget-preferences-fr.png',
+    path: '/demo/demo.galette.localhost?lang=fr',
+    viewport: { width: 1100, height: 800 },
+    waitFor: '[data-galette-banner]',
+    click: '[data-galette-action="customise"]',
+    then: '[data-galette-preferences]',
+  },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'galette-shots-'));
@@ -32,16 +47,26 @@ const { child, match } = await spawnUntil(
 );
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
   for (const shot of SHOTS) {
+    // A fresh context per shot: no consent cookie carried from one picture to the next.
+    const context = await browser.newContext({
+      viewport: shot.viewport ?? { width: 1100, height: 1400 },
+      locale: 'fr-FR',
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
     const response = await page.goto(`${match[0]}${shot.path}`);
     if (response?.status() !== 200) throw new Error(`${shot.path}: ${response?.status()}`);
+    if (shot.waitFor) await page.waitForSelector(shot.waitFor);
+    if (shot.click) await page.click(shot.click);
+    if (shot.then) await page.waitForSelector(shot.then);
     const clip = shot.from ? await between(page, shot.from, shot.to) : undefined;
     await page.screenshot({
       path: join(OUT, shot.file),
       ...(clip ? { clip, fullPage: true } : {}),
     });
     console.log(`docs/screenshots/${shot.file}`);
+    await context.close();
   }
 } finally {
   await browser.close();
