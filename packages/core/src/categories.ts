@@ -1,4 +1,4 @@
-import type { CustomCategory, PortalContent } from './portal.js';
+import type { CustomCategory, Declaration, PortalContent } from './portal.js';
 
 /** The categories every portal has. Their labels and descriptions live in the catalogs. */
 export const BUILTIN_CATEGORY_IDS = [
@@ -21,4 +21,16 @@ export function categoryIds(portal: Pick<PortalContent, 'categories'>): string[]
 /** Only `necessary` never needs consent; exempt statistics are decided per declaration. */
 export function categoryNeedsConsent(id: string): boolean {
   return id !== 'necessary';
+}
+
+/**
+ * Whether a declared tracker waits for the visitor's consent. The widget gates on it and the
+ * charter words its "managing your choices" section on it, so both must agree.
+ */
+export function declarationNeedsConsent(
+  d: Pick<Declaration, 'category' | 'consentExempt'>,
+): boolean {
+  return (
+    categoryNeedsConsent(d.category) && !(d.category === 'statistics' && d.consentExempt === true)
+  );
 }

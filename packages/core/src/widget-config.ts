@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json.js';
-import { categoryIds, isBuiltinCategory } from './categories.js';
+import { categoryIds, declarationNeedsConsent, isBuiltinCategory } from './categories.js';
 import { formatLifetime } from './charter/format-lifetime.js';
 import { isSupportedLanguage, REFERENCE_LANGUAGE } from './i18n/supported-languages.js';
 import { interpolate, translate } from './i18n/translate.js';
@@ -151,19 +151,17 @@ export function needsNoConsent(config: Pick<WidgetConfig, 'categories'>): boolea
   return config.categories.every((c) => c.optOut);
 }
 
-function needsConsent(d: Declaration): boolean {
-  return d.category !== 'necessary' && !(d.category === 'statistics' && d.consentExempt);
-}
-
 function widgetCategories(content: PortalContent): WidgetCategory[] {
   const host = new URL(content.url).hostname;
   const gated = categoryIds(content).filter((id) => id !== 'necessary');
   const groups: [string, Declaration[], boolean][] = gated.map((id) => [
     id,
-    content.declarations.filter((d) => d.category === id && needsConsent(d)),
+    content.declarations.filter((d) => d.category === id && declarationNeedsConsent(d)),
     false,
   ]);
-  const exempt = content.declarations.filter((d) => d.category !== 'necessary' && !needsConsent(d));
+  const exempt = content.declarations.filter(
+    (d) => d.category !== 'necessary' && !declarationNeedsConsent(d),
+  );
   groups.push([EXEMPT_CATEGORY, exempt, true]);
   return groups
     .filter(([, declarations]) => declarations.length > 0)
@@ -307,8 +305,8 @@ function preferencesTexts(
   for (const c of categories) {
     const declarations = content.declarations.filter((d) =>
       c.optOut
-        ? d.category !== 'necessary' && !needsConsent(d)
-        : d.category === c.id && needsConsent(d),
+        ? d.category !== 'necessary' && !declarationNeedsConsent(d)
+        : d.category === c.id && declarationNeedsConsent(d),
     );
     list.push({
       id: c.id,

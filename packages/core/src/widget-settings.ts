@@ -133,6 +133,7 @@ export function accentColorProblem(accentColor: string, theme: WidgetTheme): str
 export interface ResolvedWidgetSettings {
   readonly theme: WidgetTheme;
   readonly accent: readonly [background: string, text: string];
+  readonly consentMonths: number;
   readonly consentDays: number;
   readonly cookieDomain?: string;
   readonly control: ControlPosition;
@@ -164,6 +165,7 @@ export function resolveWidgetSettings(settings: WidgetSettings = {}): ResolvedWi
   return {
     theme,
     accent: [accentColor, readableTextColor(accentColor)],
+    consentMonths: months,
     // A month counts 30 days here: the cookie expires a little early rather than late.
     consentDays: months * 30,
     ...(settings.cookieDomain && { cookieDomain: settings.cookieDomain }),

@@ -190,6 +190,36 @@ describe('buildCharter', () => {
     expect(statistics?.description.at(-1)).toContain('Les autres cookies');
   });
 
+  it('promises a banner only when some cookie needs consent, as the widget does', () => {
+    const choices = (declarations: Parameters<typeof charterRevision>[0]['declarations']) =>
+      buildCharter(charterRevision({ declarations }), 'fr')
+        .sections.find((s) => s.id === 'choices')!
+        .paragraphs.join('\n');
+    const necessaryOnly = choices([declaration({ name: 'sessionid' })]);
+    expect(necessaryOnly).toContain('aucun bandeau');
+    expect(necessaryOnly).not.toContain('un bandeau vous propose');
+    expect(
+      choices([declaration({ name: '_pk_id.*', category: 'statistics', consentExempt: true })]),
+    ).toContain('aucun bandeau');
+    expect(choices([declaration({ name: '_ga', category: 'statistics' })])).toContain(
+      'un bandeau vous propose',
+    );
+  });
+
+  it('states how long a choice is kept from the widget settings', () => {
+    const choices = (revision: ReturnType<typeof charterRevision>, lang: string) =>
+      buildCharter(revision, lang)
+        .sections.find((s) => s.id === 'choices')!
+        .paragraphs.join('\n');
+    const declarations = [declaration({ name: '_ga', category: 'statistics' })];
+    expect(choices(charterRevision({ declarations }), 'fr')).toContain('gardé 6 mois ;');
+    const revision = charterRevision({ declarations, widget: { consentMonths: 13 } });
+    expect(choices(revision, 'fr')).toContain('gardé 13 mois ;');
+    expect(choices(revision, 'en')).toContain('kept for 13 months;');
+    const oneMonth = charterRevision({ declarations, widget: { consentMonths: 1 } });
+    expect(choices(oneMonth, 'en')).toContain('kept for 1 month;');
+  });
+
   it('uses operator texts for the charter language only, as plain paragraphs', () => {
     const revision = charterRevision({
       texts: {

@@ -1,6 +1,12 @@
-import { categoryIds, categoryNeedsConsent, isBuiltinCategory } from '../categories.js';
+import {
+  categoryIds,
+  categoryNeedsConsent,
+  declarationNeedsConsent,
+  isBuiltinCategory,
+} from '../categories.js';
 import { isSupportedLanguage, REFERENCE_LANGUAGE } from '../i18n/supported-languages.js';
 import { interpolate, translate } from '../i18n/translate.js';
+import { resolveWidgetSettings } from '../widget-settings.js';
 import type {
   CharterSectionId,
   CustomCategory,
@@ -27,11 +33,20 @@ import { formatLifetime } from './format-lifetime.js';
 export function buildCharter(revision: Revision, lang: string): Charter {
   const content = revision.content;
   const language = isSupportedLanguage(lang) ? lang : REFERENCE_LANGUAGE;
-  const params = { name: content.name, url: content.url };
+  const { consentMonths } = resolveWidgetSettings(content.widget);
+  const params = {
+    name: content.name,
+    url: content.url,
+    consentPeriod: formatLifetime(`P${consentMonths}M`, language),
+  };
+  // Without anything to consent to the widget shows no banner, so the default wording of
+  // `choices` must not promise one.
+  const asksConsent = content.declarations.some(declarationNeedsConsent);
   const text = (id: CharterSectionId) => {
     const override = content.texts[id]?.[language];
-    return override && override.trim() !== ''
-      ? interpolate(override, params)
+    if (override && override.trim() !== '') return interpolate(override, params);
+    return id === 'choices' && !asksConsent
+      ? translate(language, 'charter.choicesNoConsent', params)
       : translate(language, `charter.section.${id}`, params);
   };
   const heading = (id: CharterSectionId) => text(id).replace(/\s+/g, ' ').trim();
