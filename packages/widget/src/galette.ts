@@ -159,20 +159,26 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   // (`watchPage` only reports subtrees that hold some.)
   const scan = (root: ParentNode) =>
     (root !== document || document.querySelector('[data-galette]')) &&
-    (gate ??= loadModule().then((loaded) =>
-      loaded.module.gate({
-        allowed: (ids) => ids.every(accepted),
-        blockedBy,
-        ran,
-        texts: prefsTexts(loaded),
-        theme,
-        always: (ids) =>
-          save(
-            choicesWith((c) => isOn(c) || ids.includes(c.id)),
-            'custom',
-            'banner',
-          ),
-      }),
+    (gate ??= loadModule().then(
+      (loaded) =>
+        loaded.module.gate({
+          allowed: (ids) => ids.every(accepted),
+          blockedBy,
+          ran,
+          texts: prefsTexts(loaded),
+          theme,
+          always: (ids) =>
+            save(
+              choicesWith((c) => isOn(c) || ids.includes(c.id)),
+              'custom',
+              'banner',
+            ),
+        }),
+      // Not kept: the next scan (a choice, new content) loads the module again.
+      (e) => {
+        gate = undefined;
+        throw e;
+      },
     )).then((g) => g.scan(root), noop);
 
   const toggleBanner = (visible: boolean) => {

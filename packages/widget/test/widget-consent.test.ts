@@ -297,6 +297,23 @@ describe('choices', () => {
     await context.close();
   });
 
+  it('loads the gate again after a failed load: accepting still runs gated content', async () => {
+    const { context, page } = await h.newPage();
+    let loads = 0;
+    await page.route(
+      (url) => url.pathname.endsWith('/preferences.js'),
+      (route) => (loads++ ? route.fallback() : route.abort()),
+    );
+    const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/preferences.js'));
+    await page.goto(`${h.origin}/demo/${DEMO}`);
+    await failed;
+    await choice(page, () => page.click(action('accept-all')));
+    await page.waitForSelector('html[data-demo-statistics]', { timeout: 5000 });
+    await page.waitForSelector('iframe[data-galette="marketing"][src]', { timeout: 5000 });
+    expect(loads).toBe(2);
+    await context.close();
+  });
+
   it('objecting to exempt measurement removes its cookies and stops it', async () => {
     const { context, page } = await openDemo();
     await choice(page, () => page.click(action('reject-all')));
