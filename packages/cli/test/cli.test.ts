@@ -111,7 +111,7 @@ describe('galette import / export', () => {
 });
 
 describe('galette charter', () => {
-  it('prints each format of the published charter; 2 for a bad format or an unpublished portal', async () => {
+  it('prints each format of the published charter; 2 for a bad format or language or an unpublished portal', async () => {
     const dir = tempDir();
     await galette(['import', PARIS_FILE, '--publish'], dir);
     const md = await galette(
@@ -125,6 +125,13 @@ describe('galette charter', () => {
     expect((JSON.parse(json.stdout) as { lang: string }).lang).toBe('fr');
 
     expect((await galette(['charter', 'opendata.paris.fr', '--format', 'pdf'], dir)).code).toBe(2);
+    const german = await galette(['charter', 'opendata.paris.fr', '--lang', 'de'], dir);
+    expect(german.code).toBe(2);
+    expect(german.stdout).toBe('');
+    expect(german.stderr).toContain('« de » (langues : fr, en)');
+    const regional = await galette(['charter', 'opendata.paris.fr', '--lang', 'en-GB'], dir);
+    expect(regional.code, regional.stderr).toBe(0);
+    expect(regional.stdout).toContain('<html lang="en">');
     const other = {
       ...parisFile(),
       id: 'brouillon.example.org',

@@ -41,14 +41,20 @@ export const charterCommand: Command = {
             : t('server.cli.unknownPortal', { portalId: portalId! }),
         );
       }
+      const wanted = parsed.values.lang as string | undefined;
       const lang = answerLanguage(
-        {
-          query: parsed.values.lang as string | undefined,
-          cookie: undefined,
-          acceptLanguage: undefined,
-        },
+        { query: wanted, cookie: undefined, acceptLanguage: undefined },
         revision.content,
       );
+      // The server falls back quietly for a browser; someone typing --lang wants that language.
+      if (wanted !== undefined && wanted.split(/[-_]/)[0]!.toLowerCase() !== lang) {
+        throw new UsageError(
+          t('server.cli.charter.badLang', {
+            value: wanted,
+            languages: revision.content.languages.join(', '),
+          }),
+        );
+      }
       return renderCharterDocument(revision, lang, format);
     });
     io.stdout(document);

@@ -33,6 +33,8 @@ export const serverMessages = defineMessages({
     'server.cli.arg.file': '<fichier.json>',
     'server.cli.badPort': 'Port invalide : « {value} » (attendu : un entier de 0 à 65535).',
     'server.cli.badFormat': 'Format invalide : « {value} » (attendu : {formats}).',
+    'server.cli.charter.badLang':
+      'Langue non publiée pour ce portail : « {value} » (langues : {languages}).',
     'server.cli.error': 'Erreur : {message}',
     'server.cli.migrationFailed': 'La migration {migration} a échoué : {message}',
     'server.cli.option.help': 'affiche cette aide',
@@ -132,6 +134,8 @@ export const serverMessages = defineMessages({
     'server.cli.arg.file': '<file.json>',
     'server.cli.badPort': 'Invalid port: "{value}" (expected an integer from 0 to 65535).',
     'server.cli.badFormat': 'Invalid format: "{value}" (expected {formats}).',
+    'server.cli.charter.badLang':
+      'Language not published for this portal: "{value}" (languages: {languages}).',
     'server.cli.error': 'Error: {message}',
     'server.cli.migrationFailed': 'Migration {migration} failed: {message}',
     'server.cli.option.help': 'show this help',
