@@ -9,6 +9,7 @@ import { assetRoutes } from './routes/asset-routes.js';
 import { charterRoutes } from './routes/charter-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { openApiRoutes } from './routes/openapi-routes.js';
 import { receiptRoutes } from './routes/receipt-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { demoRoutes } from './routes/demo-routes.js';
@@ -46,6 +47,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   widgetRoutes,
   demoRoutes,
+  openApiRoutes,
 ];
 
 /** Galette's HTTP application. Options are resolved once here, never per request. */

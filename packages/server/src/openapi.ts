@@ -1,0 +1,390 @@
+import {
+  CHARTER_CONTENT_TYPES,
+  CHARTER_FORMATS,
+  CONSENT_ACTIONS,
+  CONSENT_EVENT_ID,
+  CONSENT_ID,
+  CONSENT_SOURCES,
+  MAX_CONSENT_CHOICES,
+  REVISION_HASH,
+} from '@galette/core';
+import { charterSuffix } from './charter-document.js';
+
+/**
+ * Core keeps its language-tag pattern private; this copy is held to `parseConsentSubmission` by
+ * `openapi.test.ts`, which compares the schema's verdict with the parser's.
+ */
+const LANGUAGE_TAG_PATTERN = '^([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8}){0,3}$';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const text = (description: string): Schema => ({ type: 'string', description });
+const pattern = (regex: RegExp, description: string): Schema => ({
+  type: 'string',
+  pattern: regex.source,
+  description,
+});
+const object = (properties: Record<string, Schema>, optional: readonly string[] = []): Schema => ({
+  type: 'object',
+  required: Object.keys(properties).filter((key) => !optional.includes(key)),
+  properties,
+});
+const count = { type: 'integer', minimum: 0 } as const;
+
+/** Every category but `necessary` (checked on its own) must be `value`. */
+const coherentChoices = (value: boolean): Schema => ({
+  type: 'object',
+  properties: { necessary: true },
+  additionalProperties: { const: value },
+});
+
+/**
+ * Body of `POST /api/v1/portals/{portalId}/consents`, exactly what `parseConsentSubmission`
+ * accepts, except one thing no static schema can know: each key of `choices` must be a category
+ * of the revision named by `revision`.
+ */
+export const consentSubmissionSchema: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['eventId', 'consentId', 'revision', 'choices', 'action', 'source', 'lang'],
+  properties: {
+    eventId: pattern(CONSENT_EVENT_ID, 'Random per event, so a retried beacon is stored once.'),
+    consentId: pattern(CONSENT_ID, "The visitor's secret receipt key, 128 random bits or more."),
+    revision: pattern(REVISION_HASH, 'Hash of the published revision the visitor was shown.'),
+    choices: {
+      type: 'object',
+      description:
+        'Category id → accepted. Keys must be categories of the named revision; `necessary` can only be true and is added when missing.',
+      maxProperties: MAX_CONSENT_CHOICES,
+      properties: { necessary: { const: true } },
+      additionalProperties: { type: 'boolean' },
+    },
+    action: { enum: [...CONSENT_ACTIONS] },
+    source: { enum: [...CONSENT_SOURCES] },
+    lang: {
+      type: 'string',
+      pattern: LANGUAGE_TAG_PATTERN,
+      description: 'BCP 47 tag; one the revision publishes. Only the primary subtag is kept.',
+    },
+  },
+  // A proof never says "accept all" next to a refused category, nor the reverse.
+  allOf: [
+    {
+      if: { required: ['action'], properties: { action: { const: 'accept_all' } } },
+      then: { properties: { choices: coherentChoices(true) } },
+    },
+    {
+      if: { required: ['action'], properties: { action: { enum: ['reject_all', 'withdraw'] } } },
+      then: { properties: { choices: coherentChoices(false) } },
+    },
+  ],
+};
+
+const consentRecordSchema = object(
+  {
+    portalId: text('The portal host name.'),
+    consentId: pattern(CONSENT_ID, 'The receipt key.'),
+    eventId: pattern(CONSENT_EVENT_ID, 'The event id sent.'),
+    seq: { type: 'integer', minimum: 1, description: "Position in the portal's chain." },
+    revision: pattern(REVISION_HASH, 'The revision the visitor was shown.'),
+    choices: { type: 'object', additionalProperties: { type: 'boolean' } },
+    action: { enum: [...CONSENT_ACTIONS] },
+    source: { enum: [...CONSENT_SOURCES] },
+    lang: text('Primary language subtag.'),
+    recordedAt: { type: 'string', format: 'date-time', description: 'Server time, UTC.' },
+    expiresAt: { type: 'string', format: 'date-time', description: 'When to ask again.' },
+    clientPseudonym: text('Keyed daily pseudonym of the client, when abuse tracing is on.'),
+    prevHash: text("Hash of the portal's previous record."),
+    hash: text('sha256: of prevHash and the canonical content; recompute it to verify.'),
+  },
+  ['clientPseudonym'],
+);
+
+const SCHEMAS: Record<string, Schema> = {
+  Error: object({
+    error: object(
+      {
+        code: {
+          enum: [
+            'invalid_input',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'conflict',
+            'rate_limited',
+            'storage',
+            'internal',
+          ],
+        },
+        message: text('Human-readable, in the negotiated language.'),
+        fields: {
+          type: 'array',
+          description: 'For invalid_input: every bad field.',
+          items: object({ path: text('e.g. choices.statistics'), message: { type: 'string' } }),
+        },
+      },
+      ['fields'],
+    ),
+  }),
+  ConsentSubmission: consentSubmissionSchema,
+  ConsentRecord: consentRecordSchema,
+  ConsentAcknowledgement: {
+    allOf: [
+      ref('ConsentRecord'),
+      object({
+        duplicate: { type: 'boolean', description: 'True when this eventId was already stored.' },
+        receipt: text('Path of the JSON receipt.'),
+        receiptPage: text('Path of the HTML receipt page.'),
+      }),
+    ],
+  },
+  ConsentValidation: object({ valid: { const: true }, submission: ref('ConsentSubmission') }),
+  ConsentReceipt: object({
+    portalId: { type: 'string' },
+    consentId: { type: 'string' },
+    records: { type: 'array', items: ref('ConsentRecord'), description: 'Oldest first.' },
+  }),
+  ConsentStatistics: object({
+    portalId: { type: 'string' },
+    from: { type: 'string', format: 'date' },
+    to: { type: 'string', format: 'date' },
+    revisions: {
+      type: 'array',
+      description: 'Published revisions, oldest first.',
+      items: object({
+        hash: { type: 'string' },
+        number: { type: 'integer' },
+        publishedAt: { type: 'string', format: 'date-time' },
+      }),
+    },
+    totals: object({
+      total: count,
+      actions: ref('ActionCounts'),
+      categories: ref('CategoryCounts'),
+    }),
+    days: {
+      type: 'array',
+      items: object({
+        day: { type: 'string', format: 'date' },
+        revision: { type: 'string' },
+        total: count,
+        actions: ref('ActionCounts'),
+        categories: ref('CategoryCounts'),
+      }),
+    },
+  }),
+  ActionCounts: object(Object.fromEntries(CONSENT_ACTIONS.map((a) => [a, count]))),
+  CategoryCounts: {
+    type: 'object',
+    description: 'Per category: records carrying a choice for it, and how many accepted it.',
+    additionalProperties: object({ chosen: count, accepted: count }),
+  },
+  Health: object({
+    status: { enum: ['ok', 'unavailable'] },
+    store: text('sqlite or postgres.'),
+    version: { type: 'string' },
+  }),
+  Charter: {
+    ...object({
+      portal: object({ id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } }),
+      revision: object({
+        number: { type: 'integer' },
+        hash: { type: 'string' },
+        publishedAt: { type: 'string', format: 'date-time' },
+      }),
+      lang: { type: 'string' },
+      title: { type: 'string' },
+      sections: { type: 'array', items: { type: 'object' } },
+      categories: { type: 'array', items: { type: 'object' } },
+    }),
+    description: 'The charter model every format is rendered from.',
+  },
+};
+
+const param = (name: string, description: string, where = 'path'): Schema => ({
+  name,
+  in: where,
+  ...(where === 'path' ? { required: true } : {}),
+  description,
+  schema: { type: 'string' },
+});
+const PORTAL = param('portalId', 'The portal host name, e.g. opendata.paris.fr.');
+const CONSENT = param('consentId', 'The consent id (the receipt secret).');
+const LANG = param(
+  'lang',
+  'Language; else the galette_lang cookie, then Accept-Language.',
+  'query',
+);
+
+const json = (schema: Schema, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const error = (description: string) => json(ref('Error'), description);
+const NOT_MODIFIED = { description: 'If-None-Match names the current ETag.' };
+const RATE_LIMITED = {
+  ...error('Too many requests from this client.'),
+  headers: { 'Retry-After': { schema: { type: 'integer' } } },
+};
+
+/** A cacheable public document: strong ETag per coding, gzip or br, 304 on revalidation. */
+const document = (summary: string, type: string, schema: Schema = { type: 'string' }) => ({
+  get: {
+    summary,
+    parameters: [PORTAL, LANG],
+    responses: {
+      200: {
+        description: 'Compressed as Accept-Encoding allows; ETag and Cache-Control set.',
+        content: { [type]: { schema } },
+      },
+      304: NOT_MODIFIED,
+      404: { description: 'No published revision for this portal.' },
+    },
+  },
+});
+
+const consentPost = (summary: string, ok: Record<string, unknown>) => ({
+  post: {
+    summary,
+    parameters: [PORTAL],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: ref('ConsentSubmission') },
+        'text/plain': { schema: ref('ConsentSubmission') },
+      },
+    },
+    responses: {
+      ...ok,
+      400: error('A field is invalid, or the revision was never published for this portal.'),
+      403: error('The Origin is not one of the portal’s.'),
+      404: error('No published revision for this portal.'),
+      413: error('Body larger than the limit (8 KiB by default).'),
+      415: error('Content-Type other than application/json or text/plain.'),
+      429: RATE_LIMITED,
+    },
+  },
+});
+
+const WIDGET_FILES: Record<string, [string, string]> = {
+  'widget.js': ['The widget with its configuration inlined.', 'text/javascript'],
+  'preferences.js': ['The preferences centre, loaded by the widget on demand.', 'text/javascript'],
+  'widget.css': ['The widget stylesheet.', 'text/css'],
+  'widget.json': ['The whole widget configuration.', 'application/json'],
+};
+
+/** Galette's public HTTP API as an OpenAPI 3.1 document. */
+export function openApiDocument(version: string): Schema {
+  const paths: Record<string, unknown> = {};
+  for (const format of CHARTER_FORMATS) {
+    paths[`/p/{portalId}${charterSuffix(format)}`] = document(
+      `The cookie charter (${format})`,
+      CHARTER_CONTENT_TYPES[format].split(';')[0]!,
+      format === 'json' ? ref('Charter') : undefined,
+    );
+  }
+  for (const [file, [summary, type]] of Object.entries(WIDGET_FILES)) {
+    paths[`/p/{portalId}/${file}`] = document(summary, type);
+  }
+  paths['/api/v1/portals/{portalId}/consents'] = consentPost('Record a consent proof', {
+    201: json(ref('ConsentAcknowledgement'), 'Stored and committed.'),
+    200: json(ref('ConsentAcknowledgement'), 'This eventId was already stored: same record.'),
+  });
+  paths['/api/v1/portals/{portalId}/consents/validate'] = consentPost(
+    'Run every check of a consent POST, store nothing',
+    { 200: json(ref('ConsentValidation'), 'Valid; the normalised submission.') },
+  );
+  paths['/api/v1/portals/{portalId}/consents/{consentId}'] = {
+    get: {
+      summary: "The visitor's receipt: every choice recorded under this consent id",
+      parameters: [PORTAL, CONSENT],
+      responses: {
+        200: json(ref('ConsentReceipt'), 'The history, oldest first.'),
+        404: error('Nothing recorded under this id.'),
+        429: RATE_LIMITED,
+      },
+    },
+  };
+  paths['/p/{portalId}/consents/{consentId}'] = {
+    get: {
+      summary: 'The receipt as a page',
+      parameters: [PORTAL, CONSENT, LANG],
+      responses: {
+        200: {
+          description: 'HTML page.',
+          content: { 'text/html': { schema: { type: 'string' } } },
+        },
+        404: { description: 'Unknown portal or id (the same page for both).' },
+        429: RATE_LIMITED,
+      },
+    },
+  };
+  paths['/api/v1/admin/portals/{portalId}/stats/consents'] = {
+    get: {
+      summary: 'Daily consent statistics per revision (at most 366 days, default the last 30)',
+      security: [{ bearer: [] }],
+      parameters: [
+        PORTAL,
+        {
+          ...param('from', 'First day, YYYY-MM-DD (UTC).', 'query'),
+          schema: { type: 'string', format: 'date' },
+        },
+        {
+          ...param('to', 'Last day, YYYY-MM-DD (UTC); default today.', 'query'),
+          schema: { type: 'string', format: 'date' },
+        },
+      ],
+      responses: {
+        200: json(ref('ConsentStatistics'), 'Totals and days.'),
+        400: error('Bad or too long period.'),
+        401: error('Missing or wrong token, or no GALETTE_SECRET set.'),
+        404: error('Unknown portal.'),
+      },
+    },
+  };
+  paths['/healthz'] = {
+    get: {
+      summary: 'Health of this node and its database',
+      responses: {
+        200: json(ref('Health'), 'The database answers.'),
+        503: json(ref('Health'), 'The database does not answer.'),
+      },
+    },
+  };
+  paths['/assets/charter.css'] = {
+    get: {
+      summary: "The charter page's stylesheet",
+      responses: { 200: { description: 'CSS.', content: { 'text/css': {} } }, 304: NOT_MODIFIED },
+    },
+  };
+  paths['/demo/{portalId}'] = {
+    get: {
+      summary: 'A sample portal page with the widget and gated scripts',
+      parameters: [PORTAL, LANG],
+      responses: { 200: { description: 'HTML page.' }, 404: { description: 'Unknown portal.' } },
+    },
+  };
+  paths['/api/openapi.json'] = {
+    get: {
+      summary: 'This document',
+      responses: { 200: { description: 'OpenAPI 3.1.' }, 304: NOT_MODIFIED },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Galette',
+      version,
+      description: 'Cookie charters, consent widget and consent proofs for a network of portals.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    paths,
+    components: {
+      schemas: SCHEMAS,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'GALETTE_SECRET.' },
+      },
+    },
+  };
+}
