@@ -60,7 +60,9 @@ export function createGate({ allowed, blockedBy, ran, texts, theme, always }: Ga
       ph.remove();
       el.removeAttribute('hidden');
     }
-    el.setAttribute('src', src);
+    // The prototype's: a frame created while its host was refused keeps a `setAttribute` that
+    // blocks it (`blockDeclaredHosts`), and "once" loads it with the host still refused.
+    Element.prototype.setAttribute.call(el, 'src', src);
   };
 
   const handle = (el: Element) => {

@@ -120,10 +120,13 @@ describe('before any choice', () => {
     expect(await page.getAttribute('#unmarked-frame', 'data-galette')).toBe('marketing');
     expect(requested.filter((host) => !host.endsWith('galette.test'))).toEqual([]);
     expect(await page.locator('html').getAttribute('data-demo-statistics')).toBeNull();
+    // "Accept for this content" loads that frame alone.
+    await page.click('.glt-ph:has(+ #unmarked-frame) button >> nth=0');
+    await page.waitForSelector('#unmarked-frame[src]', { timeout: 5000 });
+    expect(await page.locator('.glt-ph').count()).toBe(2);
 
     await choice(page, () => page.click(action('accept-all')));
     await page.waitForSelector('html[data-demo-statistics]');
-    await page.waitForSelector('#unmarked-frame[src]');
     await page.waitForSelector('#late[src]');
     expect(requested).toContain('www.googletagmanager.com');
     expect(await page.locator('.glt-ph').count()).toBe(0);
