@@ -9,10 +9,13 @@ export function readCookie(name: string): string | undefined {
   return undefined;
 }
 
+/** On https: without it the browser refuses to set, even to expire, `__Secure-`/`__Host-` ones. */
+const secure = () => (location.protocol === 'https:' ? ';Secure' : '');
+
 export function writeCookie(name: string, value: string, days: number, domain?: string): void {
   document.cookie = `${name}=${value};Max-Age=${days * 86400};Path=/;SameSite=Lax${
     domain ? `;Domain=${domain}` : ''
-  }${location.protocol === 'https:' ? ';Secure' : ''}`;
+  }${secure()}`;
 }
 
 /**
@@ -30,7 +33,7 @@ export function clearTrackers(category: WidgetCategory): void {
   for (const name of document.cookie.split(';').map((part) => part.split('=')[0]!.trim())) {
     if (!category.cookies?.some((p) => matchesName(p, name))) continue;
     for (const domain of domains) {
-      for (const p of paths) document.cookie = `${name}=;Max-Age=0;Path=${p}${domain}`;
+      for (const p of paths) document.cookie = `${name}=;Max-Age=0;Path=${p}${domain}${secure()}`;
     }
   }
   clearStorage(() => localStorage, category.local);

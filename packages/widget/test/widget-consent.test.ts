@@ -317,6 +317,47 @@ describe('choices', () => {
     await context.close();
   });
 
+  it('on https, refusal also deletes declared __Secure- and __Host- cookies', async () => {
+    const SECURE = 'secure.galette.localhost';
+    const demo = presetContent(DEMO);
+    const ga = demo.declarations.find((d) => d.name === '_ga')!;
+    await h.store.saveAndPublish({
+      ...demo,
+      id: SECURE,
+      url: `http://${SECURE}:8080`,
+      origins: [`http://${SECURE}:8080`],
+      declarations: [
+        ...demo.declarations,
+        { ...ga, name: '__Secure-tag' },
+        { ...ga, name: '__Host-tag' },
+      ],
+    });
+    const { context, page } = await h.newPage();
+    // An https portal: Playwright answers for it, from the test server.
+    const site = 'https://www.demo.galette.test';
+    await page.route(`${site}/**`, async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path !== '/') {
+        return route.fulfill({ response: await route.fetch({ url: h.serverUrl + path }) });
+      }
+      return route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="fr"><body><script src="/p/${SECURE}/widget.js"></script>`,
+      });
+    });
+    await page.goto(`${site}/`);
+    await page.waitForSelector(BANNER);
+    await page.evaluate(() => {
+      document.cookie = '__Secure-tag=1;Path=/;Secure';
+      document.cookie = '__Host-tag=1;Path=/;Secure';
+    });
+    expect(await cookieNames(context)).toEqual(['__Host-tag', '__Secure-tag']);
+    await page.click(action('reject-all'));
+    await expect.poll(() => cookieNames(context)).toEqual(['cookies_preferences']);
+    expect((await context.cookies())[0]!.secure).toBe(true);
+    await context.close();
+  });
+
   it('objecting to exempt measurement removes its cookies and stops it', async () => {
     const { context, page } = await openDemo();
     await choice(page, () => page.click(action('reject-all')));
