@@ -229,7 +229,12 @@ const RATE_LIMITED = {
 };
 
 /** A cacheable public document: strong ETag per coding, gzip or br, 304 on revalidation. */
-const document = (summary: string, type: string, schema: Schema = { type: 'string' }) => ({
+const document = (
+  summary: string,
+  type: string,
+  schema: Schema = { type: 'string' },
+  more: Record<string, unknown> = {},
+) => ({
   get: {
     summary,
     parameters: [PORTAL, LANG],
@@ -240,6 +245,7 @@ const document = (summary: string, type: string, schema: Schema = { type: 'strin
       },
       304: NOT_MODIFIED,
       404: { description: 'No published revision for this portal.' },
+      ...more,
     },
   },
 });
@@ -282,6 +288,7 @@ export function openApiDocument(version: string): Schema {
       `The cookie charter (${format})`,
       CHARTER_CONTENT_TYPES[format].split(';')[0]!,
       format === 'json' ? ref('Charter') : undefined,
+      { 301: { description: 'The portal id had capitals: to its lowercase address.' } },
     );
   }
   for (const [file, [summary, type]] of Object.entries(WIDGET_FILES)) {

@@ -189,6 +189,16 @@ describe('not found', () => {
     expect(await res.text()).toContain('/nulle-part');
   });
 
+  it('sends a portal id written with capitals to its lowercase address, query kept', async () => {
+    for (const suffix of ['', '.md', '.txt', '.json']) {
+      const res = await get(`/p/OpenData.Paris.FR/charte-cookies${suffix}?lang=en`);
+      expect(res.status, suffix).toBe(301);
+      const location = res.headers.get('location')!;
+      expect(location).toBe(`/p/${PARIS}/charte-cookies${suffix}?lang=en`);
+      expect((await get(location)).status).toBe(200);
+    }
+  });
+
   it('never shows a portal that has a draft but no published revision', async () => {
     await store.savePortal(portal('brouillon.example.org'));
     for (const suffix of ['', '.md', '.txt', '.json']) {

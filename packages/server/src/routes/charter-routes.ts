@@ -1,6 +1,7 @@
 import { CHARTER_FORMATS, type CharterFormat, type Revision } from '@galette/core';
 import type { Context } from 'hono';
-import { charterSuffix } from '../charter-document.js';
+import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
+import { charterPath, charterSuffix } from '../charter-document.js';
 import { notFoundResponse } from '../not-found-response.js';
 import { respondWith } from '../representation.js';
 import { answerLanguage, languageHints } from '../request-language.js';
@@ -17,6 +18,7 @@ export const charterRoutes: RouteModule = (app, context) => {
   for (const format of CHARTER_FORMATS) {
     app.get(`/p/:portalId${charterSuffix(format)}`, (c): Response | Promise<Response> => {
       const portalId = c.req.param('portalId');
+      if (UPPERCASE.test(portalId)) return toLowercase(c, portalId, format);
       const cached = context.revisions.peek(portalId);
       if (cached !== MISS) return answer(c, context, portalId, cached, format);
       return context.revisions
@@ -25,6 +27,20 @@ export const charterRoutes: RouteModule = (app, context) => {
     });
   }
 };
+
+const UPPERCASE = /[A-Z]/;
+
+/**
+ * Host names are case-insensitive and portal ids are stored in lowercase, so a link typed as
+ * `/p/OpenData.Paris.fr/charte-cookies` is sent to the one address caches and the store know.
+ */
+function toLowercase(c: Context, portalId: string, format: CharterFormat): Response {
+  const lower = portalId.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  const url = c.req.url;
+  const query = url.indexOf('?');
+  c.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+  return c.redirect(`${charterPath(lower, format)}${query < 0 ? '' : url.slice(query)}`, 301);
+}
 
 function answer(
   c: Context,
