@@ -24,6 +24,12 @@ export interface AppOptions {
   /** Key for signing sessions and receipts (`GALETTE_SECRET`). */
   readonly secret?: string;
   /**
+   * The address visitors reach Galette at (`GALETTE_PUBLIC_URL`), e.g. `https://galette.example.org`.
+   * When set, the widget's configuration points there whatever `Host` a request carried, so a
+   * shared cache can never keep a copy built for a forged host; unset, the request's origin is used.
+   */
+  readonly publicUrl?: string;
+  /**
    * Pass one to keep a handle on `onPublish` (e.g. for a cross-node notification listener);
    * otherwise the app makes its own from `revisionTtlMs`.
    */
@@ -65,6 +71,7 @@ export function createApp(options: AppOptions): Hono {
     ),
     version: options.version ?? SERVER_VERSION,
     secret: options.secret,
+    publicOrigin: options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin,
     consents: createConsentApi(options.store, options.secret, options.consents),
   };
   const app = new Hono();

@@ -15,6 +15,8 @@ export interface ServerContext {
   readonly version: string;
   /** Key for signing sessions and receipts; undefined when the operator set none. */
   readonly secret: string | undefined;
+  /** Origin of `AppOptions.publicUrl`, when the operator set one. */
+  readonly publicOrigin: string | undefined;
   /** The consent API's log, limiter and settings. */
   readonly consents: ConsentApi;
 }

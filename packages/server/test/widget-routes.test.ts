@@ -130,3 +130,26 @@ describe('the files beside widget.js', () => {
     ]);
   });
 });
+
+describe('widget.js behind a configured public URL', () => {
+  it('points at the public URL whatever Host the request carried', async () => {
+    const pinned = await testApp({ revisionTtlMs: 0, publicUrl: 'https://galette.example.org/' });
+    try {
+      await pinned.store.saveAndPublish(parsePortalFile(demoFile()));
+      const answers = await Promise.all(
+        ['http://galette.test', 'http://attacker.invalid'].map((base) =>
+          pinned.app.request(`${base}/p/${DEMO}/widget.js`),
+        ),
+      );
+      const [honest, forged] = await Promise.all(answers.map((res) => res.text()));
+      expect(inlined(honest!).consentUrl).toBe(
+        `https://galette.example.org/api/v1/portals/${DEMO}/consents`,
+      );
+      // One representation for every host: same bytes, same ETag.
+      expect(forged).toBe(honest);
+      expect(answers[1]!.headers.get('etag')).toBe(answers[0]!.headers.get('etag'));
+    } finally {
+      await pinned.store.close();
+    }
+  });
+});

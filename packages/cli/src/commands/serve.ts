@@ -60,7 +60,15 @@ export const serveCommand: Command = {
         io.stdout(`${t('server.cli.serve.presetLoaded', { count: loaded.length })}\n`);
       }
       const consents = consentApiOptions(io.env, t);
-      const app = createApp({ store, secret, version: CLI_VERSION, consents });
+      // Checked by consentApiOptions above, which names the variable when it is not a URL.
+      const publicUrl = io.env.GALETTE_PUBLIC_URL?.trim() || undefined;
+      const app = createApp({
+        store,
+        secret,
+        version: CLI_VERSION,
+        consents,
+        ...(publicUrl && { publicUrl }),
+      });
       server = await startServer({ app, port, ...(host ? { hostname: host } : {}) }).catch(
         (error: unknown) => {
           if ((error as { code?: string }).code === 'EADDRINUSE') {

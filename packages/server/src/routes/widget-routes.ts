@@ -101,7 +101,7 @@ function answer(
   const requested = c.req.query('lang');
   const languages =
     requested && revision.content.languages.includes(requested) ? [requested] : undefined;
-  const origin = ownOrigin(c, context.consents.trustProxy);
+  const origin = context.publicOrigin ?? ownOrigin(c, context.consents.trustProxy);
   const key = `${portalId}\n${revision.hash}\n${languages?.[0] ?? '*'}\n${origin}\n${file}`;
   let representation = cache.get(key);
   if (representation === undefined) {
