@@ -7,6 +7,17 @@ export interface PostgresDriverPool extends PostgresPool {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
+/**
+ * The pool behind each PostgreSQL handle, for the code paths that bypass the query builder (the
+ * consent append's prepared statements). Kept off the handle so its public type stays driver-free.
+ */
+const pools = new WeakMap<DatabaseHandle, PostgresDriverPool>();
+
+/** The pool of a handle made by `postgresDatabaseHandle`; undefined otherwise. */
+export function postgresPoolOf(handle: DatabaseHandle): PostgresDriverPool | undefined {
+  return pools.get(handle);
+}
+
 export const POSTGRES_CAPABILITIES: DialectCapabilities = { returning: true, forUpdate: true };
 
 const INT8_OID = 20;
@@ -25,7 +36,14 @@ export function postgresDatabaseHandle(pool: PostgresDriverPool): DatabaseHandle
     // queries fail instead of quietly connecting again.
     if (!pool.ended) await pool.end();
   };
-  return { db, kind: 'postgres', capabilities: POSTGRES_CAPABILITIES, close };
+  const handle: DatabaseHandle = {
+    db,
+    kind: 'postgres',
+    capabilities: POSTGRES_CAPABILITIES,
+    close,
+  };
+  pools.set(handle, pool);
+  return handle;
 }
 
 /** Opens a pool on `connectionString`; connections are made lazily, on first query. */

@@ -23,7 +23,9 @@ import { recordFromRow } from './consent-rows.js';
 import { readDailyStats } from './consent-stats.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import type { AppendBatchContext } from './link-batch.js';
+import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consent-appender.js';
 import { SqliteConsentAppender } from './sqlite-consent-appender.js';
+import { postgresPoolOf } from '../postgres-database.js';
 import { sqliteConnectionOf } from '../sqlite-database.js';
 
 export interface ConsentLogOptions {
@@ -53,6 +55,8 @@ export class KyselyConsentLog implements ConsentLog {
   readonly #queue: GroupCommitQueue<ConsentAppend, ConsentAppendResult>;
   /** On SQLite, the append skips the query builder (see `SqliteConsentAppender`). */
   readonly #sqlite: SqliteConsentAppender | undefined;
+  /** On PostgreSQL, prepared statements on a pool connection (see `PostgresConsentAppender`). */
+  readonly #postgres: PostgresConsentAppender | undefined;
 
   constructor(database: DatabaseHandle, options: ConsentLogOptions = {}) {
     this.#database = database;
@@ -61,6 +65,9 @@ export class KyselyConsentLog implements ConsentLog {
     this.#pageSize = options.pageSize ?? 1000;
     const connection = sqliteConnectionOf(database);
     this.#sqlite = connection && new SqliteConsentAppender(connection);
+    const pool = postgresPoolOf(database);
+    // pg's pool client takes the query objects the appender sends; Kysely's type only knows text.
+    this.#postgres = pool && new PostgresConsentAppender(pool as unknown as PostgresRawPool);
     this.#queue = new GroupCommitQueue((items) => this.#flush(items), {
       maxBatch: options.maxBatch ?? 512,
     });
@@ -232,6 +239,7 @@ export class KyselyConsentLog implements ConsentLog {
       // Holding Kysely's connection keeps its own transactions (publish, purge) off it meanwhile.
       return this.#db.connection().execute(async () => sqlite.append(items, context));
     }
+    if (this.#postgres) return this.#postgres.append(items, context);
     return this.#db.transaction().execute((trx) => appendBatch(trx, items, context));
   }
 
