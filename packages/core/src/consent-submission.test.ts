@@ -16,7 +16,7 @@ const valid = {
   lang: 'fr-FR',
 };
 
-function errorsOf(body: unknown): { path: string; message: string }[] {
+function errorsOf(body: unknown): FieldError[] {
   try {
     parseConsentSubmission(body, CATEGORIES);
   } catch (e) {
@@ -47,7 +47,12 @@ describe('parseConsentSubmission', () => {
       'choices',
     ]);
     expect(errorsOf({ ...valid, eventId: 12 })).toEqual([
-      { path: 'eventId', message: 'expected a string, got number' },
+      {
+        path: 'eventId',
+        code: 'expected_string',
+        params: { got: 'number' },
+        message: 'expected a string, got number',
+      },
     ]);
     expect(pathsOf({ ...valid, choices: [] })).toEqual(['choices']);
     expect(pathsOf({ ...valid, choices: { statistics: 'yes' } })).toEqual(['choices.statistics']);
@@ -97,7 +102,12 @@ describe('parseConsentSubmission', () => {
   it('caps the number of choices and of reported errors', () => {
     const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`c${i}`, true]));
     expect(errorsOf({ ...valid, choices: many })).toEqual([
-      { path: 'choices', message: 'at most 64 categories' },
+      {
+        path: 'choices',
+        code: 'too_many_choices',
+        params: { max: 64 },
+        message: 'at most 64 categories',
+      },
     ]);
     const junk = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
     expect(errorsOf({ ...valid, ...junk }).length).toBe(20);

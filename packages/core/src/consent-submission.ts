@@ -4,7 +4,8 @@ import {
   type ConsentAction,
   type ConsentSubmission,
 } from './consent.js';
-import { ValidationError, type FieldError } from './errors.js';
+import { ValidationError, type FieldError, type FieldErrorParams } from './errors.js';
+import { fieldError, type FieldErrorCode } from './field-error.js';
 
 /** Random event id: a UUID or 16 to 64 URL-safe characters. */
 export const CONSENT_EVENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -36,14 +37,14 @@ export function parseConsentSubmission(
   knownCategories: readonly string[],
 ): ConsentSubmission {
   const errors: FieldError[] = [];
-  const fail = (path: string, message: string) => {
-    if (errors.length < MAX_FIELD_ERRORS) errors.push({ path, message });
+  const fail: Fail = (path, code, params) => {
+    if (errors.length < MAX_FIELD_ERRORS) errors.push(fieldError(path, code, params));
   };
   if (!isPlainObject(body)) {
-    throw new ValidationError([{ path: '', message: 'expected a JSON object' }], 'invalid consent');
+    throw new ValidationError([fieldError('', 'expected_json_object')], 'invalid consent');
   }
   for (const key of Object.keys(body)) {
-    if (!(FIELDS as readonly string[]).includes(key)) fail(memberPath('', key), 'unknown field');
+    if (!(FIELDS as readonly string[]).includes(key)) fail(memberPath('', key), 'unknown_field');
   }
 
   const eventId = idField(body, 'eventId', CONSENT_EVENT_ID, fail);
@@ -69,7 +70,7 @@ export function parseConsentSubmission(
   return { eventId, consentId, revision, choices, action, source, lang };
 }
 
-type Fail = (path: string, message: string) => void;
+type Fail = (path: string, code: FieldErrorCode, params?: FieldErrorParams) => void;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -84,9 +85,10 @@ function idField(
   fail: Fail,
 ): string | undefined {
   const value = body[field];
-  if (!Object.hasOwn(body, field)) return void fail(field, 'required');
-  if (typeof value !== 'string') return void fail(field, `expected a string, got ${kind(value)}`);
-  if (!pattern.test(value)) return void fail(field, `does not match ${pattern.source}`);
+  if (!Object.hasOwn(body, field)) return void fail(field, 'missing');
+  if (typeof value !== 'string') return void fail(field, 'expected_string', { got: kind(value) });
+  if (!pattern.test(value))
+    return void fail(field, 'no_pattern_match', { pattern: pattern.source });
   return value;
 }
 
@@ -97,18 +99,18 @@ function enumField<T extends string>(
   fail: Fail,
 ): T | undefined {
   const value = body[field];
-  if (!Object.hasOwn(body, field)) return void fail(field, 'required');
+  if (!Object.hasOwn(body, field)) return void fail(field, 'missing');
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    return void fail(field, `expected one of ${allowed.join(', ')}`);
+    return void fail(field, 'expected_one_of', { allowed: allowed.join(', ') });
   }
   return value as T;
 }
 
 function langField(value: unknown, fail: Fail): string | undefined {
-  if (value === undefined) return void fail('lang', 'required');
-  if (typeof value !== 'string') return void fail('lang', `expected a string, got ${kind(value)}`);
+  if (value === undefined) return void fail('lang', 'missing');
+  if (typeof value !== 'string') return void fail('lang', 'expected_string', { got: kind(value) });
   const m = LANGUAGE_TAG.exec(value);
-  if (!m) return void fail('lang', 'expected a language tag such as fr or en-GB');
+  if (!m) return void fail('lang', 'expected_language_tag');
   return m[1]!.toLowerCase();
 }
 
@@ -118,11 +120,11 @@ function choicesField(
   action: ConsentAction | undefined,
   fail: Fail,
 ): Readonly<Record<string, boolean>> | undefined {
-  if (value === undefined) return void fail('choices', 'required');
-  if (!isPlainObject(value)) return void fail('choices', `expected an object, got ${kind(value)}`);
+  if (value === undefined) return void fail('choices', 'missing');
+  if (!isPlainObject(value)) return void fail('choices', 'expected_object', { got: kind(value) });
   const keys = Object.keys(value);
   if (keys.length > MAX_CONSENT_CHOICES) {
-    return void fail('choices', `at most ${MAX_CONSENT_CHOICES} categories`);
+    return void fail('choices', 'too_many_choices', { max: MAX_CONSENT_CHOICES });
   }
   const entries: [string, boolean][] = [];
   let ok = true;
@@ -131,16 +133,16 @@ function choicesField(
     const choice = value[key];
     if (!known.includes(key)) {
       ok = false;
-      fail(path, 'unknown category');
+      fail(path, 'unknown_choice');
     } else if (typeof choice !== 'boolean') {
       ok = false;
-      fail(path, `expected a boolean, got ${kind(choice)}`);
+      fail(path, 'expected_boolean', { got: kind(choice) });
     } else if (key === 'necessary' && !choice) {
       ok = false;
-      fail(path, 'necessary cookies cannot be refused');
+      fail(path, 'necessary_refused');
     } else if (!coherent(action, key, choice)) {
       ok = false;
-      fail(path, `contradicts action ${action}`);
+      fail(path, 'contradicts_action', { action: String(action) });
     } else {
       entries.push([key, choice]);
     }

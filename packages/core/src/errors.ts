@@ -1,3 +1,5 @@
+import { formatFieldError, type FieldErrorCode } from './field-error.js';
+
 /**
  * Galette's error tree. `code` is stable: the server maps it to HTTP in one place and the CLI to
  * exit codes, so never reword a code, only add new ones.
@@ -12,15 +14,24 @@ export type ErrorCode =
   | 'storage'
   | 'internal';
 
-/** One problem with one field, e.g. `declarations[2].category: unknown category "marketting"`. */
+/**
+ * Values filled into a field error's text; a list is quoted item by item in the reader's
+ * language, `suggestion` adds "did you mean" and `count` picks the singular when it is 1.
+ */
+export type FieldErrorParams = Readonly<Record<string, string | number | readonly string[]>>;
+
+/**
+ * One problem with one field, e.g. `declarations[2].category: unknown category "marketting"`.
+ * Build it with `fieldError()`; show it with `localizeFieldError()` or `formatFieldError()`.
+ */
 export interface FieldError {
   /** Path in the input, `declarations[2].category`; empty for the document itself. */
   readonly path: string;
+  /** Absent only on errors written already localized for one request (server-side checks). */
+  readonly code?: FieldErrorCode;
+  readonly params?: FieldErrorParams;
+  /** English text, as API clients have always received it. */
   readonly message: string;
-}
-
-export function formatFieldError(e: FieldError): string {
-  return e.path ? `${e.path}: ${e.message}` : e.message;
 }
 
 export class GaletteError extends Error {

@@ -1,5 +1,6 @@
 import { closestMatch } from './closest-match.js';
-import type { FieldError } from './errors.js';
+import type { FieldError, FieldErrorParams } from './errors.js';
+import { fieldError, type FieldErrorCode } from './field-error.js';
 
 /** A JSON object as read from untrusted input. */
 export type JsonObject = Record<string, unknown>;
@@ -24,9 +25,13 @@ export function fieldPath(base: string, key: string | number): string {
   return base ? `${base}.${key}` : key;
 }
 
-export function didYouMean(input: string, candidates: Iterable<string>): string {
+/** `{ suggestion }` for a field error when a candidate is close to `input`, else nothing. */
+export function didYouMean(
+  input: string,
+  candidates: Iterable<string>,
+): { suggestion: string } | undefined {
   const match = closestMatch(input, candidates);
-  return match === undefined ? '' : ` (did you mean "${match}"?)`;
+  return match === undefined ? undefined : { suggestion: match };
 }
 
 /**
@@ -37,14 +42,14 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
 export class FieldChecker {
   readonly errors: FieldError[] = [];
 
-  add(path: string, message: string): void {
-    this.errors.push({ path, message });
+  add(path: string, code: FieldErrorCode, params?: FieldErrorParams): void {
+    this.errors.push(fieldError(path, code, params));
   }
 
   object(value: unknown, path: string): JsonObject | undefined {
     if (value === undefined) return undefined;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.add(path, 'must be an object');
+      this.add(path, 'not_an_object');
       return undefined;
     }
     return value as JsonObject;
@@ -54,33 +59,30 @@ export class FieldChecker {
   fields(obj: JsonObject, path: string, allowed: readonly string[], required: readonly string[]) {
     for (const key of Object.keys(obj)) {
       if (!allowed.includes(key)) {
-        this.add(fieldPath(path, key), `unknown field${didYouMean(key, allowed)}`);
+        this.add(fieldPath(path, key), 'unknown_field', didYouMean(key, allowed));
       }
     }
     for (const key of required) {
-      if (obj[key] === undefined) this.add(fieldPath(path, key), 'is required');
+      if (obj[key] === undefined) this.add(fieldPath(path, key), 'required');
     }
   }
 
   string(value: unknown, path: string, rule: StringRule): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') {
-      this.add(path, 'must be a string');
+      this.add(path, 'not_a_string');
       return undefined;
     }
     if (value.trim() === '') {
-      this.add(path, 'must not be empty');
+      this.add(path, 'empty');
       return undefined;
     }
     if (value.length > rule.max) {
-      this.add(path, `must be at most ${rule.max} characters long (it has ${value.length})`);
+      this.add(path, 'too_long', { max: rule.max, length: value.length });
       return undefined;
     }
     if ((rule.multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(value)) {
-      this.add(
-        path,
-        rule.multiline ? 'must not contain control characters' : 'must be a single line of text',
-      );
+      this.add(path, rule.multiline ? 'control_characters' : 'not_single_line');
       return undefined;
     }
     return value;
@@ -93,15 +95,15 @@ export class FieldChecker {
   ): unknown[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) {
-      this.add(path, 'must be an array');
+      this.add(path, 'not_an_array');
       return undefined;
     }
     if (value.length > limits.max) {
-      this.add(path, `must have at most ${limits.max} items (it has ${value.length})`);
+      this.add(path, 'too_many_items', { max: limits.max, length: value.length });
       return undefined;
     }
     if (limits.min && value.length < limits.min) {
-      this.add(path, `must have at least ${limits.min} item${limits.min > 1 ? 's' : ''}`);
+      this.add(path, 'too_few_items', { count: limits.min });
       return undefined;
     }
     return value;
@@ -110,7 +112,7 @@ export class FieldChecker {
   boolean(value: unknown, path: string): boolean | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'boolean') {
-      this.add(path, 'must be true or false');
+      this.add(path, 'not_a_boolean');
       return undefined;
     }
     return value;
@@ -121,11 +123,10 @@ export class FieldChecker {
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) {
       return value as T;
     }
-    const list = allowed.map((a) => `"${a}"`).join(', ');
     if (typeof value !== 'string') {
-      this.add(path, `must be one of ${list}`);
+      this.add(path, 'must_be_one_of', { allowed });
     } else {
-      this.add(path, `"${value}" is not one of ${list}${didYouMean(value, allowed)}`);
+      this.add(path, 'not_one_of', { value, allowed, ...didYouMean(value, allowed) });
     }
     return undefined;
   }
@@ -147,7 +148,7 @@ export class FieldChecker {
       const checked = s === undefined ? undefined : item(s, p);
       if (checked === undefined) ok = false;
       else if (out.includes(checked)) {
-        this.add(p, `"${checked}" is listed twice`);
+        this.add(p, 'listed_twice', { value: checked });
         ok = false;
       } else out.push(checked);
     });

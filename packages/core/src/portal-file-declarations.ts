@@ -56,10 +56,13 @@ export function readLocalized(
   for (const [lang, text] of Object.entries(obj)) {
     const p = fieldPath(path, lang);
     if (!LANGUAGE.test(lang)) {
-      c.add(p, 'unknown field: texts are keyed by two-letter language codes such as fr');
+      c.add(p, 'not_a_language_key');
       ok = false;
     } else if (langs.languages && !langs.languages.includes(lang)) {
-      c.add(p, `"${lang}" is not one of the portal's languages (${langs.languages.join(', ')})`);
+      c.add(p, 'not_a_portal_language', {
+        value: lang,
+        languages: langs.languages.join(', '),
+      });
       ok = false;
     } else {
       const s = c.string(text, p, rule);
@@ -69,7 +72,7 @@ export function readLocalized(
   }
   const def = langs.defaultLanguage;
   if (def !== undefined && obj[def] === undefined) {
-    c.add(path, `must have a text in the default language "${def}"`);
+    c.add(path, 'missing_default_text', { lang: def });
     ok = false;
   }
   return ok ? orderLocalized(out, langs.languages ?? []) : undefined;
@@ -100,22 +103,16 @@ export function readCategories(
     const idPath = fieldPath(path, 'id');
     let id = c.string(obj.id, idPath, { max: 32 });
     if (id !== undefined && isBuiltinCategory(id)) {
-      c.add(idPath, `"${id}" is a built-in category; choose another id`);
+      c.add(idPath, 'builtin_category', { id });
       id = undefined;
     } else if (id !== undefined && RESERVED_CATEGORY_IDS.includes(id)) {
-      c.add(
-        idPath,
-        `"${id}" is reserved for consent-exempt audience measurement; choose another id`,
-      );
+      c.add(idPath, 'reserved_category', { id });
       id = undefined;
     } else if (id !== undefined && !CUSTOM_CATEGORY_ID.test(id)) {
-      c.add(
-        idPath,
-        `"${id}" must start with a lowercase letter followed by up to 31 a-z, 0-9, _ or -`,
-      );
+      c.add(idPath, 'bad_category_id', { id });
       id = undefined;
     } else if (id !== undefined && seen.has(id)) {
-      c.add(idPath, `category "${id}" is defined twice`);
+      c.add(idPath, 'duplicate_category', { id });
       id = undefined;
     }
     if (id !== undefined) seen.add(id);
@@ -152,10 +149,7 @@ export function readDeclarations(
     const key = JSON.stringify([d.category, d.storage, d.name]);
     const first = firstIndex.get(key);
     if (first !== undefined) {
-      c.add(
-        fieldPath(path, 'name'),
-        `"${d.name}" is already declared at declarations[${first}] with the same category and storage`,
-      );
+      c.add(fieldPath(path, 'name'), 'duplicate_declaration', { name: d.name, index: first });
       return;
     }
     firstIndex.set(key, i);
@@ -192,26 +186,28 @@ function readDeclaration(
 
   let category = c.string(obj.category, at('category'), { max: 32 });
   if (category !== undefined && !knownCategories.includes(category)) {
-    const hint = didYouMean(category, suggestions);
-    c.add(at('category'), `unknown category "${category}"${hint}`);
+    c.add(at('category'), 'unknown_category', {
+      value: category,
+      ...didYouMean(category, suggestions),
+    });
     category = undefined;
   }
 
   let lifetime = c.string(obj.lifetime, at('lifetime'), { max: 64 });
   if (lifetime !== undefined && !parseLifetime(lifetime)) {
-    c.add(at('lifetime'), `"${lifetime}" is not "session" or an ISO 8601 duration such as P13M`);
+    c.add(at('lifetime'), 'bad_lifetime', { value: lifetime });
     lifetime = undefined;
   }
 
   let domain = c.string(obj.domain, at('domain'), { max: PORTAL_FILE_LIMITS.domain });
   if (domain !== undefined && !COOKIE_DOMAIN.test(domain)) {
-    c.add(at('domain'), `"${domain}" is not a lowercase domain such as .paris.fr or youtube.com`);
+    c.add(at('domain'), 'not_a_domain', { value: domain });
     domain = undefined;
   }
 
   const consentExempt = c.boolean(obj.consentExempt, at('consentExempt'));
   if (consentExempt === true && category !== undefined && category !== 'statistics') {
-    c.add(at('consentExempt'), `only statistics can be consent-exempt, not "${category}"`);
+    c.add(at('consentExempt'), 'not_exemptable', { category });
   }
 
   const hosts = c.uniqueStrings(
@@ -220,7 +216,7 @@ function readDeclaration(
     { max: PORTAL_FILE_LIMITS.hosts },
     (s, p) => {
       if (HOST_NAME.test(s)) return s;
-      c.add(p, `"${s}" is not a lowercase host name such as www.youtube.com`);
+      c.add(p, 'not_a_host_name', { value: s });
       return undefined;
     },
   );
@@ -257,11 +253,11 @@ function readDeclarationName(
   const name = c.string(value, path, { max: PORTAL_FILE_LIMITS.declarationName });
   if (name === undefined) return undefined;
   if (/^\*+$/.test(name)) {
-    c.add(path, 'must not be a bare wildcard: name the cookie, e.g. _pk_id.*');
+    c.add(path, 'bare_wildcard');
     return undefined;
   }
   if (storage === 'cookie' && !COOKIE_NAME.test(name)) {
-    c.add(path, `"${name}" is not a valid cookie name (letters, digits and !#$%&'*+-.^_\`|~)`);
+    c.add(path, 'bad_cookie_name', { value: name });
     return undefined;
   }
   return name;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError, formatFieldError } from './errors.js';
+import { ValidationError } from './errors.js';
+import { formatFieldError } from './field-error.js';
 import type { Declaration, PortalContent } from './portal.js';
 import {
   PORTAL_FILE_FORMAT,
@@ -35,7 +36,7 @@ function problems(input: unknown): string[] {
     return [];
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    return e.errors.map(formatFieldError);
+    return e.errors.map((x) => formatFieldError(x));
   }
 }
 
@@ -200,7 +201,7 @@ describe('parsePortalFile', () => {
     expect(error).toBeInstanceOf(ValidationError);
     const v = error as ValidationError;
     expect(v.code).toBe('invalid_input');
-    expect(v.errors.map(formatFieldError)).toEqual([
+    expect(v.errors.map((x) => formatFieldError(x))).toEqual([
       'format: must be "galette.portal/1"',
       'id: must be a host name such as opendata.paris.fr',
       'declarations[0].lifetime: "13 months" is not "session" or an ISO 8601 duration such as P13M',

@@ -1,5 +1,6 @@
 import { ValidationError } from './errors.js';
 import { didYouMean, fieldPath, FieldChecker } from './field-checker.js';
+import { fieldError } from './field-error.js';
 import {
   CHARTER_SECTION_IDS,
   type CharterSectionId,
@@ -74,15 +75,12 @@ const DEFAULT_LANGUAGES: readonly Lang[] = ['fr', 'en'];
 export function parsePortalFile(input: unknown): PortalContent {
   const c = new FieldChecker();
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new ValidationError(
-      [{ path: '', message: 'must be a JSON object' }],
-      'invalid portal file',
-    );
+    throw new ValidationError([fieldError('', 'not_a_json_object')], 'invalid portal file');
   }
   const file = input as Record<string, unknown>;
   c.fields(file, '', PORTAL_FIELDS, ['format', 'id', 'name', 'url', 'declarations']);
   if (file.format !== undefined && file.format !== PORTAL_FILE_FORMAT) {
-    c.add('format', `must be "${PORTAL_FILE_FORMAT}"`);
+    c.add('format', 'wrong_format', { format: PORTAL_FILE_FORMAT });
   }
 
   const id = readId(c, file.id);
@@ -108,7 +106,7 @@ export function parsePortalFile(input: unknown): PortalContent {
           { min: 1, max: PORTAL_FILE_LIMITS.languages },
           (s, p) => {
             if (LANGUAGE.test(s)) return s;
-            c.add(p, `"${s}" is not a two-letter lowercase language code such as fr`);
+            c.add(p, 'not_a_language_code', { value: s });
             return undefined;
           },
         );
@@ -161,7 +159,7 @@ export function toPortalFile(content: PortalContent): PortalFile {
 function readId(c: FieldChecker, value: unknown): string | undefined {
   const id = c.string(value, 'id', { max: 253 });
   if (id === undefined || HOST_NAME.test(id)) return id;
-  c.add('id', 'must be a host name such as opendata.paris.fr');
+  c.add('id', 'not_a_portal_id');
   return undefined;
 }
 
@@ -170,16 +168,16 @@ function readUrl(c: FieldChecker, value: unknown, id: string | undefined): strin
   if (text === undefined) return undefined;
   const url = URL.canParse(text) ? new URL(text) : undefined;
   if (url && (url.username || url.password)) {
-    c.add('url', 'must not contain a user name or password');
+    c.add('url', 'url_has_credentials');
     return undefined;
   }
   // The pattern refuses what the URL parser would quietly repair (`HTTPS:`, `https:host`, spaces).
   if (!url || !HTTP_URL.test(text)) {
-    c.add('url', 'must be an http or https address such as https://opendata.paris.fr');
+    c.add('url', 'not_a_portal_url');
     return undefined;
   }
   if (id !== undefined && url.hostname !== id) {
-    c.add('url', `host "${url.hostname}" must be the portal id "${id}"`);
+    c.add('url', 'url_host_mismatch', { host: url.hostname, id });
     return undefined;
   }
   return text;
@@ -190,7 +188,7 @@ function checkOrigin(c: FieldChecker, text: string, path: string): string | unde
   if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text) {
     return text;
   }
-  c.add(path, `"${text}" is not an origin such as https://opendata.paris.fr (no path, no final /)`);
+  c.add(path, 'not_an_origin', { value: text });
   return undefined;
 }
 
@@ -206,10 +204,10 @@ function readDefaultLanguage(
   const lang = c.string(value, 'defaultLanguage', { max: 2 });
   if (lang === undefined || !languages) return undefined;
   if (languages.includes(lang)) return lang;
-  c.add(
-    'defaultLanguage',
-    `"${lang}" is not one of the portal's languages (${languages.join(', ')})`,
-  );
+  c.add('defaultLanguage', 'not_a_portal_language', {
+    value: lang,
+    languages: languages.join(', '),
+  });
   return undefined;
 }
 
@@ -224,7 +222,7 @@ function readTexts(
   for (const [key, text] of Object.entries(obj)) {
     const path = fieldPath('texts', key);
     if (!(CHARTER_SECTION_IDS as readonly string[]).includes(key)) {
-      c.add(path, `unknown charter section${didYouMean(key, CHARTER_SECTION_IDS)}`);
+      c.add(path, 'unknown_charter_section', didYouMean(key, CHARTER_SECTION_IDS));
       continue;
     }
     const localized = readLocalized(c, text, path, langs, {

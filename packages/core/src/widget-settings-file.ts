@@ -53,7 +53,7 @@ export function readWidgetSettings(
   const theme = c.oneOf(obj.theme, at('theme'), WIDGET_THEMES);
   const accentColor = c.string(obj.accentColor, at('accentColor'), { max: 7 });
   const colourProblem = accentColor && accentColorProblem(accentColor, theme ?? 'neutral');
-  if (colourProblem) c.add(at('accentColor'), colourProblem);
+  if (colourProblem) c.add(at('accentColor'), colourProblem.code, colourProblem.params);
 
   const months = obj.consentMonths;
   if (
@@ -64,16 +64,16 @@ export function readWidgetSettings(
       (months as number) <= MAX_CONSENT_MONTHS
     )
   ) {
-    c.add(at('consentMonths'), `must be a whole number of months from 1 to ${MAX_CONSENT_MONTHS}`);
+    c.add(at('consentMonths'), 'not_a_month_count', { max: MAX_CONSENT_MONTHS });
   }
   const cookieDomain = c.string(obj.cookieDomain, at('cookieDomain'), { max: 253 });
   if (cookieDomain !== undefined && !COOKIE_DOMAIN.test(cookieDomain)) {
-    c.add(at('cookieDomain'), 'must be a domain such as .paris.fr');
+    c.add(at('cookieDomain'), 'not_a_cookie_domain');
   }
   const control = c.oneOf(obj.control, at('control'), CONTROL_POSITIONS);
   const charterUrl = c.string(obj.charterUrl, at('charterUrl'), { max: PORTAL_FILE_LIMITS.url });
   if (charterUrl !== undefined && !URL_RE.test(charterUrl)) {
-    c.add(at('charterUrl'), 'must be an http or https address');
+    c.add(at('charterUrl'), 'not_an_http_url');
   }
 
   let consentMode: WidgetSettings['consentMode'];
@@ -85,9 +85,9 @@ export function readWidgetSettings(
     for (const [type, category] of Object.entries(mapping ?? {})) {
       const path = fieldPath(at('consentMode'), type);
       if (!(CONSENT_MODE_TYPES as readonly string[]).includes(type)) {
-        c.add(path, `unknown consent type${didYouMean(type, CONSENT_MODE_TYPES)}`);
+        c.add(path, 'unknown_consent_type', didYouMean(type, CONSENT_MODE_TYPES));
       } else if (typeof category !== 'string' || !known.includes(category)) {
-        c.add(path, `must be one of the portal's categories (${known.join(', ')})`);
+        c.add(path, 'not_a_portal_category', { categories: known.join(', ') });
       } else {
         out[type as ConsentModeType] = category;
       }
@@ -102,7 +102,7 @@ export function readWidgetSettings(
     for (const [id, text] of Object.entries(textsObj)) {
       const path = fieldPath(at('texts'), id);
       if (!(WIDGET_TEXT_IDS as readonly string[]).includes(id)) {
-        c.add(path, `unknown widget text${didYouMean(id, WIDGET_TEXT_IDS)}`);
+        c.add(path, 'unknown_widget_text', didYouMean(id, WIDGET_TEXT_IDS));
         continue;
       }
       const localized = readLocalized(c, text, path, langs, { max: 1000, multiline: false });

@@ -26,8 +26,11 @@ describe('widget colours', () => {
   });
 
   it('refuses a button colour that does not stand out from the banner', () => {
-    expect(accentColorProblem('#fafafa', 'neutral')).toMatch(/at least 3:1/);
-    expect(accentColorProblem('red', 'neutral')).toMatch(/#rrggbb/);
+    expect(accentColorProblem('#fafafa', 'neutral')).toEqual({
+      code: 'low_contrast',
+      params: { background: '#ffffff', ratio: '1.04', min: 3 },
+    });
+    expect(accentColorProblem('red', 'neutral')).toEqual({ code: 'not_a_hex_colour' });
     expect(accentColorProblem('#b60000', 'dsfr')).toBeUndefined();
   });
 

@@ -1,3 +1,5 @@
+import type { FieldErrorParams } from './errors.js';
+import type { FieldErrorCode } from './field-error.js';
 import type { LocalizedText } from './portal.js';
 
 /**
@@ -118,13 +120,16 @@ export function readableTextColor(background: string): '#ffffff' | '#000000' {
  * Why `accentColor` cannot be used on `theme`, or undefined when it can: its buttons must stand
  * out from the panel (3:1); their text colour is then picked to reach 4.5:1.
  */
-export function accentColorProblem(accentColor: string, theme: WidgetTheme): string | undefined {
-  if (!isHexColor(accentColor)) return 'must be a colour written #rrggbb';
+export function accentColorProblem(
+  accentColor: string,
+  theme: WidgetTheme,
+): { code: FieldErrorCode; params?: FieldErrorParams } | undefined {
+  if (!isHexColor(accentColor)) return { code: 'not_a_hex_colour' };
   const ratio = contrastRatio(accentColor, THEME_COLORS[theme].panel);
   if (ratio < MIN_CONTROL_CONTRAST) {
-    return `contrast with the banner background ${THEME_COLORS[theme].panel} is ${ratio.toFixed(
-      2,
-    )}:1; buttons need at least ${MIN_CONTROL_CONTRAST}:1 to be seen (choose a darker colour)`;
+    const background = THEME_COLORS[theme].panel;
+    const params = { background, ratio: ratio.toFixed(2), min: MIN_CONTROL_CONTRAST };
+    return { code: 'low_contrast', params };
   }
   return undefined;
 }

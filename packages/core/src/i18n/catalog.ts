@@ -3,6 +3,7 @@ import { charterMessages } from './messages/charter.js';
 import { complianceMessages } from './messages/compliance.js';
 import { consentMessages } from './messages/consent.js';
 import { serverMessages } from './messages/server.js';
+import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
 
@@ -15,6 +16,7 @@ export const MESSAGE_MODULES = {
   compliance: complianceMessages,
   consent: consentMessages,
   server: serverMessages,
+  validation: validationMessages,
   widget: widgetMessages,
 };
 

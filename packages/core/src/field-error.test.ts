@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import { parseConsentSubmission } from './consent-submission.js';
+import { ValidationError, type FieldError } from './errors.js';
+import { FieldChecker } from './field-checker.js';
+import {
+  fieldError,
+  formatFieldError,
+  localizeFieldError,
+  type FieldErrorCode,
+} from './field-error.js';
+import { PORTAL_FILE_FORMAT, parsePortalFile } from './portal-file.js';
+
+const declaration = (over: Record<string, unknown> = {}) => ({
+  provider: 'Opendatasoft',
+  service: { fr: 'Authentification' },
+  name: 'sessionid',
+  purpose: { fr: 'Se souvenir de l’utilisateur' },
+  category: 'necessary',
+  ...over,
+});
+const portalFile = (over: Record<string, unknown> = {}) => ({
+  format: PORTAL_FILE_FORMAT,
+  id: 'opendata.paris.fr',
+  name: 'Paris Data',
+  url: 'https://opendata.paris.fr',
+  declarations: [declaration()],
+  ...over,
+});
+const submission = {
+  eventId: 'evt_0123456789abcdef',
+  consentId: 'cid_0123456789abcdefghij',
+  revision: `sha256:${'a'.repeat(64)}`,
+  choices: { statistics: true },
+  action: 'custom',
+  source: 'banner',
+  lang: 'fr',
+};
+
+function caught(run: () => unknown): readonly FieldError[] {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.errors;
+    throw e;
+  }
+  return [];
+}
+const portal = (over: Record<string, unknown>) => () =>
+  caught(() => parsePortalFile(portalFile(over)));
+const widget = (settings: Record<string, unknown>) => portal({ widget: settings });
+const consent = (over: Record<string, unknown>) => () =>
+  caught(() => parseConsentSubmission({ ...submission, ...over }, ['necessary', 'statistics']));
+const checker = (run: (c: FieldChecker) => void) => () => {
+  const c = new FieldChecker();
+  run(c);
+  return c.errors;
+};
+
+/**
+ * One way to make each checker emit each code, with the English text it had before codes
+ * existed. Typed over every code, so a new code without a case does not compile.
+ */
+const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError[]; en: string }>> =
+  {
+    not_an_object: { errors: portal({ texts: [] }), en: 'must be an object' },
+    not_a_json_object: {
+      errors: () => caught(() => parsePortalFile([])),
+      en: 'must be a JSON object',
+    },
+    unknown_field: {
+      errors: portal({ declarations: [declaration({ categroy: 'x' })] }),
+      en: 'unknown field (did you mean "category"?)',
+    },
+    required: { errors: portal({ name: undefined }), en: 'is required' },
+    not_a_string: { errors: portal({ name: 42 }), en: 'must be a string' },
+    empty: { errors: portal({ name: '  ' }), en: 'must not be empty' },
+    too_long: {
+      errors: checker((c) => c.string('abcd', 'x', { max: 3 })),
+      en: 'must be at most 3 characters long (it has 4)',
+    },
+    control_characters: {
+      errors: checker((c) => c.string('a\u0000b', 'x', { max: 9, multiline: true })),
+      en: 'must not contain control characters',
+    },
+    not_single_line: {
+      errors: checker((c) => c.string('a\nb', 'x', { max: 9 })),
+      en: 'must be a single line of text',
+    },
+    not_an_array: { errors: portal({ origins: 'x' }), en: 'must be an array' },
+    too_many_items: {
+      errors: checker((c) => c.array([1, 2, 3], 'x', { max: 2 })),
+      en: 'must have at most 2 items (it has 3)',
+    },
+    too_few_items: {
+      errors: checker((c) => c.array([1], 'x', { min: 2, max: 9 })),
+      en: 'must have at least 2 items',
+    },
+    not_a_boolean: {
+      errors: portal({ declarations: [declaration({ consentExempt: 'yes' })] }),
+      en: 'must be true or false',
+    },
+    must_be_one_of: {
+      errors: portal({ declarations: [declaration({ party: 3 })] }),
+      en: 'must be one of "first", "third"',
+    },
+    not_one_of: {
+      errors: portal({ declarations: [declaration({ party: 'thrid' })] }),
+      en: '"thrid" is not one of "first", "third" (did you mean "third"?)',
+    },
+    listed_twice: { errors: portal({ languages: ['fr', 'fr'] }), en: '"fr" is listed twice' },
+
+    not_a_hex_colour: {
+      errors: widget({ accentColor: 'red' }),
+      en: 'must be a colour written #rrggbb',
+    },
+    low_contrast: {
+      errors: widget({ accentColor: '#fafafa' }),
+      en: 'contrast with the banner background #ffffff is 1.04:1; buttons need at least 3:1 to be seen (choose a darker colour)',
+    },
+    not_a_month_count: {
+      errors: widget({ consentMonths: 14 }),
+      en: 'must be a whole number of months from 1 to 13',
+    },
+    not_a_cookie_domain: {
+      errors: widget({ cookieDomain: 'paris fr' }),
+      en: 'must be a domain such as .paris.fr',
+    },
+    not_an_http_url: {
+      errors: widget({ charterUrl: 'ftp://x.fr' }),
+      en: 'must be an http or https address',
+    },
+    unknown_consent_type: {
+      errors: widget({ consentMode: { ad_storag: 'marketing' } }),
+      en: 'unknown consent type (did you mean "ad_storage"?)',
+    },
+    not_a_portal_category: {
+      errors: widget({ consentMode: { ad_storage: 'video' } }),
+      en: "must be one of the portal's categories (necessary, statistics, preferences, marketing)",
+    },
+    unknown_widget_text: {
+      errors: widget({ texts: { acceptAl: { fr: 'Oui' } } }),
+      en: 'unknown widget text (did you mean "acceptAll"?)',
+    },
+
+    not_a_language_key: {
+      errors: portal({ declarations: [declaration({ purpose: { fr: 'x', french: 'y' } })] }),
+      en: 'unknown field: texts are keyed by two-letter language codes such as fr',
+    },
+    not_a_portal_language: {
+      errors: portal({ languages: ['fr', 'en'], defaultLanguage: 'de' }),
+      en: '"de" is not one of the portal\'s languages (fr, en)',
+    },
+    missing_default_text: {
+      errors: portal({ declarations: [declaration({ purpose: { en: 'x' } })] }),
+      en: 'must have a text in the default language "fr"',
+    },
+    builtin_category: {
+      errors: portal({
+        categories: [{ id: 'marketing', label: { fr: 'M' }, description: { fr: 'M' } }],
+      }),
+      en: '"marketing" is a built-in category; choose another id',
+    },
+    reserved_category: {
+      errors: portal({
+        categories: [{ id: 'audience', label: { fr: 'A' }, description: { fr: 'A' } }],
+      }),
+      en: '"audience" is reserved for consent-exempt audience measurement; choose another id',
+    },
+    bad_category_id: {
+      errors: portal({
+        categories: [{ id: 'Video', label: { fr: 'V' }, description: { fr: 'V' } }],
+      }),
+      en: '"Video" must start with a lowercase letter followed by up to 31 a-z, 0-9, _ or -',
+    },
+    duplicate_category: {
+      errors: portal({
+        categories: [
+          { id: 'video', label: { fr: 'V' }, description: { fr: 'V' } },
+          { id: 'video', label: { fr: 'V' }, description: { fr: 'V' } },
+        ],
+      }),
+      en: 'category "video" is defined twice',
+    },
+    duplicate_declaration: {
+      errors: portal({ declarations: [declaration(), declaration()] }),
+      en: '"sessionid" is already declared at declarations[0] with the same category and storage',
+    },
+    unknown_category: {
+      errors: portal({ declarations: [declaration({ category: 'marketting' })] }),
+      en: 'unknown category "marketting" (did you mean "marketing"?)',
+    },
+    bad_lifetime: {
+      errors: portal({ declarations: [declaration({ lifetime: '13 months' })] }),
+      en: '"13 months" is not "session" or an ISO 8601 duration such as P13M',
+    },
+    not_a_domain: {
+      errors: portal({ declarations: [declaration({ domain: 'Paris.fr' })] }),
+      en: '"Paris.fr" is not a lowercase domain such as .paris.fr or youtube.com',
+    },
+    not_exemptable: {
+      errors: portal({ declarations: [declaration({ consentExempt: true })] }),
+      en: 'only statistics can be consent-exempt, not "necessary"',
+    },
+    not_a_host_name: {
+      errors: portal({ declarations: [declaration({ hosts: ['WWW.youtube.com'] })] }),
+      en: '"WWW.youtube.com" is not a lowercase host name such as www.youtube.com',
+    },
+    bare_wildcard: {
+      errors: portal({ declarations: [declaration({ name: '*' })] }),
+      en: 'must not be a bare wildcard: name the cookie, e.g. _pk_id.*',
+    },
+    bad_cookie_name: {
+      errors: portal({ declarations: [declaration({ name: 'a b' })] }),
+      en: '"a b" is not a valid cookie name (letters, digits and !#$%&\'*+-.^_`|~)',
+    },
+
+    wrong_format: { errors: portal({ format: 'galette/0' }), en: 'must be "galette.portal/1"' },
+    not_a_language_code: {
+      errors: portal({ languages: ['EN'] }),
+      en: '"EN" is not a two-letter lowercase language code such as fr',
+    },
+    not_a_portal_id: {
+      errors: portal({ id: 'Paris Data' }),
+      en: 'must be a host name such as opendata.paris.fr',
+    },
+    url_has_credentials: {
+      errors: portal({ url: 'https://user:pw@opendata.paris.fr' }),
+      en: 'must not contain a user name or password',
+    },
+    not_a_portal_url: {
+      errors: portal({ url: 'ftp://opendata.paris.fr' }),
+      en: 'must be an http or https address such as https://opendata.paris.fr',
+    },
+    url_host_mismatch: {
+      errors: portal({ url: 'https://data.paris.fr' }),
+      en: 'host "data.paris.fr" must be the portal id "opendata.paris.fr"',
+    },
+    not_an_origin: {
+      errors: portal({ origins: ['https://opendata.paris.fr/'] }),
+      en: '"https://opendata.paris.fr/" is not an origin such as https://opendata.paris.fr (no path, no final /)',
+    },
+    unknown_charter_section: {
+      errors: portal({ texts: { contcat: { fr: 'x' } } }),
+      en: 'unknown charter section (did you mean "contact"?)',
+    },
+
+    expected_json_object: {
+      errors: () => caught(() => parseConsentSubmission([], [])),
+      en: 'expected a JSON object',
+    },
+    missing: {
+      errors: () => caught(() => parseConsentSubmission({}, [])),
+      en: 'required',
+    },
+    expected_string: { errors: consent({ eventId: 12 }), en: 'expected a string, got number' },
+    no_pattern_match: {
+      errors: consent({ consentId: 'short' }),
+      en: 'does not match ^[A-Za-z0-9_-]{22,64}$',
+    },
+    expected_one_of: {
+      errors: consent({ source: 'popup' }),
+      en: 'expected one of banner, preferences, gpc, api',
+    },
+    expected_language_tag: {
+      errors: consent({ lang: 'français' }),
+      en: 'expected a language tag such as fr or en-GB',
+    },
+    expected_object: { errors: consent({ choices: [] }), en: 'expected an object, got array' },
+    too_many_choices: {
+      errors: consent({
+        choices: Object.fromEntries([...Array(65).keys()].map((i) => [`c${i}`, true])),
+      }),
+      en: 'at most 64 categories',
+    },
+    unknown_choice: { errors: consent({ choices: { marketing: true } }), en: 'unknown category' },
+    expected_boolean: {
+      errors: consent({ choices: { statistics: 'yes' } }),
+      en: 'expected a boolean, got string',
+    },
+    necessary_refused: {
+      errors: consent({ choices: { necessary: false } }),
+      en: 'necessary cookies cannot be refused',
+    },
+    contradicts_action: {
+      errors: consent({ action: 'reject_all', choices: { statistics: true } }),
+      en: 'contradicts action reject_all',
+    },
+  };
+
+describe('field errors', () => {
+  for (const [code, { errors, en }] of Object.entries(CASES)) {
+    it(`${code}: the English catalog text is the message, and French exists`, () => {
+      const error = errors().find((e) => e.code === code);
+      expect(error, `no ${code} among ${JSON.stringify(errors())}`).toBeDefined();
+      expect(error!.message).toBe(en);
+      expect(localizeFieldError(error!, 'en')).toBe(en);
+      const fr = localizeFieldError(error!, 'fr');
+      expect(fr).not.toBe(en);
+      expect(fr).not.toMatch(/\{\w+\}|validation\./);
+    });
+  }
+
+  it('formats the issue example in French and in English', () => {
+    const [error] = portal({
+      declarations: [declaration(), declaration({ name: 'x', category: 'marketting' })],
+    })();
+    expect(formatFieldError(error!)).toBe(
+      'declarations[1].category: unknown category "marketting" (did you mean "marketing"?)',
+    );
+    expect(formatFieldError(error!, 'en')).toBe(formatFieldError(error!));
+    expect(formatFieldError(error!, 'fr')).toBe(
+      'declarations[1].category : catégorie inconnue « marketting » (vouliez-vous dire « marketing » ?)',
+    );
+  });
+
+  it('quotes lists and picks the singular in the reader’s language', () => {
+    const [oneOf] = portal({ declarations: [declaration({ party: 3 })] })();
+    expect(localizeFieldError(oneOf!, 'fr')).toBe('doit valoir « first », « third »');
+    const one = fieldError('origins', 'too_few_items', { count: 1 });
+    expect(one.message).toBe('must have at least 1 item');
+    expect(localizeFieldError(one, 'fr')).toBe('doit avoir au moins 1 élément');
+  });
+
+  it('keeps the message of an error written already localized', () => {
+    const error = { path: 'to', message: 'jour invalide' };
+    expect(localizeFieldError(error, 'en')).toBe('jour invalide');
+    expect(formatFieldError(error, 'fr')).toBe('to : jour invalide');
+    expect(formatFieldError({ path: '', message: 'x' }, 'fr')).toBe('x');
+  });
+});
