@@ -65,18 +65,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run({ args, io, t, lang });
   } catch (error) {
-    return report(error, command, io, t);
+    return report(error, command, io, t, lang);
   }
 }
 
 /** Usage and input errors exit with 2, anything else with 1; stack traces are not shown. */
-function report(error: unknown, command: Command, io: CliIo, t: Translator): number {
+function report(error: unknown, command: Command, io: CliIo, t: Translator, lang: string): number {
   if (error instanceof UsageError) {
     io.stderr(`${error.message}\n\n${commandHelp(command, t)}`);
     return EXIT_USAGE;
   }
   if (error instanceof ValidationError) {
-    for (const e of error.errors) io.stderr(`${formatFieldError(e)}\n`);
+    for (const e of error.errors) io.stderr(`${formatFieldError(e, lang)}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import {
   ValidationError,
-  formatFieldError,
   parsePortalFile,
+  type FieldError,
   type PortalContent,
 } from '@galette/core';
 import type { Store } from '@galette/storage';
@@ -17,7 +17,7 @@ export const DEMO_PRESET_DIR = new URL('../presets/demo/', import.meta.url);
 export async function readPresetDir(dir: URL = DEMO_PRESET_DIR): Promise<PortalContent[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   const portals: PortalContent[] = [];
-  const errors: { path: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   for (const name of names) {
     try {
       portals.push(parsePortalFile(JSON.parse(await readFile(new URL(name, dir), 'utf8'))));
@@ -26,7 +26,7 @@ export async function readPresetDir(dir: URL = DEMO_PRESET_DIR): Promise<PortalC
         error instanceof ValidationError
           ? error.errors
           : [{ path: '', message: error instanceof Error ? error.message : String(error) }];
-      errors.push(...problems.map((e) => ({ path: name, message: formatFieldError(e) })));
+      errors.push(...problems.map((e) => ({ ...e, path: e.path ? `${name}: ${e.path}` : name })));
     }
   }
   if (errors.length > 0) throw new ValidationError(errors, 'invalid preset');

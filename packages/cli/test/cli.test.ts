@@ -82,8 +82,19 @@ describe('galette import / export', () => {
     const run = await galette(['import', 'bad.json', '--publish'], dir);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^declarations\[2\]\.category: .*marketting/m);
-    expect(run.stderr).toMatch(/^declarations\[0\]\.lifetime: .*forever/m);
+    const lines = run.stderr.split('\n');
+    expect(lines).toContain(
+      'declarations[2].category : catégorie inconnue « marketting » (vouliez-vous dire « marketing » ?)',
+    );
+    expect(lines).toContain(
+      'declarations[0].lifetime : « forever » n’est ni « session » ni une durée ISO 8601 comme P13M',
+    );
+
+    const english = await galette(['import', 'bad.json'], dir, cleanEnv({ GALETTE_LANG: 'en' }));
+    expect(english.code).toBe(2);
+    expect(english.stderr.split('\n')).toContain(
+      'declarations[2].category: unknown category "marketting" (did you mean "marketing"?)',
+    );
 
     const after = await galette(['export', 'opendata.paris.fr'], dir);
     expect(after.stdout).toBe(before.stdout);

@@ -3,6 +3,7 @@ import {
   ValidationError,
   checkCompliance,
   formatFieldError,
+  type FieldError,
   parsePortalFile,
   type PortalContent,
   type Translator,
@@ -28,7 +29,7 @@ export const importCommand: Command = {
   async run({ args, io, t, lang }) {
     const parsed = parseCommandArgs(importCommand, args, t);
     const [file] = positionals(parsed, [t('server.cli.arg.file')], t);
-    const content = await readPortalFile(file!, io, t);
+    const content = await readPortalFile(file!, io, t, lang);
     if (!content) return EXIT_USAGE;
 
     await withStore(databaseUrl(parsed, io.env), t, async (store) => {
@@ -72,6 +73,7 @@ async function readPortalFile(
   file: string,
   io: CliIo,
   t: Translator,
+  lang: string,
 ): Promise<PortalContent | undefined> {
   let text: string;
   try {
@@ -80,9 +82,9 @@ async function readPortalFile(
     io.stderr(`${t('server.cli.import.unreadable', { file, reason: reason(error) })}\n`);
     return undefined;
   }
-  const report = (errors: readonly { path: string; message: string }[]) => {
+  const report = (errors: readonly FieldError[]) => {
     io.stderr(`${t('server.cli.import.invalid', { file, count: errors.length })}\n`);
-    for (const e of errors) io.stderr(`${formatFieldError(e)}\n`);
+    for (const e of errors) io.stderr(`${formatFieldError(e, lang)}\n`);
     return undefined;
   };
   let json: unknown;
