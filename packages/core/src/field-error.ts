@@ -1,6 +1,6 @@
 import type { FieldError, FieldErrorParams } from './errors.js';
 import { translate } from './i18n/translate.js';
-import type { validationMessages } from './i18n/messages/validation.js';
+import { validationMessages } from './i18n/messages/validation.js';
 
 type CodeOf<K> = K extends `validation.${infer C}`
   ? C extends `${string}.${string}`
@@ -13,6 +13,11 @@ type CodeOf<K> = K extends `validation.${infer C}`
  * clients branch on, and the key of its text in the `validation` catalog.
  */
 export type FieldErrorCode = CodeOf<keyof (typeof validationMessages)['fr']>;
+
+/** Every field error code, for documentation (the OpenAPI error schema). */
+export const FIELD_ERROR_CODES = Object.keys(validationMessages.fr)
+  .map((key) => key.slice('validation.'.length))
+  .filter((code) => !code.includes('.')) as FieldErrorCode[];
 
 /** A field error whose English `message` is the catalog's, so the two cannot drift apart. */
 export function fieldError(

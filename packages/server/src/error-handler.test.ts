@@ -3,6 +3,7 @@ import {
   GaletteError,
   NotFoundError,
   ValidationError,
+  fieldError,
   type ErrorCode,
 } from '@galette/core';
 import { Hono } from 'hono';
@@ -34,16 +35,38 @@ describe('errorHandler', () => {
     expect(((await res.json()) as ErrorBody).error.code).toBe(code);
   });
 
-  it('lists every field error of a ValidationError', async () => {
+  it('lists every field error with its code, its message in the request language', async () => {
     const error = new ValidationError([
-      { path: 'declarations[2].category', message: 'unknown category "marketting"' },
-      { path: 'id', message: 'required' },
+      fieldError('declarations[2].category', 'unknown_category', {
+        value: 'marketting',
+        suggestion: 'marketing',
+      }),
+      fieldError('id', 'required'),
+      { path: 'to', message: 'période invalide' },
     ]);
-    const res = await appThrowing(error).request('/boom');
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as ErrorBody).error.fields).toEqual([
-      { path: 'declarations[2].category', message: 'unknown category "marketting"' },
-      { path: 'id', message: 'required' },
+    const french = await appThrowing(error).request('/boom');
+    expect(french.status).toBe(400);
+    expect(((await french.json()) as ErrorBody).error.fields).toEqual([
+      {
+        path: 'declarations[2].category',
+        code: 'unknown_category',
+        message: 'catégorie inconnue « marketting » (vouliez-vous dire « marketing » ?)',
+      },
+      { path: 'id', code: 'required', message: 'est obligatoire' },
+      { path: 'to', code: 'invalid', message: 'période invalide' },
+    ]);
+    const english = await appThrowing(error).request('/boom', {
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(((await english.json()) as ErrorBody).error.fields).toEqual([
+      {
+        path: 'declarations[2].category',
+        code: 'unknown_category',
+        message: 'unknown category "marketting" (did you mean "marketing"?)',
+      },
+      { path: 'id', code: 'required', message: 'is required' },
+      { path: 'to', code: 'invalid', message: 'période invalide' },
     ]);
   });
 

@@ -1,4 +1,12 @@
-import { GaletteError, ValidationError, translate, type ErrorCode } from '@galette/core';
+import {
+  GaletteError,
+  ValidationError,
+  localizeFieldError,
+  translate,
+  type ErrorCode,
+  type FieldError,
+  type FieldErrorCode,
+} from '@galette/core';
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -42,9 +50,21 @@ export interface ErrorBody {
     readonly code: ErrorCode;
     readonly message: string;
     /** For `invalid_input`: every bad field, `path` like `declarations[2].category`. */
-    readonly fields?: readonly { readonly path: string; readonly message: string }[];
+    readonly fields?: readonly FieldErrorBody[];
   };
 }
+
+/**
+ * One bad field as answered: `message` in the request's language. `code` is `invalid` for the
+ * few server-side checks that write their message directly in that language.
+ */
+export interface FieldErrorBody {
+  readonly path: string;
+  readonly code: FieldErrorCode | typeof UNCLASSIFIED_FIELD_ERROR;
+  readonly message: string;
+}
+
+export const UNCLASSIFIED_FIELD_ERROR = 'invalid';
 
 export interface ErrorHandlerOptions {
   /** Receives errors answered with 500; default `console.error`. */
@@ -75,12 +95,20 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
             ? error.message
             : translate(lang, FALLBACK_MESSAGE[code]),
         ...(error instanceof ValidationError
-          ? { fields: error.errors.map((e) => ({ path: e.path, message: e.message })) }
+          ? { fields: error.errors.map((e) => fieldErrorBody(e, lang)) }
           : {}),
       },
     };
     c.header('Cache-Control', 'no-store');
     c.header('Content-Language', lang);
     return c.json(body, status);
+  };
+}
+
+function fieldErrorBody(error: FieldError, lang: string): FieldErrorBody {
+  return {
+    path: error.path,
+    code: error.code ?? UNCLASSIFIED_FIELD_ERROR,
+    message: localizeFieldError(error, lang),
   };
 }

@@ -5,10 +5,12 @@ import {
   CONSENT_EVENT_ID,
   CONSENT_ID,
   CONSENT_SOURCES,
+  FIELD_ERROR_CODES,
   MAX_CONSENT_CHOICES,
   REVISION_HASH,
 } from '@galette/core';
 import { charterSuffix } from './charter-document.js';
+import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
 /**
  * Core keeps its language-tag pattern private; this copy is held to `parseConsentSubmission` by
@@ -121,7 +123,14 @@ const SCHEMAS: Record<string, Schema> = {
         fields: {
           type: 'array',
           description: 'For invalid_input: every bad field.',
-          items: object({ path: text('e.g. choices.statistics'), message: { type: 'string' } }),
+          items: object({
+            path: text('e.g. choices.statistics'),
+            code: {
+              enum: [...FIELD_ERROR_CODES, UNCLASSIFIED_FIELD_ERROR],
+              description: `Stable, for programs; ${UNCLASSIFIED_FIELD_ERROR} when unclassified.`,
+            },
+            message: text('Human-readable, in the negotiated language.'),
+          }),
         },
       },
       ['fields'],

@@ -67,6 +67,7 @@ describe('POST /api/v1/portals/{portalId}/consents', () => {
         fields: [
           {
             path: 'revision',
+            code: 'invalid',
             message: `cette révision n’a jamais été publiée pour le portail « ${PARIS} »`,
           },
         ],
@@ -98,7 +99,11 @@ describe('POST /api/v1/portals/{portalId}/consents', () => {
     const malformed = await post(app, '{"eventId":');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { fields: unknown } }).error.fields).toEqual([
-      { path: '', message: 'Le corps de la requête n’est pas un document JSON valide.' },
+      {
+        path: '',
+        code: 'invalid',
+        message: 'Le corps de la requête n’est pas un document JSON valide.',
+      },
     ]);
     expect(await countRecords(store)).toBe(0);
   });
