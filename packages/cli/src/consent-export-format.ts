@@ -1,10 +1,13 @@
 import {
   ValidationError,
   canonicalJson,
+  fieldError,
   type ConsentAction,
   type ConsentChoices,
   type ConsentRecord,
   type ConsentSource,
+  type FieldErrorCode,
+  type FieldErrorParams,
 } from '@galette/core';
 
 export const CONSENT_EXPORT_FORMATS = ['jsonl', 'csv'] as const;
@@ -69,30 +72,30 @@ export function parseConsentRecordLine(
   format: ConsentExportFormat,
   line: number,
 ): ConsentRecord {
-  const fail = (message: string) =>
-    new ValidationError([{ path: `line ${line}`, message }], 'invalid export');
+  const fail = (code: FieldErrorCode, params?: FieldErrorParams) =>
+    new ValidationError([fieldError(`line ${line}`, code, params)], 'invalid export');
   if (format === 'jsonl') {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      throw fail('not JSON');
+      throw fail('not_json');
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw fail('not a record');
+      throw fail('not_a_record');
     }
     return value as ConsentRecord;
   }
   const fields = splitCsvLine(text);
   if (fields === undefined || fields.length !== CSV_COLUMNS.length) {
-    throw fail(`expected ${CSV_COLUMNS.length} fields`);
+    throw fail('wrong_field_count', { columns: CSV_COLUMNS.length });
   }
   const at = (column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)]!;
   let choices: ConsentChoices;
   try {
     choices = JSON.parse(at('choices')) as ConsentChoices;
   } catch {
-    throw fail('choices: not JSON');
+    throw fail('choices_not_json');
   }
   const pseudonym = at('client_pseudonym');
   return {

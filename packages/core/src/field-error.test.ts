@@ -285,6 +285,22 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
       errors: consent({ action: 'reject_all', choices: { statistics: true } }),
       en: 'contradicts action reject_all',
     },
+
+    // Emitted by the CLI when it reads an export back (checked there by its own test).
+    not_json: { errors: () => [fieldError('line 2', 'not_json')], en: 'not JSON' },
+    not_a_record: { errors: () => [fieldError('line 2', 'not_a_record')], en: 'not a record' },
+    wrong_field_count: {
+      errors: () => [fieldError('line 2', 'wrong_field_count', { columns: 14 })],
+      en: 'expected 14 fields',
+    },
+    choices_not_json: {
+      errors: () => [fieldError('line 2', 'choices_not_json')],
+      en: 'choices: not JSON',
+    },
+    other_portal: {
+      errors: () => [fieldError('line 9', 'other_portal', { portal: 'a.fr', expected: 'b.fr' })],
+      en: 'portal a.fr, not b.fr',
+    },
   };
 
 describe('field errors', () => {

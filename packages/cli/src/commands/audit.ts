@@ -4,6 +4,7 @@ import {
   ChainVerifier,
   NotFoundError,
   ValidationError,
+  fieldError,
   type ChainVerification,
   type Translator,
 } from '@galette/core';
@@ -98,7 +99,12 @@ async function verifyFile(file: string, io: CliIo, t: Translator): Promise<numbe
       verifier = new ChainVerifier({ checkpoint: { seq: record.seq - 1, hash: record.prevHash } });
     } else if (record.portalId !== portalId) {
       throw new ValidationError(
-        [{ path: `line ${number}`, message: `portal ${record.portalId}, not ${portalId}` }],
+        [
+          fieldError(`line ${number}`, 'other_portal', {
+            portal: record.portalId,
+            expected: portalId,
+          }),
+        ],
         'invalid export',
       );
     }

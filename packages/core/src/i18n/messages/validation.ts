@@ -90,6 +90,12 @@ export const validationMessages = defineMessages({
     'validation.expected_boolean': 'booléen attendu (type reçu : {got})',
     'validation.necessary_refused': 'les cookies nécessaires ne peuvent pas être refusés',
     'validation.contradicts_action': 'contredit l’action {action}',
+
+    'validation.not_json': 'pas du JSON',
+    'validation.not_a_record': 'pas un enregistrement',
+    'validation.wrong_field_count': '{columns} champs attendus',
+    'validation.choices_not_json': 'choices : pas du JSON',
+    'validation.other_portal': 'portail {portal}, et non {expected}',
   },
   en: {
     'validation.format.field': '{path}: {message}',
@@ -171,5 +177,11 @@ export const validationMessages = defineMessages({
     'validation.expected_boolean': 'expected a boolean, got {got}',
     'validation.necessary_refused': 'necessary cookies cannot be refused',
     'validation.contradicts_action': 'contradicts action {action}',
+
+    'validation.not_json': 'not JSON',
+    'validation.not_a_record': 'not a record',
+    'validation.wrong_field_count': 'expected {columns} fields',
+    'validation.choices_not_json': 'choices: not JSON',
+    'validation.other_portal': 'portal {portal}, not {expected}',
   },
 });
