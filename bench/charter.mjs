@@ -69,7 +69,9 @@ async function load(name, port, duration, pid) {
 function line(r) {
   const cpu =
     r.cpuPerRequest === undefined ? '' : `  server CPU ${r.cpuPerRequest.toFixed(1)} µs/req`;
-  return `${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(1)} ms${cpu}`;
+  // autocannon records latencies in whole milliseconds: 0 means under one.
+  const p99 = r.p99 < 1 ? '<1' : r.p99.toFixed(1);
+  return `${r.rps.toFixed(0).padStart(7)} req/s  p99 ${p99} ms${cpu}`;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'galette-bench-'));
