@@ -197,6 +197,12 @@ describe('POST /api/v1/portals/{portalId}/consents', () => {
     const limited = await post(app, body(revision), from('203.0.113.7'));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const fromPortal = await post(app, body(revision), {
+      ...from('203.0.113.7'),
+      origin: 'https://opendata.paris.fr',
+    });
+    expect(fromPortal.status).toBe(429);
+    expect(fromPortal.headers.get('access-control-expose-headers')).toBe('Retry-After');
     expect((await post(app, body(revision), from('198.51.100.2'))).status).toBe(201);
   });
 
@@ -308,6 +314,9 @@ describe('GET /api/v1/admin/portals/{portalId}/stats/consents', () => {
     const wrong = await app.request(path, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toContain('Bearer');
+    const right = await app.request(path, { headers: { authorization: 'Bearer op-secret' } });
+    expect(right.status).toBe(200);
+    expect(right.headers.get('www-authenticate')).toBeNull();
   });
 
   it('serves daily counts per revision with the period’s totals', async () => {

@@ -9,13 +9,15 @@ import { requestHeader } from '../request-header.js';
  * comparison's duration nor the token's length leaks.
  */
 export function requireAdminToken(c: Context, token: string | undefined, lang: string): void {
-  c.header('WWW-Authenticate', 'Bearer realm="galette-admin"');
-  if (!token) {
-    throw new GaletteError('unauthorized', translate(lang, 'consent.error.adminDisabled'));
-  }
+  const refuse = (key: 'consent.error.adminDisabled' | 'consent.error.adminToken') => {
+    // The challenge belongs to 401 answers only (RFC 9110 §11.6.1).
+    c.header('WWW-Authenticate', 'Bearer realm="galette-admin"');
+    return new GaletteError('unauthorized', translate(lang, key));
+  };
+  if (!token) throw refuse('consent.error.adminDisabled');
   const given = /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(c, 'authorization') ?? '')?.[1];
   const digest = (s: string) => createHash('sha256').update(s).digest();
   if (given === undefined || !timingSafeEqual(digest(given), digest(token))) {
-    throw new GaletteError('unauthorized', translate(lang, 'consent.error.adminToken'));
+    throw refuse('consent.error.adminToken');
   }
 }

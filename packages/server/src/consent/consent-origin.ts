@@ -28,6 +28,8 @@ export function checkConsentOrigin(
     origin === ownOrigin(c, api.trustProxy);
   if (allowed) {
     c.header('Access-Control-Allow-Origin', origin);
+    // So the widget can read when to retry after a 429.
+    c.header('Access-Control-Expose-Headers', 'Retry-After');
     return true;
   }
   if (!options.refuse) return false;
