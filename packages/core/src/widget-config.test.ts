@@ -162,6 +162,14 @@ describe('served halves', () => {
     const { widget, preferences } = splitWidgetConfig(config);
     expect(widget.prefs).toBeUndefined();
     expect(preferences.fr!.categories.length).toBe(1);
+    // The receipt link travels with the centre, per language, with a slot for the consent id.
+    expect(widget).not.toHaveProperty('receiptUrl');
+    expect(preferences.fr!.receiptUrl).toBe(
+      'https://consent.example.org/p/opendata.example.fr/consents/{id}?lang=fr',
+    );
+    expect(preferences.en!.receiptUrl).toMatch(/\/consents\/\{id\}\?lang=en$/);
+    expect(preferences.fr!.history).toBe('Voir l’historique de mes choix');
+    expect(preferences.en!.history).toBe('See the history of my choices');
     const script = fillWidgetScript(`x=${WIDGET_SCRIPT_PLACEHOLDER};`, WIDGET_SCRIPT_PLACEHOLDER, {
       a: '</script>',
     });

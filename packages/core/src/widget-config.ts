@@ -75,6 +75,13 @@ export interface WidgetPrefsTexts {
   readonly placeholder: string;
   readonly once: string;
   readonly always: string;
+  /** Label of the link to the visitor's receipt page. */
+  readonly history: string;
+  /**
+   * Address of the receipt page in this language; the widget replaces `{id}` with the consent
+   * id from the visitor's own cookie, so the secret never leaves the browser in a configuration.
+   */
+  readonly receiptUrl: string;
   /** Every category with declarations, `necessary` first, then the gated ones in order. */
   readonly categories: readonly WidgetPrefsCategory[];
 }
@@ -128,7 +135,12 @@ export function buildWidgetConfig(revision: Revision, options: WidgetConfigOptio
       ? settings.charterUrl.replace('{lang}', lang)
       : `${portalPath}/charte-cookies?lang=${lang}`;
     texts[lang] = firstLayerTexts(content, lang, categories, charterUrl);
-    prefs[lang] = preferencesTexts(content, lang, categories);
+    prefs[lang] = preferencesTexts(
+      content,
+      lang,
+      categories,
+      `${portalPath}/consents/{id}?lang=${lang}`,
+    );
   }
   return {
     portal: content.id,
@@ -280,6 +292,7 @@ function preferencesTexts(
   content: PortalContent,
   lang: Lang,
   categories: readonly WidgetCategory[],
+  receiptUrl: string,
 ): WidgetPrefsTexts {
   const l = catalogLanguage(lang);
   const t = (id: WidgetTextId, key: string) =>
@@ -333,6 +346,8 @@ function preferencesTexts(
     placeholder: translate(l, 'widget.placeholder.text'),
     once: translate(l, 'widget.placeholder.once'),
     always: translate(l, 'widget.placeholder.always'),
+    history: translate(l, 'widget.preferences.history'),
+    receiptUrl,
     categories: list,
   };
 }
