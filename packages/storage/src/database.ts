@@ -20,6 +20,8 @@ export interface PortalsTable {
   /** JSON array of language codes. */
   languages: string;
   default_language: string;
+  /** JSON `WidgetSettings`; null when the portal keeps the defaults. */
+  widget: string | null;
   draft_hash: string;
   created_at: string;
   updated_at: string;

@@ -6,6 +6,7 @@ import type {
   Party,
   PortalContent,
   TrackerStorage,
+  WidgetSettings,
 } from '@galette/core';
 import type {
   DeclarationsTable,
@@ -18,7 +19,7 @@ import type {
 export interface PortalRows {
   readonly portal: Pick<
     PortalsTable,
-    'id' | 'name' | 'url' | 'origins' | 'languages' | 'default_language'
+    'id' | 'name' | 'url' | 'origins' | 'languages' | 'default_language' | 'widget'
   >;
   readonly categories: PortalCategoriesTable[];
   readonly declarations: DeclarationsTable[];
@@ -36,6 +37,7 @@ export function portalToRows(content: PortalContent): PortalRows {
       origins: JSON.stringify(content.origins),
       languages: JSON.stringify(content.languages),
       default_language: content.defaultLanguage,
+      widget: content.widget === undefined ? null : JSON.stringify(content.widget),
     },
     categories: content.categories.map((c, position) => ({
       portal_id: portalId,
@@ -96,6 +98,9 @@ export function portalFromRows(rows: PortalRows): PortalContent {
     })),
     declarations: byPosition(rows.declarations).map(declarationFromRow),
     texts,
+    ...(rows.portal.widget === null
+      ? {}
+      : { widget: JSON.parse(rows.portal.widget) as WidgetSettings }),
   };
 }
 

@@ -77,6 +77,13 @@ export function portalFixture(id = 'opendata.exemple.fr'): PortalContent {
       contact: { en: 'Write to <dpo@exemple.fr>.', fr: 'Écrivez à <dpo@exemple.fr>.' },
       title: { fr: 'Charte cookies' },
     },
+    widget: {
+      theme: 'dsfr',
+      accentColor: '#000091',
+      consentMonths: 13,
+      consentMode: { analytics_storage: 'statistics', ad_storage: 'marketing' },
+      texts: { bannerTitle: { fr: 'Vos choix <b>cookies</b>', en: 'Your cookie choices' } },
+    },
   };
 }
 
