@@ -257,6 +257,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
         categories,
         accepted,
         gpc,
+        id: stored?.id,
         save: (choices) => save(choices, 'custom', 'preferences'),
         acceptAll: () => acceptAll('preferences'),
         rejectAll: () => rejectAll('preferences'),

@@ -10,6 +10,8 @@ export interface PreferencesContext {
   readonly categories: readonly WidgetCategory[];
   readonly accepted: (category: string) => boolean;
   readonly gpc: boolean;
+  /** The consent id from the visitor's own cookie, absent before any choice: the receipt key. */
+  readonly id?: string;
   /** Records a choice made in the centre, category by category. */
   readonly save: (choices: Readonly<Record<string, boolean>>) => void;
   readonly acceptAll: () => void;

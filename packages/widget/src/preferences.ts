@@ -77,6 +77,10 @@ function open(ctx: PreferencesContext): void {
       action(prefs.done, () => {}, 'x'),
       h('h2', { id: 'glt-pt' }, prefs.title),
       h('p', null, `${prefs.intro} `, h('a', { href: texts.charterUrl }, texts.charter)),
+      // Only a choice that needed consent is sent to the server, so only then is there a receipt.
+      ctx.id &&
+        gated &&
+        h('p', null, h('a', { href: prefs.receiptUrl.replace('{id}', ctx.id) }, prefs.history)),
       ctx.gpc && gated && h('p', { class: 'g' }, texts.gpc),
     ),
     h('div', { class: 'pb' }, ...sections),
