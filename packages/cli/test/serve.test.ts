@@ -92,6 +92,21 @@ describe('galette serve', () => {
     expect(code).toBe(0);
   });
 
+  it('starts with no portal when the demo preset is declined', async () => {
+    for (const [args, env] of [
+      [['--no-demo'], cleanEnv()],
+      [[], cleanEnv({ GALETTE_DEMO: 'off' })],
+    ] as const) {
+      const dir = tempDir();
+      const { child, url, output } = await serve(dir, [...args], env);
+      expect(output().stdout).not.toContain('préréglage');
+      expect(output().stdout).toContain('Aucun portail publié');
+      expect((await fetch(`${url}/p/opendata.paris.fr/charte-cookies`)).status).toBe(404);
+      child.kill('SIGTERM');
+      expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+    }
+  });
+
   it('exits 2 on a bad port', async () => {
     const run = await galette(['serve', '--port', 'http'], tempDir());
     expect(run.code).toBe(2);

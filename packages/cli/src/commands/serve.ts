@@ -34,6 +34,7 @@ export const serveCommand: Command = {
     },
     host: { type: 'string', value: '<address>', describe: (t) => t('server.cli.option.host') },
     db: DB_OPTION,
+    'no-demo': { type: 'boolean', describe: (t) => t('server.cli.option.noDemo') },
     help: HELP_OPTION,
   },
   async run({ args, io, t }) {
@@ -55,7 +56,10 @@ export const serveCommand: Command = {
     const store = await openMigratedStore(databaseUrl(parsed, io.env), t);
     let server: ServerHandle;
     try {
-      if ((await store.listPortals()).length === 0) {
+      // A production database starts empty too: operators opt out of the demo portals there.
+      const demo =
+        parsed.values['no-demo'] !== true && !/^(0|off|false|no)$/i.test(io.env.GALETTE_DEMO ?? '');
+      if (demo && (await store.listPortals()).length === 0) {
         const loaded = await loadPreset(store);
         io.stdout(`${t('server.cli.serve.presetLoaded', { count: loaded.length })}\n`);
       }

@@ -49,7 +49,10 @@ export const serverMessages = defineMessages({
     'server.cli.option.revision':
       'numéro de révision, latest (dernière publiée) ou draft (brouillon, défaut)',
     'server.cli.serve.summary': 'démarre le serveur HTTP (chartes, widget, API)',
-    'server.cli.serve.usage': 'galette serve [--port <port>] [--host <adresse>] [--db <url>]',
+    'server.cli.serve.usage':
+      'galette serve [--port <port>] [--host <adresse>] [--db <url>] [--no-demo]',
+    'server.cli.option.noDemo':
+      'ne charge pas le préréglage de démonstration dans une base vide (aussi GALETTE_DEMO=off)',
     'server.cli.charter.summary': 'affiche la charte cookies publiée d’un portail',
     'server.cli.charter.usage':
       'galette charter <portail> [--lang fr] [--format html|md|txt|json] [--db <url>]',
@@ -149,7 +152,10 @@ export const serverMessages = defineMessages({
     'server.cli.option.publish': 'also publish the imported draft as a new revision',
     'server.cli.option.revision': 'revision number, latest (latest published) or draft (default)',
     'server.cli.serve.summary': 'starts the HTTP server (charters, widget, API)',
-    'server.cli.serve.usage': 'galette serve [--port <port>] [--host <address>] [--db <url>]',
+    'server.cli.serve.usage':
+      'galette serve [--port <port>] [--host <address>] [--db <url>] [--no-demo]',
+    'server.cli.option.noDemo':
+      'do not load the demo preset into an empty database (also GALETTE_DEMO=off)',
     'server.cli.charter.summary': 'prints a portal’s published cookie policy',
     'server.cli.charter.usage':
       'galette charter <portal> [--lang fr] [--format html|md|txt|json] [--db <url>]',
