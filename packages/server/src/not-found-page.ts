@@ -1,5 +1,5 @@
 import { translator } from '@galette/core';
-import { escapeHtml } from './html.js';
+import { escapeHtml, htmlPage } from './html.js';
 
 export interface NotFoundPageOptions {
   readonly lang: string;
@@ -16,28 +16,12 @@ export function notFoundPage({ lang, path, portalId }: NotFoundPageOptions): str
     portalId === undefined
       ? t('server.notFound.page', { path })
       : t('server.notFound.portal', { portalId });
-  return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(t('server.notFound.title'))} – Galette</title>
-<style>
-body{font:1.125rem/1.6 system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}
-main{max-width:40rem;margin:4rem auto;padding:0 1.5rem}
-h1{font-size:1.75rem;line-height:1.25}
-a{color:#000091;text-decoration:underline}
-a:focus-visible{outline:3px solid #000091;outline-offset:2px}
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(t('server.notFound.heading'))}</h1>
+  return htmlPage({
+    lang,
+    title: `${t('server.notFound.title')} – Galette`,
+    css: 'body{font-size:1.125rem}main{max-width:40rem;margin-top:4rem}',
+    main: `<h1>${escapeHtml(t('server.notFound.heading'))}</h1>
 <p>${escapeHtml(reason)}</p>
-<p><a href="/">${escapeHtml(t('server.notFound.home'))}</a></p>
-</main>
-</body>
-</html>
-`;
+<p><a href="/">${escapeHtml(t('server.notFound.home'))}</a></p>`,
+  });
 }

@@ -6,7 +6,7 @@ import {
   type PortalContent,
 } from '@galette/core';
 import { charterPath } from '../charter-document.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml, htmlPage } from '../html.js';
 
 export interface ReceiptPageOptions {
   readonly lang: string;
@@ -64,31 +64,18 @@ export function receiptPage(options: ReceiptPageOptions): string {
 </tr>`;
   });
   const json = `/api/v1/portals/${encodeURIComponent(portal.id)}/consents/${encodeURIComponent(options.consentId)}`;
-  return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(t('consent.receipt.title', { portal: portal.name }))}</title>
-<style>
-body{font:1rem/1.6 system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}
-main{max-width:64rem;margin:3rem auto;padding:0 1.5rem}
-h1{font-size:1.75rem;line-height:1.25}
+  return htmlPage({
+    lang,
+    title: t('consent.receipt.title', { portal: portal.name }),
+    noReferrer: true,
+    css: `main{max-width:64rem}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid #929292;padding:.5rem .75rem .5rem 0}
 thead th{border-bottom-width:2px}
 ul{margin:0;padding-left:1.1rem}
 small{color:#3a3a3a}
-code{font-size:.875rem;word-break:break-all}
-a{color:#000091;text-decoration:underline}
-a:focus-visible{outline:3px solid #000091;outline-offset:2px}
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(t('consent.receipt.heading'))}</h1>
+code{font-size:.875rem;word-break:break-all}`,
+    main: `<h1>${escapeHtml(t('consent.receipt.heading'))}</h1>
 <p>${escapeHtml(t('consent.receipt.intro', { portal: portal.name }))}</p>
 <table>
 <thead><tr>
@@ -104,9 +91,6 @@ ${rows.join('\n')}
 </tbody>
 </table>
 <p><a href="${escapeHtml(`${charterPath(portal.id)}?lang=${encodeURIComponent(lang)}`)}">${escapeHtml(t('consent.receipt.charter'))}</a>
-· <a href="${escapeHtml(json)}" rel="nofollow">${escapeHtml(t('consent.receipt.json'))}</a></p>
-</main>
-</body>
-</html>
-`;
+· <a href="${escapeHtml(json)}" rel="nofollow">${escapeHtml(t('consent.receipt.json'))}</a></p>`,
+  });
 }
