@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_ACTIONS, CONSENT_SOURCES } from './consent.js';
 import { parseConsentSubmission } from './consent-submission.js';
-import { ValidationError } from './errors.js';
+import { ValidationError, type FieldError } from './errors.js';
 
 const CATEGORIES = ['necessary', 'statistics', 'preferences', 'marketing', 'video'];
 

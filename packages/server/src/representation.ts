@@ -92,7 +92,12 @@ export function respondWith(
   if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, variant.etag)) {
     return new Response(null, { status: 304, headers: variant.notModifiedHeaders });
   }
-  return new Response(variant.body, { status: 200, headers: variant.headers });
+  // zlib and TextEncoder buffers are never backed by a SharedArrayBuffer, which is all the DOM
+  // lib's BodyInit rules out.
+  return new Response(variant.body as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: variant.headers,
+  });
 }
 
 /**

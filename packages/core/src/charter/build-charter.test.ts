@@ -191,7 +191,9 @@ describe('buildCharter', () => {
   });
 
   it('promises a banner only when some cookie needs consent, as the widget does', () => {
-    const choices = (declarations: Parameters<typeof charterRevision>[0]['declarations']) =>
+    const choices = (
+      declarations: NonNullable<Parameters<typeof charterRevision>[0]>['declarations'],
+    ) =>
       buildCharter(charterRevision({ declarations }), 'fr')
         .sections.find((s) => s.id === 'choices')!
         .paragraphs.join('\n');
