@@ -2,17 +2,14 @@
  * The charter page checked by axe-core in a real Chromium, with its stylesheet, at desktop and
  * phone widths, in light and dark colour schemes.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharter, CHARTER_STYLESHEET, renderCharterHtml } from '../src/index.js';
 import { charterRevision, declaration, HOSTILE } from './fixtures/charter-revision.js';
+import { runAxe } from '../../../test-support/axe.mjs';
 import { launchChromium } from '../../../test-support/chromium.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // Requests never leave the browser: every URL under this origin is answered by the test.
 const ORIGIN = 'http://charter.test';
 
@@ -72,16 +69,7 @@ describe('charter page accessibility', () => {
         });
       });
       await page.goto(`${ORIGIN}/charte`);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run: () => Promise<{ violations: unknown[]; passes: unknown[] }> };
-          }
-        ).axe;
-        const { violations, passes } = await axe.run();
-        return { violations, passes: passes.length };
-      });
+      const result = await runAxe(page);
       expect(result.violations).toEqual([]);
       expect(result.passes).toBeGreaterThan(10);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -2,8 +2,6 @@
  * The public pages through a real HTTP server: what browsers and HTTP clients get on the wire,
  * and the 404 page checked by axe-core in Chromium.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import type { Store } from '@galette/storage';
 import type { Browser } from 'playwright-core';
@@ -11,10 +9,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../src/index.js';
 import { portal, testApp } from './fixtures.js';
+import { runAxe } from '../../../test-support/axe.mjs';
 import { launchChromium } from '../../../test-support/chromium.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PARIS = 'opendata.paris.fr';
 
 let store: Store;
@@ -85,16 +82,7 @@ describe('404 page accessibility', () => {
       const response = await page.goto(`${base}/p/inconnu.example.org/charte-cookies`);
       expect(response?.status()).toBe(404);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run: () => Promise<{ violations: unknown[]; passes: unknown[] }> };
-          }
-        ).axe;
-        const { violations, passes } = await axe.run();
-        return { violations, passes: passes.length };
-      });
+      const result = await runAxe(page);
       expect(result.violations).toEqual([]);
       expect(result.passes).toBeGreaterThan(5);
     } finally {

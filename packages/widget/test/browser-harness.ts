@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parsePortalFile, type PortalContent } from '@galette/core';
 import { createApp, startServer, type ServerHandle } from '@galette/server';
 import { openStore, type Store } from '@galette/storage';
@@ -9,9 +8,6 @@ import { launchChromium } from '../../../test-support/chromium.mjs';
 
 export const DEMO = 'demo.galette.localhost';
 export const PARIS = 'opendata.paris.fr';
-
-const require = createRequire(import.meta.url);
-export const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 export function presetContent(id: string): PortalContent {
   const file = new URL(`../../cli/presets/demo/${id}.json`, import.meta.url);

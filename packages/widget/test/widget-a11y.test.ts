@@ -7,7 +7,6 @@ import type { PortalContent } from '@galette/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AXE_PATH,
   cookieNames,
   DEMO,
   PARIS,
@@ -15,6 +14,7 @@ import {
   startHarness,
   type Harness,
 } from './browser-harness.js';
+import { runAxe } from '../../../test-support/axe.mjs';
 
 const DSFR = 'dsfr.galette.localhost';
 const BANNER = '[data-galette-banner]';
@@ -35,21 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-interface AxeResult {
-  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-}
-
 /** axe-core's serious and critical findings on the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run() as Promise<AxeResult>,
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const axe = async (page: Page): Promise<string[]> => (await runAxe(page)).serious;
 
 const focused = (page: Page) =>
   page.evaluate(() => {

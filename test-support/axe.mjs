@@ -1,0 +1,28 @@
+/* global window */
+// axe-core in a Playwright page, the one way our browser tests check accessibility.
+import { createRequire } from 'node:module';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Injects axe-core into the page as it is now and runs it. Violations come back as readable
+ * `rule (impact): targets` lines, so a failing assertion says what to fix.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ violations: string[], serious: string[], passes: number }>}
+ */
+export async function runAxe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() => window.axe.run());
+  const lines = (violations) =>
+    violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  return {
+    violations: lines(result.violations),
+    serious: lines(
+      result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    ),
+    passes: result.passes.length,
+  };
+}
