@@ -5,7 +5,7 @@
 // server with SIGKILL and counts the acknowledged records missing from the database (must be 0).
 // The same run on PostgreSQL follows when it is reachable (GALETTE_TEST_POSTGRES_URL).
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,10 +56,15 @@ async function serve(dbUrl, cwd) {
   return { child, port };
 }
 
+/** Ids shaped as the widget makes them: time first, then 128 random bits. */
+const widgetId = () =>
+  Date.now().toString(36).padStart(9, '0') + randomBytes(16).toString('base64url');
+
 function submission(revision) {
+  const consentId = widgetId();
   return {
-    eventId: randomUUID(),
-    consentId: randomUUID(),
+    eventId: consentId + Date.now().toString(36),
+    consentId,
     revision,
     choices: { statistics: Math.random() < 0.5 },
     action: 'custom',
