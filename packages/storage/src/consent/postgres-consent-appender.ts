@@ -35,12 +35,15 @@ const LOCK_HEAD = `select head_seq, head_hash from consent_chains where portal_i
 const CREATE_HEAD = `insert into consent_chains (portal_id, head_seq, head_hash) values ($1, 0, $2)
   on conflict (portal_id) do nothing`;
 /*
- * Both lists narrow the unique index; the pairs are matched in code. Deliberately not a named
- * statement: its plan depends on the lists, and a generic plan made while the table's
- * statistics are young scans every record of the portal.
+ * Joined on the exact (consent id, event id) pairs, so each is one probe of the unique index
+ * whatever the table's statistics say: two independent `= any(…)` lists let the planner of a
+ * young, never-analysed table scan every record of the portal (2.5× fewer consent POSTs/s in
+ * `bench/consent-api.mjs`). Deliberately not a named statement: a generic plan made early
+ * would keep the young table's estimates.
  */
-const KNOWN_EVENTS = `select * from consent_records
-  where portal_id = $1 and consent_id = any($2::text[]) and event_id = any($3::text[])`;
+const KNOWN_EVENTS = `select r.* from unnest($2::text[], $3::text[]) as k(consent_id, event_id)
+  join consent_records r
+    on r.portal_id = $1 and r.consent_id = k.consent_id and r.event_id = k.event_id`;
 /**
  * Everything a portal's batch writes, in one statement: the records, the new head and both
  * statistics upserts. The head's row lock is held from `LOCK_HEAD` to COMMIT, so each round
@@ -153,16 +156,15 @@ async function knownEvents(
   items: readonly ConsentAppend[],
 ): Promise<Map<string, ConsentRecord>> {
   const events = indexes.map((i) => items[i]!.submission);
-  const wanted = new Set(events.map(eventKey));
   const { rows } = await client.query(KNOWN_EVENTS, [
     portalId,
-    [...new Set(events.map((e) => e.consentId))],
-    [...new Set(events.map((e) => e.eventId))],
+    events.map((e) => e.consentId),
+    events.map((e) => e.eventId),
   ]);
   const found = new Map<string, ConsentRecord>();
   for (const row of rows) {
     const record = recordFromRow(row as Selectable<ConsentRecordsTable>);
-    if (wanted.has(eventKey(record))) found.set(eventKey(record), record);
+    found.set(eventKey(record), record);
   }
   return found;
 }
