@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json.js';
-import type { ConsentAction, ConsentChoices, ConsentSource } from './consent.js';
+import type { ConsentSubmission } from './consent.js';
 import { sha256Hex as defaultSha256Hex } from './sha256.js';
 
 /** Hex SHA-256 of a UTF-8 string; the server passes `node:crypto`'s, the browser core's own. */
@@ -12,18 +12,10 @@ export const CONSENT_CHAIN_GENESIS = `sha256:${'0'.repeat(64)}`;
  * What a consent record proves: who (the pseudonymous consent id) chose what, on which published
  * revision, when. Everything here is covered by the record's hash.
  */
-export interface ConsentRecordContent {
+export interface ConsentRecordContent extends ConsentSubmission {
   readonly portalId: string;
   /** 1, 2, 3… per portal: the record's position in the portal's chain. */
   readonly seq: number;
-  readonly eventId: string;
-  readonly consentId: string;
-  /** `sha256:…` hash of the published revision shown to the visitor. */
-  readonly revision: string;
-  readonly choices: ConsentChoices;
-  readonly action: ConsentAction;
-  readonly source: ConsentSource;
-  readonly lang: string;
   /** Server time, ISO 8601 in UTC with milliseconds (`2026-01-31T10:00:00.000Z`). */
   readonly recordedAt: string;
   /** When the choice must be asked again, same format. */
