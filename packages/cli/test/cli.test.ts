@@ -218,6 +218,9 @@ describe('command line', () => {
     const missing = await galette(['charter'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('<portail>');
+    const noPortal = await galette(['export-consents'], dir);
+    expect(noPortal.code).toBe(2);
+    expect(noPortal.stderr).toContain('Argument manquant : <portail>');
     expect((await galette([], dir)).code).toBe(2);
   });
 });

@@ -36,7 +36,7 @@ export const exportConsentsCommand: Command = {
   },
   async run({ args, io, t }) {
     const parsed = parseCommandArgs(exportConsentsCommand, args, t);
-    const [portalId] = positionals(parsed, ['portal'], t);
+    const [portalId] = positionals(parsed, [t('server.cli.arg.portal')], t);
     const format = ((parsed.values.format as string | undefined) ?? 'jsonl') as ConsentExportFormat;
     if (!CONSENT_EXPORT_FORMATS.includes(format)) {
       throw new UsageError(
