@@ -43,12 +43,32 @@ export interface ChainPoint {
 /** Version tag inside the hashed content, so the format can evolve without breaking old chains. */
 const CONTENT_VERSION = 1;
 
+/** The hashed members, in the order canonical JSON sorts them. */
+const CONTENT_KEYS = [
+  'v',
+  'portalId',
+  'seq',
+  'eventId',
+  'consentId',
+  'revision',
+  'choices',
+  'action',
+  'source',
+  'lang',
+  'recordedAt',
+  'expiresAt',
+  'clientPseudonym',
+].sort();
+
 /**
- * The exact bytes hashed for a record. Fields are picked explicitly, so a database id or any
- * other property riding along on the object never changes the hash.
+ * The exact bytes hashed for a record: the canonical JSON of its content members. Fields are
+ * picked explicitly, so a database id or any other property riding along on the object never
+ * changes the hash. Written member by member in their sorted order because every append and
+ * every audit hashes each record: the same bytes as `canonicalJson`, without sorting keys each
+ * time.
  */
 export function consentRecordCanonicalContent(record: ConsentRecordContent): string {
-  return canonicalJson({
+  const members: Record<string, unknown> = {
     v: CONTENT_VERSION,
     portalId: record.portalId,
     seq: record.seq,
@@ -62,7 +82,14 @@ export function consentRecordCanonicalContent(record: ConsentRecordContent): str
     recordedAt: record.recordedAt,
     expiresAt: record.expiresAt,
     clientPseudonym: record.clientPseudonym,
-  });
+  };
+  let json = '';
+  for (const key of CONTENT_KEYS) {
+    const value = members[key];
+    if (value === undefined) continue;
+    json += `${json ? ',' : '{'}"${key}":${typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value)}`;
+  }
+  return `${json || '{'}}`;
 }
 
 /** The chain link of a record: binds its content to everything before it. */
