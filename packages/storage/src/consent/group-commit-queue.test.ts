@@ -19,6 +19,38 @@ describe('GroupCommitQueue', () => {
     expect(batches).toEqual([[0], [1, 2, 3]]);
   });
 
+  it('runs up to maxInFlight flushes at once, handing each the calls queued so far', async () => {
+    const batches: number[][] = [];
+    const releases: (() => void)[] = [];
+    const queue = new GroupCommitQueue<number, number>(
+      async (items) => {
+        batches.push([...items]);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return items;
+      },
+      { maxInFlight: 2 },
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const calls = [queue.enqueue(0)];
+    await turn();
+    calls.push(queue.enqueue(1), queue.enqueue(2));
+    await turn();
+    calls.push(queue.enqueue(3));
+    await turn();
+    // Two flushes run; the third waits for one of them to end.
+    expect(batches).toEqual([[0], [1, 2]]);
+    expect(queue.pending).toBe(1);
+    releases[0]!();
+    await calls[0];
+    await turn();
+    await turn();
+    expect(batches).toEqual([[0], [1, 2], [3]]);
+    releases[1]!();
+    releases[2]!();
+    expect(await Promise.all(calls)).toEqual([0, 1, 2, 3]);
+    await queue.drain();
+  });
+
   it('splits batches at maxBatch', async () => {
     const sizes: number[] = [];
     const queue = new GroupCommitQueue<number, number>(

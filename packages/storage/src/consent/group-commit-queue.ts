@@ -7,20 +7,24 @@
 export class GroupCommitQueue<I, O> {
   readonly #flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>;
   readonly #maxBatch: number;
+  readonly #maxInFlight: number;
   #pending: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
-  #running: Promise<void> | undefined;
+  readonly #running = new Set<Promise<void>>();
   #scheduled = false;
 
   /**
    * `flush` returns one result per item, in order: a value, or an `Error` for that item alone.
-   * If it throws, every item of the batch fails with that error.
+   * If it throws, every item of the batch fails with that error. `maxInFlight` flushes may run
+   * at once (default 1): more only where the flush itself keeps their order, as a single writer
+   * that takes them one after the other does.
    */
   constructor(
     flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>,
-    options: { readonly maxBatch?: number } = {},
+    options: { readonly maxBatch?: number; readonly maxInFlight?: number } = {},
   ) {
     this.#flush = flush;
     this.#maxBatch = options.maxBatch ?? 512;
+    this.#maxInFlight = options.maxInFlight ?? 1;
   }
 
   enqueue(item: I): Promise<O> {
@@ -37,20 +41,25 @@ export class GroupCommitQueue<I, O> {
 
   /** Resolves once every call enqueued so far has settled. */
   async drain(): Promise<void> {
-    while (this.#running || this.#scheduled || this.#pending.length > 0) {
-      await (this.#running ?? new Promise<void>((resolve) => setImmediate(resolve)));
+    while (this.#running.size > 0 || this.#scheduled || this.#pending.length > 0) {
+      await (this.#running.size > 0
+        ? Promise.race(this.#running)
+        : new Promise<void>((resolve) => setImmediate(resolve)));
     }
   }
 
   #schedule(): void {
-    if (this.#running || this.#scheduled) return;
+    if (this.#scheduled || this.#running.size >= this.#maxInFlight) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#running = this.#run().finally(() => {
-        this.#running = undefined;
-        if (this.#pending.length > 0) this.#schedule();
-      });
+      while (this.#pending.length > 0 && this.#running.size < this.#maxInFlight) {
+        const run: Promise<void> = this.#run().finally(() => {
+          this.#running.delete(run);
+          if (this.#pending.length > 0) this.#schedule();
+        });
+        this.#running.add(run);
+      }
     });
   }
 
