@@ -17,43 +17,75 @@ import { SQLITE_MEMORY } from './database-url.js';
 /** The part of a better-sqlite3 `Database` Galette needs; any object with this shape will do. */
 export interface SqliteDriverDatabase extends SqliteDatabase {
   readonly open: boolean;
+  /** The file it was opened on, as given; without it, appends stay on the calling thread. */
+  readonly name?: string;
+  /** True for a database in memory, which no other connection can open. */
+  readonly memory?: boolean;
   pragma(source: string): unknown;
+}
+
+interface SqliteHandleState {
+  readonly database: SqliteDriverDatabase;
+  /** Run before the connection closes: helpers that hold connections of their own let go. */
+  readonly beforeClose: Set<() => Promise<void>>;
 }
 
 /**
  * The driver object behind each SQLite handle, for the code paths that bypass the query builder
  * (the consent append). Kept off the handle so the public type stays driver-free.
  */
-const connections = new WeakMap<DatabaseHandle, SqliteDriverDatabase>();
+const handles = new WeakMap<DatabaseHandle, SqliteHandleState>();
 
 /** The synchronous connection of a handle made by `sqliteDatabaseHandle`; undefined otherwise. */
 export function sqliteConnectionOf(handle: DatabaseHandle): SqliteDriverDatabase | undefined {
-  return connections.get(handle);
+  return handles.get(handle)?.database;
+}
+
+/**
+ * Has `release` run when `handle` closes, before its own connection does; returns a function
+ * that cancels it. For code that opens its own connections to the same file (the consent
+ * append thread).
+ */
+export function beforeSqliteClose(
+  handle: DatabaseHandle,
+  release: () => Promise<void>,
+): () => void {
+  const state = handles.get(handle);
+  state?.beforeClose.add(release);
+  return () => state?.beforeClose.delete(release);
 }
 
 export const SQLITE_CAPABILITIES: DialectCapabilities = { returning: true, forUpdate: false };
 
 /** How long a writer waits for another process's write lock before failing. */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Wraps an open SQLite database. Write-ahead logging lets readers run beside the writer;
  * `synchronous=FULL` makes every commit durable, which consent proofs require.
  */
 export function sqliteDatabaseHandle(database: SqliteDriverDatabase): DatabaseHandle {
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  configureSqliteConnection(database);
   const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) });
+  const beforeClose = new Set<() => Promise<void>>();
   const close = async () => {
+    await Promise.all([...beforeClose].map((release) => release()));
+    beforeClose.clear();
     await db.destroy();
     // Kysely only closes a driver it has used; an unused handle must close the file too.
     if (database.open) database.close();
   };
   const handle: DatabaseHandle = { db, kind: 'sqlite', capabilities: SQLITE_CAPABILITIES, close };
-  connections.set(handle, database);
+  handles.set(handle, { database, beforeClose });
   return handle;
+}
+
+/** The settings every Galette connection to a SQLite file runs with, whichever thread owns it. */
+export function configureSqliteConnection(database: Pick<SqliteDriverDatabase, 'pragma'>): void {
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /** Opens or creates the SQLite file at `path` (its directory too), or `:memory:`. */

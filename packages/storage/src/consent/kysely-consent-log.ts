@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import {
   ChainVerifier,
   GaletteError,
@@ -24,9 +25,10 @@ import { readDailyStats } from './consent-stats.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import type { AppendBatchContext } from './link-batch.js';
 import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consent-appender.js';
+import { SqliteAppendThread } from './sqlite-append-thread.js';
 import { SqliteConsentAppender } from './sqlite-consent-appender.js';
 import { postgresPoolOf } from '../postgres-database.js';
-import { sqliteConnectionOf } from '../sqlite-database.js';
+import { beforeSqliteClose, sqliteConnectionOf } from '../sqlite-database.js';
 
 export interface ConsentLogOptions {
   /** Server clock for `recordedAt`; tests pin it. */
@@ -37,10 +39,16 @@ export interface ConsentLogOptions {
   readonly maxBatch?: number;
   /** Rows read per query when streaming records. */
   readonly pageSize?: number;
+  /**
+   * On a SQLite file, appends run on a worker thread with a connection of its own (the
+   * default), so that they never hold the event loop; `false` keeps them on the calling thread.
+   */
+  readonly appendThread?: boolean;
 }
 
 const nodeSha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
 const DEFAULT_HISTORY_LIMIT = 500;
+const APPEND_THREAD_IN_FLIGHT = 8;
 
 /**
  * The consent log over the store's own database handle. Appends are group-committed: the
@@ -55,6 +63,8 @@ export class KyselyConsentLog implements ConsentLog {
   readonly #queue: GroupCommitQueue<ConsentAppend, ConsentAppendResult>;
   /** On SQLite, the append skips the query builder (see `SqliteConsentAppender`). */
   readonly #sqlite: SqliteConsentAppender | undefined;
+  /** On a SQLite file, the same append on a thread of its own (see `SqliteAppendThread`). */
+  readonly #thread: SqliteAppendThread | undefined;
   /** On PostgreSQL, prepared statements on a pool connection (see `PostgresConsentAppender`). */
   readonly #postgres: PostgresConsentAppender | undefined;
 
@@ -64,12 +74,25 @@ export class KyselyConsentLog implements ConsentLog {
     this.#lifetimeMonths = options.consentLifetimeMonths ?? 6;
     this.#pageSize = options.pageSize ?? 1000;
     const connection = sqliteConnectionOf(database);
-    this.#sqlite = connection && new SqliteConsentAppender(connection);
+    const file = connection?.memory === false ? connection.name : undefined;
+    if (file !== undefined && options.appendThread !== false) {
+      const thread = new SqliteAppendThread(resolve(file));
+      this.#thread = thread;
+      beforeSqliteClose(database, async () => {
+        await this.drain();
+        await thread.close();
+      });
+    } else {
+      this.#sqlite = connection && new SqliteConsentAppender(connection);
+    }
     const pool = postgresPoolOf(database);
     // pg's pool client takes the query objects the appender sends; Kysely's type only knows text.
     this.#postgres = pool && new PostgresConsentAppender(pool as unknown as PostgresRawPool);
     this.#queue = new GroupCommitQueue((items) => this.#flush(items), {
       maxBatch: options.maxBatch ?? 512,
+      // The append thread takes batches one after the other; handing it the next while one
+      // commits keeps it from waiting on this thread in between.
+      maxInFlight: this.#thread ? APPEND_THREAD_IN_FLIGHT : 1,
     });
   }
 
@@ -234,6 +257,9 @@ export class KyselyConsentLog implements ConsentLog {
       consentLifetimeMonths: this.#lifetimeMonths,
       sha256Hex: nodeSha256Hex,
     };
+    if (this.#thread) {
+      return this.#thread.append(items, context.now, context.consentLifetimeMonths);
+    }
     const sqlite = this.#sqlite;
     if (sqlite) {
       // Holding Kysely's connection keeps its own transactions (publish, purge) off it meanwhile.

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Sha256Hex } from '@galette/core';
+import { BUSY_TIMEOUT_MS, configureSqliteConnection } from '../sqlite-database.js';
+import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
+import type { AppendReply, AppendRequest, AppendThreadData } from './sqlite-append-thread.js';
+import { SqliteConsentAppender } from './sqlite-consent-appender.js';
+import { WalSyncer } from './wal-syncer.js';
+
+/**
+ * The consent append thread: its own connection to the database file, on which batches run as
+ * transactions, so that neither their work nor an occasional WAL checkpoint holds the server's
+ * event loop. Batches that queued up while one was running go into the next transaction
+ * together. A batch is answered once the write-ahead log holding it is on disk (`WalSyncer`);
+ * the thread commits the next ones meanwhile, and one disk sync serves all that committed
+ * before it began.
+ */
+const port = parentPort!;
+const { path } = workerData as AppendThreadData;
+const database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+configureSqliteConnection(database);
+const appender = new SqliteConsentAppender(database, { syncOnCommit: false });
+const syncer = new WalSyncer(path);
+const sha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
+/** Most items in one transaction when queued batches are joined. */
+const MAX_JOINED_ITEMS = 2048;
+
+port.on('message', (first: AppendRequest | 'close') => {
+  if (first === 'close') {
+    void close();
+    return;
+  }
+  const requests = [first];
+  let items = first.items.length;
+  while (items < MAX_JOINED_ITEMS) {
+    const next = receiveMessageOnPort(port)?.message as AppendRequest | 'close' | undefined;
+    if (next === 'close') {
+      port.emit('message', next);
+      break;
+    }
+    if (!next) break;
+    requests.push(next);
+    items += next.items.length;
+  }
+  const replies = appendJoined(requests);
+  const answer = () => {
+    for (const reply of replies) port.postMessage(reply);
+  };
+  if (replies.every((reply) => 'error' in reply)) answer();
+  else {
+    syncer.sync().then(answer, (error: unknown) => {
+      // Committed but perhaps not on disk: not acknowledged. A retry finds the record and
+      // answers it as a duplicate.
+      for (const { id } of replies) port.postMessage(failure(id, error));
+    });
+  }
+});
+
+/** Lets the file go; the thread then ends, having nothing left to wait for. */
+async function close(): Promise<void> {
+  await syncer.close();
+  database.close();
+  port.close();
+}
+
+/** One transaction for all; if it fails, each request on its own, so one cannot sink another. */
+function appendJoined(requests: readonly AppendRequest[]): AppendReply[] {
+  if (requests.length > 1) {
+    try {
+      const results = append(
+        requests.flatMap((r) => r.items),
+        requests.at(-1)!,
+      );
+      let start = 0;
+      return requests.map(({ id, items }) => ({
+        id,
+        results: results.slice(start, (start += items.length)),
+      }));
+    } catch {
+      // retried one by one below
+    }
+  }
+  return requests.map((request) => {
+    try {
+      return { id: request.id, results: append(request.items, request) };
+    } catch (error) {
+      return failure(request.id, error);
+    }
+  });
+}
+
+function failure(id: number, error: unknown): AppendReply {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return {
+    id,
+    error: {
+      message: typeof message === 'string' ? message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+    },
+  };
+}
+
+/** Joined batches share the latest one's server time: each was read before it was sent. */
+function append(
+  items: readonly ConsentAppend[],
+  { now, consentLifetimeMonths }: AppendRequest,
+): ConsentAppendResult[] {
+  return appender.append(items, {
+    forUpdate: false,
+    now: new Date(now),
+    consentLifetimeMonths,
+    sha256Hex,
+  });
+}
