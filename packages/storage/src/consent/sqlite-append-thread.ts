@@ -11,6 +11,7 @@ export interface AppendThreadData {
   readonly path: string;
 }
 
+/** Sent to the thread as JSON text. */
 export interface AppendRequest {
   readonly id: number;
   readonly items: readonly ConsentAppend[];
@@ -19,6 +20,7 @@ export interface AppendRequest {
   readonly consentLifetimeMonths: number;
 }
 
+/** The thread answers with a JSON array of these, one per request it took. */
 export type AppendReply =
   | { readonly id: number; readonly results: ConsentAppendResult[] }
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
@@ -73,7 +75,8 @@ export class SqliteAppendThread {
       this.#calls.set(id, { resolve, reject });
       if (this.#calls.size === 1) worker.ref();
       const request: AppendRequest = { id, items, now: now.getTime(), consentLifetimeMonths };
-      worker.postMessage(request);
+      // As JSON text: cloning a string is a copy, cheaper than cloning the objects it holds.
+      worker.postMessage(JSON.stringify(request));
     });
     const settled: Promise<unknown> = answer.then(
       () => this.#inFlight.delete(settled),
@@ -104,13 +107,15 @@ export class SqliteAppendThread {
       workerData: { path: this.#path } as AppendThreadData,
     });
     worker.unref();
-    worker.on('message', (reply: AppendReply) => {
-      const call = this.#calls.get(reply.id);
-      if (!call) return;
-      this.#calls.delete(reply.id);
+    worker.on('message', (text: string) => {
+      for (const reply of JSON.parse(text) as AppendReply[]) {
+        const call = this.#calls.get(reply.id);
+        if (!call) continue;
+        this.#calls.delete(reply.id);
+        if ('results' in reply) call.resolve(reply.results);
+        else call.reject(new AppendThreadError(reply.error.message, reply.error.code));
+      }
       if (this.#calls.size === 0) worker.unref();
-      if ('results' in reply) call.resolve(reply.results);
-      else call.reject(new AppendThreadError(reply.error.message, reply.error.code));
     });
     const fail = (error: Error) => {
       if (this.#worker !== worker) return;

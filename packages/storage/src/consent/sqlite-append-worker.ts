@@ -26,35 +26,39 @@ const sha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).diges
 /** Most items in one transaction when queued batches are joined. */
 const MAX_JOINED_ITEMS = 2048;
 
-port.on('message', (first: AppendRequest | 'close') => {
-  if (first === 'close') {
+port.on('message', (message: string) => {
+  if (message === 'close') {
     void close();
     return;
   }
+  const first = JSON.parse(message) as AppendRequest;
   const requests = [first];
   let items = first.items.length;
+  let closing = false;
   while (items < MAX_JOINED_ITEMS) {
-    const next = receiveMessageOnPort(port)?.message as AppendRequest | 'close' | undefined;
+    const next = receiveMessageOnPort(port)?.message as string | undefined;
+    if (next === undefined) break;
     if (next === 'close') {
-      port.emit('message', next);
+      closing = true;
       break;
     }
-    if (!next) break;
-    requests.push(next);
-    items += next.items.length;
+    const request = JSON.parse(next) as AppendRequest;
+    requests.push(request);
+    items += request.items.length;
   }
   const replies = appendJoined(requests);
-  const answer = () => {
-    for (const reply of replies) port.postMessage(reply);
-  };
-  if (replies.every((reply) => 'error' in reply)) answer();
-  else {
-    syncer.sync().then(answer, (error: unknown) => {
-      // Committed but perhaps not on disk: not acknowledged. A retry finds the record and
-      // answers it as a duplicate.
-      for (const { id } of replies) port.postMessage(failure(id, error));
+  const synced = replies.every((reply) => 'error' in reply) ? Promise.resolve() : syncer.sync();
+  void synced
+    .then(
+      () => replies,
+      // Committed but perhaps not on disk: not acknowledged. A retry finds the record and is
+      // answered with it, as a duplicate.
+      (error: unknown) => replies.map(({ id }) => failure(id, error)),
+    )
+    .then((answers) => {
+      port.postMessage(JSON.stringify(answers));
+      if (closing) void close();
     });
-  }
 });
 
 /** Lets the file go; the thread then ends, having nothing left to wait for. */
