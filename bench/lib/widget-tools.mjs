@@ -127,6 +127,9 @@ export const TOOL_ASSETS = {
 
 const WIDGET_TAG = /<script src="(\/p\/[^"]+\/widget\.js)" defer><\/script>/;
 
+/** The demo page with Galette's tag taken out and nothing in its place. */
+export const withoutConsentTool = (html) => html.replace(WIDGET_TAG, '');
+
 /**
  * The demo page for each tool: Galette's as served (one language, like the others), or with
  * Galette's tag replaced by the tool's own and the gated elements marked its way.
