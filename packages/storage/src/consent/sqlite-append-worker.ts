@@ -20,7 +20,10 @@ const port = parentPort!;
 const { path } = workerData as AppendThreadData;
 const database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
 configureSqliteConnection(database);
-const appender = new SqliteConsentAppender(database, { syncOnCommit: false });
+// Commits here do not wait for the disk: each is answered only after WalSyncer's fdatasync of the
+// log, which covers it, and one such sync serves many commits.
+database.pragma('synchronous = NORMAL');
+const appender = new SqliteConsentAppender(database);
 const syncer = new WalSyncer(path);
 const sha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
 /** Most items in one transaction when queued batches are joined. */

@@ -144,38 +144,4 @@ describe('SqliteConsentAppender', () => {
     for await (const r of log.records('p.example')) records.push(r);
     expect(verifyChain(records).ok).toBe(true);
   });
-
-  it('without syncOnCommit, commits under synchronous=NORMAL and puts FULL back, failed or not', async () => {
-    const handle = await database();
-    const raw = sqliteConnectionOf(handle)!;
-    const synchronous = () =>
-      (raw.pragma('synchronous') as { synchronous: number }[])[0]!.synchronous;
-    const seen: number[] = [];
-    // Reads the setting from inside the batch: the appender asks for the chain head first.
-    const spy = {
-      prepare(sql: string) {
-        const statement = raw.prepare(sql);
-        if (!sql.startsWith('select head_seq')) return statement;
-        return {
-          all(parameters: readonly unknown[]) {
-            seen.push(synchronous());
-            return statement.all(parameters);
-          },
-          run: (parameters: readonly unknown[]) => statement.run(parameters),
-        };
-      },
-    };
-    const deferred = new SqliteConsentAppender(spy, { syncOnCommit: false });
-    deferred.append([item('p.example')], context('2026-03-01T10:00:00.000Z'));
-    expect(() =>
-      deferred.append(
-        [{ portalId: 'p.example', submission: null as never }],
-        context('2026-03-01T10:00:00.000Z'),
-      ),
-    ).toThrow();
-    new SqliteConsentAppender(spy).append([item('p.example')], context('2026-03-01T10:00:00.000Z'));
-    // NORMAL is 1, FULL is 2.
-    expect(seen).toEqual([1, 1, 2]);
-    expect(synchronous()).toBe(2);
-  });
 });

@@ -70,34 +70,14 @@ const CATEGORY_COLUMNS = [
  */
 export class SqliteConsentAppender {
   readonly #connection: SqliteRawConnection;
-  readonly #syncOnCommit: boolean;
   readonly #statements = new Map<string, SqliteRawStatement>();
 
-  /**
-   * `syncOnCommit: false` commits without waiting for the disk (`synchronous = NORMAL` for the
-   * append alone, the connection's own setting back afterwards): the caller then owes a sync of
-   * the write-ahead log (`WalSyncer`) before it treats the batch as durable.
-   */
-  constructor(connection: SqliteRawConnection, options: { readonly syncOnCommit?: boolean } = {}) {
+  constructor(connection: SqliteRawConnection) {
     this.#connection = connection;
-    this.#syncOnCommit = options.syncOnCommit ?? true;
   }
 
   /** Runs the batch in one `BEGIN IMMEDIATE … COMMIT`; rolls back and throws on any failure. */
   append(items: readonly ConsentAppend[], context: AppendBatchContext): ConsentAppendResult[] {
-    if (this.#syncOnCommit) return this.#transaction(items, context);
-    const synchronous = this.#statement('pragma synchronous').all([])[0] as {
-      synchronous: number;
-    };
-    this.#statement('pragma synchronous = normal').run([]);
-    try {
-      return this.#transaction(items, context);
-    } finally {
-      this.#statement(`pragma synchronous = ${Number(synchronous.synchronous)}`).run([]);
-    }
-  }
-
-  #transaction(items: readonly ConsentAppend[], context: AppendBatchContext) {
     this.#statement('begin immediate').run([]);
     try {
       const results = this.#appendInTransaction(items, context);
