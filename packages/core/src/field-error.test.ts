@@ -301,6 +301,29 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
       errors: () => [fieldError('line 9', 'other_portal', { portal: 'a.fr', expected: 'b.fr' })],
       en: 'portal a.fr, not b.fr',
     },
+    // Checked by the server against what the portal published (consent and statistics routes).
+    revision_not_published: {
+      errors: () => [fieldError('revision', 'revision_not_published', { portalId: 'a.fr' })],
+      en: 'this revision was never published for portal "a.fr"',
+    },
+    language_not_published: {
+      errors: () => [
+        fieldError('lang', 'language_not_published', { portalId: 'a.fr', languages: 'fr' }),
+      ],
+      en: 'portal "a.fr" does not publish in this language (published languages: fr)',
+    },
+    not_a_day: {
+      errors: () => [fieldError('from', 'not_a_day')],
+      en: 'must be a date written YYYY-MM-DD',
+    },
+    period_reversed: {
+      errors: () => [fieldError('to', 'period_reversed', { from: '2026-03-02', to: '2026-03-01' })],
+      en: 'the period runs from 2026-03-02 to 2026-03-01: its end comes before its start',
+    },
+    period_too_long: {
+      errors: () => [fieldError('from', 'period_too_long', { max: 366 })],
+      en: 'period too long: 366 days at most',
+    },
   };
 
 describe('field errors', () => {

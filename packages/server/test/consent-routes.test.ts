@@ -67,7 +67,7 @@ describe('POST /api/v1/portals/{portalId}/consents', () => {
         fields: [
           {
             path: 'revision',
-            code: 'invalid',
+            code: 'revision_not_published',
             message: `cette révision n’a jamais été publiée pour le portail « ${PARIS} »`,
           },
         ],
@@ -353,13 +353,26 @@ describe('GET /api/v1/admin/portals/{portalId}/stats/consents', () => {
         },
       ],
     });
-    const bad = await app.request(`${path}?from=2026-02-30`, { headers: auth });
-    expect(bad.status).toBe(400);
-    expect(
-      ((await bad.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path,
-    ).toBe('from');
-    const long = await app.request(`${path}?from=2020-01-01&to=2026-01-01`, { headers: auth });
-    expect(long.status).toBe(400);
+    const fields = async (query: string, lang = 'fr') => {
+      const res = await app.request(`${path}?${query}`, {
+        headers: { ...auth, 'accept-language': lang },
+      });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { fields: unknown[] } }).error.fields;
+    };
+    expect(await fields('from=2026-02-30')).toEqual([
+      { path: 'from', code: 'not_a_day', message: 'doit être une date écrite AAAA-MM-JJ' },
+    ]);
+    expect(await fields('from=2026-03-02&to=2026-03-01', 'en')).toEqual([
+      {
+        path: 'to',
+        code: 'period_reversed',
+        message: 'the period runs from 2026-03-02 to 2026-03-01: its end comes before its start',
+      },
+    ]);
+    expect(await fields('from=2020-01-01&to=2026-01-01')).toEqual([
+      { path: 'from', code: 'period_too_long', message: 'période trop longue : 366 jours au plus' },
+    ]);
     const nowhere = await app.request('/api/v1/admin/portals/nowhere.example/stats/consents', {
       headers: auth,
     });

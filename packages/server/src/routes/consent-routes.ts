@@ -4,6 +4,7 @@ import {
   REVISION_HASH,
   ValidationError,
   categoryIds,
+  fieldError,
   parseConsentSubmission,
   translate,
   type ConsentSubmission,
@@ -73,7 +74,7 @@ async function submit(c: Context, context: ServerContext, store: boolean): Promi
   checkConsentOrigin(c, api, revision.content, lang);
   limit(c, api, lang);
   const body = await readJsonBody(c, api.maxBodyBytes, lang);
-  const submission = await validate(body, portalId, revision, api, lang);
+  const submission = await validate(body, portalId, revision, api);
   if (!store) return c.json({ valid: true, submission });
   if (!api.log) throw new GaletteError('storage', 'no consent log on this store');
   const pseudonym = api.pseudonymize?.(clientAddress(c, api.trustProxy), new Date());
@@ -94,7 +95,6 @@ async function validate(
   portalId: string,
   latestRevision: Revision,
   api: ConsentApi,
-  lang: string,
 ): Promise<ConsentSubmission> {
   const named = (body as { revision?: unknown } | null)?.revision;
   const hash = typeof named === 'string' && REVISION_HASH.test(named) ? named : undefined;
@@ -104,10 +104,7 @@ async function validate(
       : await api.published.get(portalId, hash);
   const unknownRevision =
     hash !== undefined && revision === undefined
-      ? {
-          path: 'revision',
-          message: translate(lang, 'consent.error.unknownRevision', { portalId }),
-        }
+      ? fieldError('revision', 'revision_not_published', { portalId })
       : undefined;
   let submission: ConsentSubmission;
   try {
@@ -121,11 +118,11 @@ async function validate(
   if (unknownRevision || !revision)
     throw new ValidationError([unknownRevision!], 'invalid consent');
   if (!revision.content.languages.includes(submission.lang)) {
-    const message = translate(lang, 'consent.error.languageNotPublished', {
-      portalId,
-      languages: revision.content.languages.join(', '),
-    });
-    throw new ValidationError([{ path: 'lang', message }], 'invalid consent');
+    const languages = revision.content.languages.join(', ');
+    throw new ValidationError(
+      [fieldError('lang', 'language_not_published', { portalId, languages })],
+      'invalid consent',
+    );
   }
   return submission;
 }

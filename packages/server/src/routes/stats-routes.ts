@@ -1,4 +1,10 @@
-import { NotFoundError, ValidationError, translate, type FieldError } from '@galette/core';
+import {
+  NotFoundError,
+  ValidationError,
+  fieldError,
+  translate,
+  type FieldError,
+} from '@galette/core';
 import type { ConsentDailyStats } from '@galette/storage';
 import { requireAdminToken } from '../consent/admin-token.js';
 import { queryParam, answerLanguage, languageHints } from '../request-language.js';
@@ -20,7 +26,7 @@ export const statsRoutes: RouteModule = (app, { consents, store }) => {
     c.header('Cache-Control', 'no-store');
     requireAdminToken(c, consents.adminToken, lang);
     const portalId = c.req.param('portalId');
-    const { from, to } = period(queryParam(c.req.url, 'from'), queryParam(c.req.url, 'to'), lang);
+    const { from, to } = period(queryParam(c.req.url, 'from'), queryParam(c.req.url, 'to'));
     const [days, revisions, portal] = await Promise.all([
       consents.log ? consents.log.dailyStats(portalId, from, to) : [],
       store.listRevisions(portalId),
@@ -45,14 +51,13 @@ export const statsRoutes: RouteModule = (app, { consents, store }) => {
 function period(
   fromParam: string | undefined,
   toParam: string | undefined,
-  lang: string,
 ): { from: string; to: string } {
   const errors: FieldError[] = [];
   const parse = (name: string, value: string | undefined, fallback: number): number => {
     if (value === undefined || value === '') return fallback;
     const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
     if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-      errors.push({ path: name, message: translate(lang, 'consent.error.badDay', { name }) });
+      errors.push(fieldError(name, 'not_a_day'));
     }
     return ms;
   };
@@ -62,12 +67,14 @@ function period(
   if (errors.length > 0) throw new ValidationError(errors, 'invalid period');
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   if (from > to) {
-    const message = translate(lang, 'consent.error.badRange', { from: iso(from), to: iso(to) });
-    throw new ValidationError([{ path: 'to', message }], 'invalid period');
+    const reversed = fieldError('to', 'period_reversed', { from: iso(from), to: iso(to) });
+    throw new ValidationError([reversed], 'invalid period');
   }
   if ((to - from) / DAY_MS + 1 > MAX_DAYS) {
-    const message = translate(lang, 'consent.error.rangeTooLong', { max: MAX_DAYS });
-    throw new ValidationError([{ path: 'from', message }], 'invalid period');
+    throw new ValidationError(
+      [fieldError('from', 'period_too_long', { max: MAX_DAYS })],
+      'invalid period',
+    );
   }
   return { from: iso(from), to: iso(to) };
 }

@@ -12,18 +12,11 @@ export const consentMessages = defineMessages({
     'consent.error.mediaType':
       'Type de contenu non pris en charge : envoyez du JSON (application/json ou text/plain).',
     'consent.error.malformedJson': 'Le corps de la requête n’est pas un document JSON valide.',
-    'consent.error.unknownRevision':
-      'cette révision n’a jamais été publiée pour le portail « {portalId} »',
-    'consent.error.languageNotPublished':
-      'le portail « {portalId} » ne publie pas dans cette langue (langues publiées : {languages})',
     'consent.error.receiptNotFound': 'Aucun choix n’est enregistré sous cet identifiant.',
     'consent.error.adminDisabled':
       'L’API d’administration est désactivée : définissez GALETTE_SECRET sur le serveur.',
     'consent.error.adminToken':
       'Jeton d’accès manquant ou incorrect : envoyez l’en-tête Authorization: Bearer <GALETTE_SECRET>.',
-    'consent.error.badDay': '{name} : date attendue au format AAAA-MM-JJ.',
-    'consent.error.badRange': 'La période va du {from} au {to} : la fin précède le début.',
-    'consent.error.rangeTooLong': 'Période trop longue : {max} jours au plus.',
     'consent.receipt.title': 'Vos choix de cookies – {portal}',
     'consent.receipt.heading': 'Historique de vos choix de cookies',
     'consent.receipt.intro':
@@ -101,17 +94,10 @@ export const consentMessages = defineMessages({
     'consent.error.mediaType':
       'Unsupported content type: send JSON (application/json or text/plain).',
     'consent.error.malformedJson': 'The request body is not a valid JSON document.',
-    'consent.error.unknownRevision': 'this revision was never published for portal "{portalId}"',
-    'consent.error.languageNotPublished':
-      'portal "{portalId}" does not publish in this language (published languages: {languages})',
     'consent.error.receiptNotFound': 'No choice is recorded under this identifier.',
     'consent.error.adminDisabled': 'The admin API is disabled: set GALETTE_SECRET on the server.',
     'consent.error.adminToken':
       'Missing or wrong access token: send the header Authorization: Bearer <GALETTE_SECRET>.',
-    'consent.error.badDay': '{name}: expected a date as YYYY-MM-DD.',
-    'consent.error.badRange':
-      'The period runs from {from} to {to}: its end comes before its start.',
-    'consent.error.rangeTooLong': 'Period too long: {max} days at most.',
     'consent.receipt.title': 'Your cookie choices – {portal}',
     'consent.receipt.heading': 'History of your cookie choices',
     'consent.receipt.intro':

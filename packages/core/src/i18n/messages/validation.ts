@@ -91,6 +91,14 @@ export const validationMessages = defineMessages({
     'validation.necessary_refused': 'les cookies nécessaires ne peuvent pas être refusés',
     'validation.contradicts_action': 'contredit l’action {action}',
 
+    'validation.revision_not_published':
+      'cette révision n’a jamais été publiée pour le portail « {portalId} »',
+    'validation.language_not_published':
+      'le portail « {portalId} » ne publie pas dans cette langue (langues publiées : {languages})',
+    'validation.not_a_day': 'doit être une date écrite AAAA-MM-JJ',
+    'validation.period_reversed': 'la période va du {from} au {to} : la fin précède le début',
+    'validation.period_too_long': 'période trop longue : {max} jours au plus',
+
     'validation.not_json': 'pas du JSON',
     'validation.not_a_record': 'pas un enregistrement',
     'validation.wrong_field_count': '{columns} champs attendus',
@@ -177,6 +185,15 @@ export const validationMessages = defineMessages({
     'validation.expected_boolean': 'expected a boolean, got {got}',
     'validation.necessary_refused': 'necessary cookies cannot be refused',
     'validation.contradicts_action': 'contradicts action {action}',
+
+    'validation.revision_not_published':
+      'this revision was never published for portal "{portalId}"',
+    'validation.language_not_published':
+      'portal "{portalId}" does not publish in this language (published languages: {languages})',
+    'validation.not_a_day': 'must be a date written YYYY-MM-DD',
+    'validation.period_reversed':
+      'the period runs from {from} to {to}: its end comes before its start',
+    'validation.period_too_long': 'period too long: {max} days at most',
 
     'validation.not_json': 'not JSON',
     'validation.not_a_record': 'not a record',
