@@ -96,7 +96,10 @@ describe('galette audit verify', () => {
     expect(removed.stdout).toContain('1 portal(s) verified, 1 chain(s) tampered with.');
   });
 
-  it('refuses an unknown action or portal', async () => {
+  it('refuses a missing or unknown action, or an unknown portal', async () => {
+    const missing = await cli(['audit', '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Argument manquant : verify.');
     expect((await cli(['audit', 'check', '--db', db])).code).toBe(2);
     const unknown = await cli(['audit', 'verify', '--portal', 'nowhere.example', '--db', db]);
     expect(unknown.code).toBe(2);

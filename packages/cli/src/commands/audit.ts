@@ -31,7 +31,7 @@ export const auditCommand: Command = {
   },
   async run({ args, io, t }) {
     const parsed = parseCommandArgs(auditCommand, args, t);
-    const [action] = positionals(parsed, ['action'], t);
+    const [action] = positionals(parsed, [t('server.cli.arg.auditAction')], t);
     if (action !== 'verify')
       throw new UsageError(t('consent.cli.audit.badAction', { action: action! }));
     const file = parsed.values.file as string | undefined;

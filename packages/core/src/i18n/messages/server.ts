@@ -31,6 +31,7 @@ export const serverMessages = defineMessages({
     'server.cli.extraArgument': 'Argument en trop : « {value} ».',
     'server.cli.arg.portal': '<portail>',
     'server.cli.arg.file': '<fichier.json>',
+    'server.cli.arg.auditAction': 'verify',
     'server.cli.badPort': 'Port invalide : « {value} » (attendu : un entier de 0 à 65535).',
     'server.cli.badFormat': 'Format invalide : « {value} » (attendu : {formats}).',
     'server.cli.charter.badLang':
@@ -135,6 +136,7 @@ export const serverMessages = defineMessages({
     'server.cli.extraArgument': 'Unexpected argument: "{value}".',
     'server.cli.arg.portal': '<portal>',
     'server.cli.arg.file': '<file.json>',
+    'server.cli.arg.auditAction': 'verify',
     'server.cli.badPort': 'Invalid port: "{value}" (expected an integer from 0 to 65535).',
     'server.cli.badFormat': 'Invalid format: "{value}" (expected {formats}).',
     'server.cli.charter.badLang':
