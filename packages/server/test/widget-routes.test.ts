@@ -80,6 +80,8 @@ describe('GET /p/{portalId}/widget.js', () => {
     const config = inlined(await (await get(`/p/${DEMO}/widget.js?lang=en`)).text());
     expect(Object.keys(config.texts)).toEqual(['en']);
     expect(config.texts.en!.acceptAll).toBe('Accept all');
+    const upper = inlined(await (await get(`/p/${DEMO}/widget.js?lang=EN`)).text());
+    expect(Object.keys(upper.texts)).toEqual(['en']);
   });
 
   it('changes as soon as a new revision is published', async () => {

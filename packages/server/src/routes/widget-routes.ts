@@ -98,7 +98,8 @@ function answer(
   file: WidgetFile,
 ): Response {
   if (revision === undefined) return notFoundResponse(c, { portalId });
-  const requested = c.req.query('lang');
+  // Language codes are lower case; `?lang=EN` means the same, as it does for the charter.
+  const requested = c.req.query('lang')?.toLowerCase();
   const languages =
     requested && revision.content.languages.includes(requested) ? [requested] : undefined;
   const origin = context.publicOrigin ?? ownOrigin(c, context.consents.trustProxy);
