@@ -111,7 +111,7 @@ async function checkAfterRestart(url: string, acknowledged: readonly ConsentSubm
 }
 
 describe('acknowledged consents survive SIGKILL', () => {
-  it('on SQLite (WAL, synchronous FULL)', async () => {
+  it('on SQLite (WAL, the log synced before each answer)', async () => {
     const url = `sqlite:${join(dir, 'galette.db')}`;
     const revision = await publish(url);
     const acknowledged = await loadThenKill(url, revision);
