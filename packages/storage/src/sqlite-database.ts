@@ -42,17 +42,11 @@ export function sqliteConnectionOf(handle: DatabaseHandle): SqliteDriverDatabase
 }
 
 /**
- * Has `release` run when `handle` closes, before its own connection does; returns a function
- * that cancels it. For code that opens its own connections to the same file (the consent
- * append thread).
+ * Has `release` run when `handle` closes, before its own connection does: for code that opens
+ * connections of its own to the same file (the consent append thread).
  */
-export function beforeSqliteClose(
-  handle: DatabaseHandle,
-  release: () => Promise<void>,
-): () => void {
-  const state = handles.get(handle);
-  state?.beforeClose.add(release);
-  return () => state?.beforeClose.delete(release);
+export function beforeSqliteClose(handle: DatabaseHandle, release: () => Promise<void>): void {
+  handles.get(handle)?.beforeClose.add(release);
 }
 
 export const SQLITE_CAPABILITIES: DialectCapabilities = { returning: true, forUpdate: false };

@@ -52,8 +52,9 @@ const APPEND_THREAD_IN_FLIGHT = 8;
 
 /**
  * The consent log over the store's own database handle. Appends are group-committed: the
- * promises of every append in a batch resolve after that batch's COMMIT, so an acknowledged
- * record is on disk (SQLite runs in WAL with `synchronous=FULL`).
+ * promises of every append in a batch resolve after that batch's COMMIT, and on a SQLite file
+ * once its write-ahead log is synced too (see `SqliteAppendThread`): an acknowledged record is on
+ * disk.
  */
 export class KyselyConsentLog implements ConsentLog {
   readonly #database: DatabaseHandle;
