@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { migrateDatabase, openConsentLog, openSqliteDatabase } from '../src/inde
 import type { ConsentAppend } from '../src/consent/consent-log.js';
 import { AppendThreadError, SqliteAppendThread } from '../src/consent/sqlite-append-thread.js';
 import { sqliteConnectionOf } from '../src/sqlite-database.js';
+import { submission } from './consent-log-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'galette-append-thread-'));
 let files = 0;
@@ -20,20 +20,10 @@ async function migratedFile() {
   return { path, database };
 }
 
-function item(portalId = 'opendata.paris.fr'): ConsentAppend {
-  return {
-    portalId,
-    submission: {
-      eventId: randomUUID(),
-      consentId: randomUUID(),
-      revision: `sha256:${'a'.repeat(64)}`,
-      choices: { necessary: true, statistics: false },
-      action: 'custom',
-      source: 'banner',
-      lang: 'fr',
-    },
-  };
-}
+const item = (portalId = 'opendata.paris.fr'): ConsentAppend => ({
+  portalId,
+  submission: submission(),
+});
 
 describe('SqliteAppendThread', () => {
   it('joins the batches that queued up into one transaction, each answered on its own', async () => {
