@@ -73,6 +73,19 @@ describe('SqliteAppendThread', () => {
     await database.close();
   });
 
+  it('fails the appends of a thread that dies, and starts a new one for the next', async () => {
+    const path = join(dir, `later-${++files}`, 'galette.db');
+    const thread = new SqliteAppendThread(path);
+    const now = new Date('2026-03-01T10:00:00.000Z');
+    // Its folder does not exist yet: the thread cannot open the file and stops.
+    await expect(thread.append([item()], now, 6)).rejects.toThrow(/directory does not exist/);
+    const database = await openSqliteDatabase(path);
+    expect((await migrateDatabase(database.db as Kysely<unknown>)).error).toBeUndefined();
+    expect(await thread.append([item()], now, 6)).toMatchObject([{ record: { seq: 1 } }]);
+    await thread.close();
+    await database.close();
+  });
+
   it('is stopped by closing the database, after the appends it was given, and lets the file go', async () => {
     const { path, database } = await migratedFile();
     const log = openConsentLog(database);
