@@ -48,7 +48,7 @@ export interface ConsentLogOptions {
 
 const nodeSha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
 const DEFAULT_HISTORY_LIMIT = 500;
-const APPEND_THREAD_IN_FLIGHT = 8;
+const APPEND_THREAD_IN_FLIGHT = 2;
 
 /**
  * The consent log over the store's own database handle. Appends are group-committed: the
