@@ -87,14 +87,14 @@ function probe(selector) {
   requestAnimationFrame(tick);
 }
 
-/** A page in a fresh context, throttled as `profile` says. */
-async function openPage(profile, init = undefined) {
+/** A page in a fresh context, throttled as `profile` says; `label` names it in debug output. */
+async function openPage(profile, label, init) {
   const context = await browser.newContext({ locale: 'fr-FR' });
   if (init) await context.addInitScript(...init);
   const page = await context.newPage();
   if (process.env.BENCH_DEBUG) {
-    page.on('console', (m) => console.log(m.type(), m.text()));
-    page.on('pageerror', (e) => console.log('error', e.message));
+    page.on('console', (m) => console.log(label, m.type(), m.text()));
+    page.on('pageerror', (e) => console.log(label, 'error', e.message));
   }
   const cdp = await context.newCDPSession(page);
   if (profile.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
@@ -112,7 +112,7 @@ async function openPage(profile, init = undefined) {
 
 /** First contentful paint of the page without any consent tool. */
 async function measureAlone(profile) {
-  const { context, page } = await openPage(profile);
+  const { context, page } = await openPage(profile, 'page alone');
   await page.goto(`${origin}/bench/page/alone`);
   const fcp = await page.waitForFunction(
     () =>
@@ -128,7 +128,7 @@ async function measureAlone(profile) {
 
 async function measure(toolIndex, profile) {
   const tool = TOOLS[toolIndex];
-  const { context, page } = await openPage(profile, [probe, tool.banner]);
+  const { context, page } = await openPage(profile, tool.name, [probe, tool.banner]);
   await page.goto(`${origin}/bench/page/${toolIndex}`);
   await page.waitForFunction(() => window.__bench.visible !== undefined, null, { timeout: 30_000 });
   // Let entrance animations finish before reading the layout shift.
