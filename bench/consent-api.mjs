@@ -3,6 +3,10 @@
 // server's validate-only handler, which runs every check and stores nothing. Prints requests/s and
 // p99 of each, their ratio (goal ≥ 0.7, p99 ≤ 25 ms at 50 connections on SQLite), then kills the
 // server with SIGKILL and counts the acknowledged records missing from the database (must be 0).
+// The two loads alternate in short slices (BENCH_DURATION s each, BENCH_ROUNDS pairs, each pair
+// in the other order than the last) and the ratio is the median of the pairs': on a shared
+// machine whose speed drifts by a third from one ten-second run to the next, only loads measured
+// side by side compare.
 // Beside requests/s it prints the server's CPU time per request (steadier than requests/s on a
 // shared machine), this disk's sync latency (no acknowledgement can come sooner), and how fast
 // the same server answers widget.js while the consent load runs (commits must not hold it up).
@@ -29,9 +33,9 @@ import { openConsentLog, openDatabase } from '../packages/storage/dist/index.js'
 const GALETTE = fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url));
 const PORTAL = 'opendata.paris.fr';
 const ORIGIN = 'https://opendata.paris.fr';
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const POSTGRES = process.env.GALETTE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL_RATIO = 0.7;
 const GOAL_P99_MS = 25;
@@ -95,36 +99,42 @@ function cpuMicros(pid) {
 }
 
 /**
- * One autocannon run; collects the event ids answered 201 into `acknowledged`. `pid`: the
- * server's, whose CPU time per request is measured.
+ * One autocannon run; collects the event ids answered 201 into `acknowledged` and every
+ * response time into `latencies` (ms). `pid`: the server's, whose CPU time per request is measured.
  */
-async function load(port, path, revision, duration, acknowledged, pid) {
+async function load(port, path, revision, duration, { acknowledged, latencies, pid } = {}) {
   const cpuBefore = cpuMicros(pid);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: CONNECTIONS,
-    duration,
-    requests: [
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json', origin: ORIGIN },
-        setupRequest(request, context) {
-          const body = submission(revision);
-          context.eventId = body.eventId;
-          return { ...request, body: JSON.stringify(body) };
-        },
-        onResponse(status, _body, context) {
-          if (status === 201) acknowledged?.add(context.eventId);
-        },
+        url: `http://127.0.0.1:${port}`,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json', origin: ORIGIN },
+            setupRequest(request, context) {
+              const body = submission(revision);
+              context.eventId = body.eventId;
+              return { ...request, body: JSON.stringify(body) };
+            },
+            onResponse(status, _body, context) {
+              if (status === 201) acknowledged?.add(context.eventId);
+            },
+          },
+        ],
       },
-    ],
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
   });
   if (result.errors || result.non2xx) {
     throw new Error(`${path}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
   }
-  const cpu = (cpuMicros(pid) - cpuBefore) / result.requests.total;
-  return { rps: result.requests.average, p99: result.latency.p99, cpu };
+  const requests = result.requests.total;
+  return { requests, rps: requests / duration, cpu: (cpuMicros(pid) - cpuBefore) / requests };
 }
 
 /** widget.js fetched on 2 connections for `duration` s, while whatever else runs. */
@@ -156,7 +166,17 @@ function diskSyncMillis(dir) {
   return median(times);
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function median(values) {
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Nearest-rank percentile, `q` in [0, 1]. */
+function percentile(values, q) {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
 
 async function bench(label, dbUrl, cwd) {
   const server = await serve(dbUrl, cwd);
@@ -171,33 +191,47 @@ async function bench(label, dbUrl, cwd) {
     const pid = server.child.pid;
     // Warm-up: JIT, caches, the first WAL checkpoint.
     await load(server.port, `${base}/validate`, revision, 2);
-    await load(server.port, base, revision, 2, acknowledged);
-    const validate = [];
-    const consent = [];
+    await load(server.port, base, revision, 2, { acknowledged });
+    const runs = {
+      validate: { path: `${base}/validate`, slices: [], latencies: [] },
+      consent: { path: base, slices: [], latencies: [], acknowledged },
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      validate.push(
-        await load(server.port, `${base}/validate`, revision, DURATION, undefined, pid),
-      );
-      consent.push(await load(server.port, base, revision, DURATION, acknowledged, pid));
+      const order = round % 2 === 0 ? ['validate', 'consent'] : ['consent', 'validate'];
+      for (const name of order) {
+        const run = runs[name];
+        run.slices.push(await load(server.port, run.path, revision, DURATION, { ...run, pid }));
+      }
     }
     const quiet = await widgetLatency(server.port, 3);
     const [busy] = await Promise.all([
       widgetLatency(server.port, 3),
-      load(server.port, base, revision, 4, acknowledged),
+      load(server.port, base, revision, 4, { acknowledged }),
     ]);
     server.child.kill('SIGKILL');
     killed = true;
     await once(server.child, 'exit');
     const missing = await countMissing(dbUrl, acknowledged);
-    const summary = (runs) =>
-      Object.fromEntries(['rps', 'p99', 'cpu'].map((k) => [k, median(runs.map((r) => r[k]))]));
-    const v = summary(validate);
-    const c = summary(consent);
-    const ratio = c.rps / v.rps;
+    const summary = ({ slices, latencies }) => {
+      const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
+      return {
+        rps: requests / (slices.length * DURATION),
+        p99: percentile(latencies, 0.99),
+        cpu: slices.reduce((sum, slice) => sum + slice.cpu * slice.requests, 0) / requests,
+      };
+    };
+    const v = summary(runs.validate);
+    const c = summary(runs.consent);
+    const ratio = median(
+      runs.consent.slices.map((slice, i) => slice.rps / runs.validate.slices[i].rps),
+    );
     const row = (name, r) =>
-      `  ${name} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(3)} ms   ` +
+      `  ${name} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${r.p99.toFixed(0).padStart(3)} ms   ` +
       `server CPU ${r.cpu.toFixed(0)} µs/request`;
-    console.log(`\n${label}: ${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s each (median)`);
+    console.log(
+      `\n${label}: ${CONNECTIONS} connections, ${ROUNDS} pairs of ${DURATION}-s slices ` +
+        '(requests/s over all slices, p99 over all responses, ratio: median of the pairs)',
+    );
     console.log(row('validate-only', v));
     console.log(row('consent POST ', c));
     console.log(
