@@ -13,7 +13,10 @@ import { errorHandler, type ErrorBody } from './error-handler.js';
 function appThrowing(error: unknown, logged: unknown[] = []) {
   const app = new Hono();
   app.onError(errorHandler({ log: (e) => logged.push(e) }));
-  app.get('/boom', () => {
+  app.get('/api/boom', () => {
+    throw error;
+  });
+  app.get('/p/boom', () => {
     throw error;
   });
   return app;
@@ -30,7 +33,7 @@ describe('errorHandler', () => {
     ['storage', 500],
     ['internal', 500],
   ] as const)('maps %s to %i', async (code: ErrorCode, status) => {
-    const res = await appThrowing(new GaletteError(code, 'détail')).request('/boom');
+    const res = await appThrowing(new GaletteError(code, 'détail')).request('/api/boom');
     expect(res.status).toBe(status);
     expect(((await res.json()) as ErrorBody).error.code).toBe(code);
   });
@@ -44,7 +47,7 @@ describe('errorHandler', () => {
       fieldError('id', 'required'),
       { path: 'to', message: 'période invalide' },
     ]);
-    const french = await appThrowing(error).request('/boom');
+    const french = await appThrowing(error).request('/api/boom');
     expect(french.status).toBe(400);
     expect(((await french.json()) as ErrorBody).error.fields).toEqual([
       {
@@ -55,7 +58,7 @@ describe('errorHandler', () => {
       { path: 'id', code: 'required', message: 'est obligatoire' },
       { path: 'to', code: 'invalid', message: 'période invalide' },
     ]);
-    const english = await appThrowing(error).request('/boom', {
+    const english = await appThrowing(error).request('/api/boom', {
       headers: { 'accept-language': 'en-GB,en;q=0.9' },
     });
     expect(english.headers.get('content-language')).toBe('en');
@@ -71,16 +74,16 @@ describe('errorHandler', () => {
   });
 
   it('passes the message of client errors through', async () => {
-    const res = await appThrowing(new ConflictError('revision changed')).request('/boom');
+    const res = await appThrowing(new ConflictError('revision changed')).request('/api/boom');
     expect(((await res.json()) as ErrorBody).error.message).toBe('revision changed');
-    const notFound = await appThrowing(new NotFoundError('no portal x')).request('/boom');
+    const notFound = await appThrowing(new NotFoundError('no portal x')).request('/api/boom');
     expect(((await notFound.json()) as ErrorBody).error.message).toBe('no portal x');
   });
 
   it('hides internals of server errors and logs them', async () => {
     const logged: unknown[] = [];
     const secret = new Error('password=hunter2 at /srv/db.ts:12');
-    const res = await appThrowing(secret, logged).request('/boom', {
+    const res = await appThrowing(secret, logged).request('/api/boom', {
       headers: { 'accept-language': 'en' },
     });
     expect(res.status).toBe(500);
@@ -96,7 +99,56 @@ describe('errorHandler', () => {
 
   it('does not log client errors', async () => {
     const logged: unknown[] = [];
-    await appThrowing(new NotFoundError('x'), logged).request('/boom');
+    await appThrowing(new NotFoundError('x'), logged).request('/api/boom');
     expect(logged).toEqual([]);
+  });
+
+  it('answers a page address with a page, in the visitor’s language, keeping its headers', async () => {
+    const app = new Hono();
+    app.onError(errorHandler());
+    app.get('/p/limited', (c) => {
+      c.header('Retry-After', '30');
+      throw new GaletteError('rate_limited', 'Too many requests; try again later.');
+    });
+    const res = await app.request('/p/limited', { headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(res.headers.get('content-language')).toBe('en');
+    const html = await res.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<title>Error 429 – Galette</title>');
+    expect(html).toContain('<h1>This page cannot be shown</h1>');
+    expect(html).toContain('<p>Too many requests; try again later.</p>');
+    expect(html).toContain('<a href="/">');
+  });
+
+  it('lists the bad fields of a page address, and hides a server error’s internals there too', async () => {
+    const invalid = await appThrowing(
+      new ValidationError([fieldError('lang', 'required')]),
+    ).request('/p/boom');
+    expect(invalid.status).toBe(400);
+    const html = await invalid.text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<h1>Cette page ne peut pas s’afficher</h1>');
+    expect(html).toContain('<li><code>lang</code> est obligatoire</li>');
+    const logged: unknown[] = [];
+    const secret = new Error('password=hunter2 <script>');
+    const failed = await appThrowing(secret, logged).request('/p/boom');
+    expect(failed.status).toBe(500);
+    const page = await failed.text();
+    expect(page).not.toContain('hunter2');
+    expect(page).toContain('Une erreur interne est survenue.');
+    expect(logged).toEqual([secret]);
+  });
+
+  it('answers JSON for .json documents outside the API', async () => {
+    const app = new Hono();
+    app.onError(errorHandler());
+    app.get('/p/x/charte-cookies.json', () => {
+      throw new GaletteError('rate_limited', 'slow down');
+    });
+    const res = await app.request('/p/x/charte-cookies.json');
+    expect(((await res.json()) as ErrorBody).error.code).toBe('rate_limited');
   });
 });

@@ -10,6 +10,8 @@ import {
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { answersJson } from './answers-json.js';
+import { errorPage } from './error-page.js';
 import { answerLanguage, languageHints } from './request-language.js';
 
 const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
@@ -75,7 +77,10 @@ export function httpStatusOf(code: ErrorCode): ContentfulStatusCode {
   return STATUS[code];
 }
 
-/** The one place where errors become HTTP answers. */
+/**
+ * The one place where errors become HTTP answers: JSON for the APIs, a page for addresses that
+ * visitors open in a browser (a receipt page that is rate-limited, say).
+ */
 export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
   const log = options.log ?? ((error: unknown) => console.error(error));
   return (error, c) => {
@@ -101,7 +106,14 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
     };
     c.header('Cache-Control', 'no-store');
     c.header('Content-Language', lang);
-    return c.json(body, status);
+    if (answersJson(c.req.path)) return c.json(body, status);
+    const page = errorPage({
+      lang,
+      status,
+      message: body.error.message,
+      ...(body.error.fields ? { fields: body.error.fields } : {}),
+    });
+    return c.html(page, status);
   };
 }
 

@@ -3,6 +3,7 @@ import { notFoundPage } from './not-found-page.js';
 import { answerLanguage, languageHints } from './request-language.js';
 import type { ErrorBody } from './error-handler.js';
 import { translate } from '@galette/core';
+import { answersJson } from './answers-json.js';
 
 /**
  * The 404 answer: JSON for API paths and `.json` documents, an accessible HTML page otherwise.
@@ -16,7 +17,7 @@ export function notFoundResponse(c: Context, options: { portalId?: string } = {}
     'content-language': lang,
     vary: 'Accept-Language, Cookie',
   };
-  if (path.endsWith('.json') || path.startsWith('/api/')) {
+  if (answersJson(path)) {
     const body: ErrorBody = {
       error: {
         code: 'not_found',

@@ -301,6 +301,26 @@ describe('GET /p/{portalId}/consents/{consentId}', () => {
     expect(fr).toContain('Tout refusé');
     expect((await app.request(`/p/${PARIS}/consents/${crypto.randomUUID()}`)).status).toBe(404);
   });
+
+  it('tells a visitor who reloads too often to come back later, on a page', async () => {
+    const { app, revision } = await setUp({
+      consents: { rateLimit: { burst: 2, perSecond: 0.01 }, trustProxy: true },
+    });
+    const consentId = crypto.randomUUID();
+    const headers = { 'x-forwarded-for': '203.0.113.9' };
+    expect((await post(app, body(revision, { consentId }), headers)).status).toBe(201);
+    expect((await app.request(`/p/${PARIS}/consents/${consentId}`, { headers })).status).toBe(200);
+    const limited = await app.request(`/p/${PARIS}/consents/${consentId}`, { headers });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The address holds the visitor's secret: the error page must not leak it either.
+    expect(limited.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await limited.text();
+    expect(html).toContain('<h1>Cette page ne peut pas s’afficher</h1>');
+    expect(html).toContain('Trop de requêtes ; réessayez plus tard.');
+    expect(html).not.toContain(consentId);
+  });
 });
 
 describe('GET /api/v1/admin/portals/{portalId}/stats/consents', () => {

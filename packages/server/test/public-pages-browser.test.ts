@@ -1,12 +1,14 @@
 /**
  * The public pages through a real HTTP server: what browsers and HTTP clients get on the wire,
- * and the 404 page checked by axe-core in Chromium.
+ * and the 404 and error pages checked by axe-core in Chromium.
  */
 import { request } from 'node:http';
+import { translate } from '@galette/core';
 import type { Store } from '@galette/storage';
 import type { Browser } from 'playwright-core';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorPage } from '../src/error-page.js';
 import { startServer, type ServerHandle } from '../src/index.js';
 import { portal, testApp } from './fixtures.js';
 import { runAxe } from '../../../test-support/axe.mjs';
@@ -82,6 +84,28 @@ describe('404 page accessibility', () => {
       const response = await page.goto(`${base}/p/inconnu.example.org/charte-cookies`);
       expect(response?.status()).toBe(404);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      const result = await runAxe(page);
+      expect(result.violations).toEqual([]);
+      expect(result.passes).toBeGreaterThan(5);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('error page accessibility', () => {
+  it.each(['fr', 'en'])('has no axe violation (%s)', async (lang) => {
+    const context = await browser.newContext({ locale: lang });
+    try {
+      const page = await context.newPage();
+      await page.setContent(
+        errorPage({
+          lang,
+          status: 400,
+          message: translate(lang, 'server.error.invalidInput'),
+          fields: [{ path: 'lang', message: translate(lang, 'validation.required') }],
+        }),
+      );
       const result = await runAxe(page);
       expect(result.violations).toEqual([]);
       expect(result.passes).toBeGreaterThan(5);

@@ -10,6 +10,7 @@ export const serverMessages = defineMessages({
       'Aucune charte cookies n’est publiée pour le portail « {portalId} ». Vérifiez l’adresse : le portail est désigné par son nom d’hôte, par exemple opendata.paris.fr.',
     'server.notFound.home': 'Revenir à l’accueil du serveur',
     'server.error.title': 'Erreur',
+    'server.errorPage.heading': 'Cette page ne peut pas s’afficher',
     'server.error.internal':
       'Une erreur interne est survenue. Réessayez dans quelques instants ; si elle persiste, contactez l’équipe qui exploite ce service.',
     'server.error.invalidInput': 'Les données envoyées ne sont pas valides.',
@@ -115,6 +116,7 @@ export const serverMessages = defineMessages({
       'No cookie policy is published for the portal “{portalId}”. Check the address: a portal is named by its host name, for example opendata.paris.fr.',
     'server.notFound.home': 'Back to the server’s home page',
     'server.error.title': 'Error',
+    'server.errorPage.heading': 'This page cannot be shown',
     'server.error.internal':
       'An internal error occurred. Try again in a moment; if it persists, contact the team that runs this service.',
     'server.error.invalidInput': 'The data sent is not valid.',
