@@ -30,6 +30,7 @@ export { KyselyStore, type KyselyStoreOptions } from './kysely-store.js';
 export { SqliteStore } from './sqlite-store.js';
 export { PostgresStore } from './postgres-store.js';
 export { openStore } from './open-store.js';
+export { nodeSha256Hex } from './node-sha256-hex.js';
 export type * from './consent/consent-log.js';
 export type * from './consent/consent-tables.js';
 export {

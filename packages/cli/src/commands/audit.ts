@@ -8,6 +8,7 @@ import {
   type ChainVerification,
   type Translator,
 } from '@galette/core';
+import { nodeSha256Hex } from '@galette/storage';
 import { EXIT_OK, EXIT_RUNTIME, UsageError, type CliIo, type Command } from '../command.js';
 import { consentLogOf } from '../consent-cli.js';
 import { CSV_HEADER, parseConsentRecordLine } from '../consent-export-format.js';
@@ -96,7 +97,10 @@ async function verifyFile(file: string, io: CliIo, t: Translator): Promise<numbe
     const record = parseConsentRecordLine(line, format, number);
     if (verifier === undefined) {
       portalId = record.portalId;
-      verifier = new ChainVerifier({ checkpoint: { seq: record.seq - 1, hash: record.prevHash } });
+      verifier = new ChainVerifier({
+        checkpoint: { seq: record.seq - 1, hash: record.prevHash },
+        sha256Hex: nodeSha256Hex,
+      });
     } else if (record.portalId !== portalId) {
       throw new ValidationError(
         [

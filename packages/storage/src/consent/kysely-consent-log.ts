@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   ChainVerifier,
@@ -6,10 +5,10 @@ import {
   StorageError,
   type ChainVerification,
   type ConsentRecord,
-  type Sha256Hex,
 } from '@galette/core';
 import type { Kysely } from 'kysely';
 import type { Database, DatabaseHandle } from '../database.js';
+import { nodeSha256Hex } from '../node-sha256-hex.js';
 import { appendBatch } from './append-batch.js';
 import type {
   ConsentAppend,
@@ -46,7 +45,6 @@ export interface ConsentLogOptions {
   readonly appendThread?: boolean;
 }
 
-const nodeSha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
 const DEFAULT_HISTORY_LIMIT = 500;
 const APPEND_THREAD_IN_FLIGHT = 2;
 

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Sha256Hex } from '@galette/core';
+import { nodeSha256Hex } from '../node-sha256-hex.js';
 import { BUSY_TIMEOUT_MS, configureSqliteConnection } from '../sqlite-database.js';
 import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
 import type { AppendReply, AppendRequest, AppendThreadData } from './sqlite-append-thread.js';
@@ -25,7 +24,6 @@ configureSqliteConnection(database);
 database.pragma('synchronous = NORMAL');
 const appender = new SqliteConsentAppender(database);
 const syncer = new WalSyncer(path);
-const sha256Hex: Sha256Hex = (input) => createHash('sha256').update(input).digest('hex');
 /** Most items in one transaction when queued batches are joined. */
 const MAX_JOINED_ITEMS = 2048;
 
@@ -117,6 +115,6 @@ function append(
     forUpdate: false,
     now: new Date(now),
     consentLifetimeMonths,
-    sha256Hex,
+    sha256Hex: nodeSha256Hex,
   });
 }

@@ -43,7 +43,8 @@ export const consentMessages = defineMessages({
     'consent.source.gpc': 'le signal Global Privacy Control',
     'consent.source.api': 'l’API',
     'consent.cli.audit.summary': 'vérifie les chaînes de preuves de consentement',
-    'consent.cli.audit.usage': 'galette audit verify [--portal <id>] [--db <url>]',
+    'consent.cli.audit.usage':
+      'galette audit verify [--portal <id>] [--file <export>] [--db <url>]',
     'consent.cli.audit.badAction': 'Action inconnue : « {action} » (attendu : verify).',
     'consent.cli.audit.ok':
       '{portalId} : chaîne intacte, {checked} enregistrements vérifiés, tête n° {seq} {hash}',
@@ -124,7 +125,8 @@ export const consentMessages = defineMessages({
     'consent.source.gpc': 'the Global Privacy Control signal',
     'consent.source.api': 'the API',
     'consent.cli.audit.summary': 'verifies the chains of consent proofs',
-    'consent.cli.audit.usage': 'galette audit verify [--portal <id>] [--db <url>]',
+    'consent.cli.audit.usage':
+      'galette audit verify [--portal <id>] [--file <export>] [--db <url>]',
     'consent.cli.audit.badAction': 'Unknown action: "{action}" (expected: verify).',
     'consent.cli.audit.ok':
       '{portalId}: chain intact, {checked} records verified, head #{seq} {hash}',
