@@ -1,5 +1,6 @@
 import {
   canonicalJson,
+  ConflictError,
   GaletteError,
   NotFoundError,
   revisionHash,
@@ -124,10 +125,24 @@ export class KyselyStore implements Store {
   }
 
   deletePortal(id: string): Promise<boolean> {
-    return this.#run(`deletePortal(${id})`, async () => {
-      const result = await this.#db.deleteFrom('portals').where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows > 0n;
-    });
+    return this.#run(`deletePortal(${id})`, () =>
+      this.#db.transaction().execute(async (trx) => {
+        // Consent proofs name the revision the visitor was shown: deleting it would leave them
+        // unexplained, and a portal created again under the same id would renumber its chain.
+        const proofs = await trx
+          .selectFrom('consent_chains')
+          .select('portal_id')
+          .where('portal_id', '=', id)
+          .executeTakeFirst();
+        if (proofs) {
+          throw new ConflictError(
+            `portal "${id}" holds consent proofs: it cannot be deleted while they are kept`,
+          );
+        }
+        const result = await trx.deleteFrom('portals').where('id', '=', id).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      }),
+    );
   }
 
   publish(portalId: string, options: PublishOptions = {}): Promise<Revision> {

@@ -57,7 +57,11 @@ export interface Store {
    * The content must already be valid (`parsePortalFile`); stores do not re-validate it.
    */
   savePortal(content: PortalContent): Promise<void>;
-  /** Removes a portal with its draft and revisions. Returns false when it did not exist. */
+  /**
+   * Removes a portal with its draft and revisions. Returns false when it did not exist; throws
+   * `ConflictError` when the portal holds consent proofs (records, or the checkpoint of purged
+   * ones), which refer to its revisions.
+   */
   deletePortal(id: string): Promise<boolean>;
 
   /**

@@ -1,5 +1,6 @@
 import {
   CONSENT_CHAIN_GENESIS,
+  ConflictError,
   consentChainLink,
   verifyChain,
   type ConsentRecord,
@@ -7,9 +8,15 @@ import {
 } from '@galette/core';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConsentLog, type ConsentLogOptions, type DatabaseHandle } from '../src/index.js';
+import {
+  KyselyStore,
+  openConsentLog,
+  type ConsentLogOptions,
+  type DatabaseHandle,
+} from '../src/index.js';
 import { migrateDatabase } from '../src/migrate.js';
 import type { Kysely } from 'kysely';
+import { portalFixture } from './portal-fixture.js';
 
 /** An empty database; `reopen` (when the backend persists) closes it and opens the same data. */
 export interface ContractDatabase {
@@ -71,6 +78,25 @@ export function consentLogContract(
 
     afterEach(async () => {
       await Promise.all(handles.splice(0).map((h) => h.close()));
+    });
+
+    it('keeps a portal that holds proofs from being deleted, and its revisions with it', async () => {
+      const { database, log } = await setUp();
+      const store = new KyselyStore(database);
+      const kept = portalFixture('kept.example');
+      const revision = await store.saveAndPublish(kept);
+      await log.append({
+        portalId: kept.id,
+        submission: submission({ revision: revision.hash }),
+      });
+      await expect(store.deletePortal(kept.id)).rejects.toBeInstanceOf(ConflictError);
+      expect(await store.latestRevision(kept.id)).toStrictEqual(revision);
+      const records: ConsentRecord[] = [];
+      for await (const record of log.records(kept.id)) records.push(record);
+      expect(records.map((r) => r.revision)).toEqual([revision.hash]);
+      const free = portalFixture('free.example');
+      await store.saveAndPublish(free);
+      expect(await store.deletePortal(free.id)).toBe(true);
     });
 
     it('chains appended records per portal, sealed with the server time and the expiry', async () => {
