@@ -26,8 +26,8 @@ export interface CommandContext {
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
-  /** Placeholder shown in help, e.g. `<url>`. */
-  readonly value?: string;
+  /** Placeholder shown in help, e.g. `<url>`; a function for one that is a word to translate. */
+  readonly value?: string | ((t: Translator) => string);
   /** Help line of this option. */
   readonly describe: (t: Translator) => string;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Translator } from '@galette/core';
-import { UsageError, type Command } from './command.js';
+import { UsageError, type Command, type OptionSpec } from './command.js';
 
 export const DEFAULT_DB = 'sqlite:./data/galette.db';
 export const DEFAULT_PORT = 8080;
@@ -80,6 +80,11 @@ export function parsePort(value: string, t: Translator): number {
   return port;
 }
 
+function placeholder({ value }: OptionSpec, t: Translator): string {
+  if (value === undefined) return '';
+  return ` ${typeof value === 'string' ? value : value(t)}`;
+}
+
 /** The help of one command. */
 export function commandHelp(command: Command, t: Translator): string {
   const lines = [command.usage(t), '', capitalise(command.summary(t)) + '.', ''];
@@ -88,7 +93,7 @@ export function commandHelp(command: Command, t: Translator): string {
     lines.push(t('server.cli.optionsHeading'));
     const labels = entries.map(
       ([name, spec]) =>
-        `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`,
+        `${spec.short ? `-${spec.short}, ` : '    '}--${name}${placeholder(spec, t)}`,
     );
     const width = Math.max(...labels.map((l) => l.length));
     entries.forEach(([, spec], i) =>

@@ -201,6 +201,17 @@ describe('command line', () => {
     expect(en.stdout).toContain('also publish');
   });
 
+  it('names option values in the help’s own language, as its usage line does', async () => {
+    const dir = tempDir();
+    const fr = await galette(['serve', '--help'], dir);
+    expect(fr.stdout).toContain('[--host <adresse>]');
+    expect(fr.stdout).toMatch(/--host <adresse> +/);
+    const purge = await galette(['purge-consents', '--help'], dir);
+    expect(purge.stdout).toMatch(/--older-than <durée> +/);
+    const en = await galette(['serve', '--help'], dir, cleanEnv({ GALETTE_LANG: 'en' }));
+    expect(en.stdout).toMatch(/--host <address> +/);
+  });
+
   it('says clearly that later verbs are not available yet', async () => {
     for (const verb of ['scan', 'users']) {
       const run = await galette([verb], tempDir());

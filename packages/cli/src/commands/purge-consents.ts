@@ -20,7 +20,7 @@ export const purgeConsentsCommand: Command = {
     portal: { type: 'string', value: '<id>', describe: (t) => t('consent.cli.option.portal') },
     'older-than': {
       type: 'string',
-      value: '<duration>',
+      value: (t) => t('consent.cli.arg.duration'),
       describe: (t) => t('consent.cli.option.olderThan', { default: DEFAULT_CONSENT_RETENTION }),
     },
     'dry-run': { type: 'boolean', describe: (t) => t('consent.cli.option.dryRun') },

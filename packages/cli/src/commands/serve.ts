@@ -32,7 +32,11 @@ export const serveCommand: Command = {
       value: '<port>',
       describe: (t) => t('server.cli.option.port', { default: DEFAULT_PORT }),
     },
-    host: { type: 'string', value: '<address>', describe: (t) => t('server.cli.option.host') },
+    host: {
+      type: 'string',
+      value: (t) => t('server.cli.arg.address'),
+      describe: (t) => t('server.cli.option.host'),
+    },
     db: DB_OPTION,
     'no-demo': { type: 'boolean', describe: (t) => t('server.cli.option.noDemo') },
     help: HELP_OPTION,

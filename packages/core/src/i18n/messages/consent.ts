@@ -75,6 +75,7 @@ export const consentMessages = defineMessages({
       '{name} : « {value} » n’est ni une date AAAA-MM-JJ ni un instant ISO 8601.',
     'consent.cli.purge.summary':
       'supprime les preuves plus anciennes que la durée de conservation, en gardant les chaînes vérifiables',
+    'consent.cli.arg.duration': '<durée>',
     'consent.cli.purge.usage':
       'galette purge-consents [--portal <id>] [--older-than <durée>] [--dry-run] [--db <url>]',
     'consent.cli.option.olderThan':
@@ -154,6 +155,7 @@ export const consentMessages = defineMessages({
       '{name}: "{value}" is neither a YYYY-MM-DD date nor an ISO 8601 instant.',
     'consent.cli.purge.summary':
       'deletes the proofs older than the retention period, keeping the chains verifiable',
+    'consent.cli.arg.duration': '<duration>',
     'consent.cli.purge.usage':
       'galette purge-consents [--portal <id>] [--older-than <duration>] [--dry-run] [--db <url>]',
     'consent.cli.option.olderThan':
