@@ -127,8 +127,8 @@ export class KyselyStore implements Store {
   deletePortal(id: string): Promise<boolean> {
     return this.#run(`deletePortal(${id})`, () =>
       this.#db.transaction().execute(async (trx) => {
-        // Consent proofs name the revision the visitor was shown: deleting it would leave them
-        // unexplained, and a portal created again under the same id would renumber its chain.
+        // Consent proofs name the revision each visitor was shown: without the portal's
+        // revisions, receipts and audits could no longer say what that revision said.
         const proofs = await trx
           .selectFrom('consent_chains')
           .select('portal_id')

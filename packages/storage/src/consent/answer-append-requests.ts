@@ -59,7 +59,7 @@ function appendJoined(
 }
 
 /** A request's failure as sent back, with SQLite's code (`SQLITE_BUSY`, …) when it gave one. */
-export function appendFailure(id: number, error: unknown): AppendReply {
+function appendFailure(id: number, error: unknown): AppendReply {
   const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
   return {
     id,
