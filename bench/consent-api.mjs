@@ -10,7 +10,8 @@
 // Beside requests/s it prints the server's CPU time per request (steadier than requests/s on a
 // shared machine), this disk's sync latency (no acknowledgement can come sooner), and how fast
 // the same server answers widget.js while the consent load runs (commits must not hold it up).
-// The same run on PostgreSQL follows when it is reachable (GALETTE_TEST_POSTGRES_URL).
+// A reference run with SQLite in memory follows (what storing costs without any disk), then the
+// same run on PostgreSQL when it is reachable (GALETTE_TEST_POSTGRES_URL).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
