@@ -1,10 +1,12 @@
 import {
-  linkConsentRecord,
+  consentChainLink,
   type ChainPoint,
   type ConsentRecord,
   type Sha256Hex,
 } from '@galette/core';
 import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What every dialect's batch append needs besides the items. */
 export interface AppendBatchContext {
@@ -49,32 +51,34 @@ export function linkPortalBatch(
   const fresh: ConsentRecord[] = [];
   for (const i of indexes) {
     const { submission, clientPseudonym } = items[i]!;
-    const original = known.get(eventKey(submission));
+    const key = eventKey(submission);
+    const original = known.get(key);
     if (original) {
       results[i] = { record: original, duplicate: true };
       continue;
     }
     seq++;
-    const record = linkConsentRecord(
-      {
-        portalId,
-        seq,
-        eventId: submission.eventId,
-        consentId: submission.consentId,
-        revision: submission.revision,
-        choices: submission.choices,
-        action: submission.action,
-        source: submission.source,
-        lang: submission.lang,
-        recordedAt: times.recordedAt,
-        expiresAt: times.expiresAt,
-        ...(clientPseudonym === undefined ? {} : { clientPseudonym }),
-      },
+    // Built once and sealed in place: every consent goes through here, and copying the content
+    // into a second object (as `linkConsentRecord` does) costs as much as hashing it.
+    const record: Mutable<ConsentRecord> = {
+      portalId,
+      seq,
+      eventId: submission.eventId,
+      consentId: submission.consentId,
+      revision: submission.revision,
+      choices: submission.choices,
+      action: submission.action,
+      source: submission.source,
+      lang: submission.lang,
+      recordedAt: times.recordedAt,
+      expiresAt: times.expiresAt,
       prevHash,
-      times.sha256Hex,
-    );
+      hash: '',
+    };
+    if (clientPseudonym !== undefined) record.clientPseudonym = clientPseudonym;
+    record.hash = consentChainLink(prevHash, record, times.sha256Hex);
     prevHash = record.hash;
-    known.set(eventKey(record), record);
+    known.set(key, record);
     fresh.push(record);
     results[i] = { record, duplicate: false };
   }
