@@ -76,11 +76,29 @@ export class SqliteConsentAppender {
     this.#connection = connection;
   }
 
-  /** Runs the batch in one `BEGIN IMMEDIATE … COMMIT`; rolls back and throws on any failure. */
+  /**
+   * Runs the batch in one `BEGIN IMMEDIATE … COMMIT`; rolls back and throws on any failure. The
+   * first try does not look the events up: nearly every event is new, and an event already
+   * stored (a retried beacon) breaks the unique index, after which the batch runs again with a
+   * lookup of each, so the retry is answered with the stored record.
+   */
   append(items: readonly ConsentAppend[], context: AppendBatchContext): ConsentAppendResult[] {
+    try {
+      return this.#transaction(items, context, false);
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      return this.#transaction(items, context, true);
+    }
+  }
+
+  #transaction(
+    items: readonly ConsentAppend[],
+    context: AppendBatchContext,
+    lookUp: boolean,
+  ): ConsentAppendResult[] {
     this.#statement('begin immediate').run([]);
     try {
-      const results = this.#appendInTransaction(items, context);
+      const results = this.#appendInTransaction(items, context, lookUp);
       this.#statement('commit').run([]);
       return results;
     } catch (error) {
@@ -96,13 +114,15 @@ export class SqliteConsentAppender {
   #appendInTransaction(
     items: readonly ConsentAppend[],
     context: AppendBatchContext,
+    lookUp: boolean,
   ): ConsentAppendResult[] {
     const results: ConsentAppendResult[] = new Array(items.length);
     const times = batchTimes(context);
     const fresh: ConsentRecord[] = [];
     for (const [portalId, indexes] of itemsByPortal(items)) {
       const head = this.#head(portalId);
-      const known = this.#recordsByEvent(portalId, indexes, items);
+      // Without the lookup, `known` still catches an event repeated within the batch.
+      const known = lookUp ? this.#recordsByEvent(portalId, indexes, items) : new Map();
       const linked = linkPortalBatch(portalId, indexes, items, head, known, results, times);
       if (linked.fresh.length === 0) continue;
       fresh.push(...linked.fresh);
