@@ -7,16 +7,21 @@ const t = translator('en');
 
 describe('consentApiOptions', () => {
   it('keeps the defaults when nothing is set', () => {
-    expect(consentApiOptions({}, t)).toEqual({ trustProxy: false, abuseTracing: false });
+    expect(consentApiOptions({}, t)).toEqual({
+      trustProxy: false,
+      abuseTracing: false,
+      appendThread: false,
+    });
   });
 
-  it('reads the rate limit, proxy, abuse tracing and public address', () => {
+  it('reads the rate limit, proxy, abuse tracing, append thread and public address', () => {
     expect(
       consentApiOptions(
         {
           GALETTE_CONSENT_RATE_LIMIT: '120/2.5',
           GALETTE_TRUST_PROXY: '1',
           GALETTE_ABUSE_TRACING: 'true',
+          GALETTE_CONSENT_APPEND_THREAD: 'on',
           GALETTE_PUBLIC_URL: 'https://consent.example.org/base/',
         },
         t,
@@ -24,6 +29,7 @@ describe('consentApiOptions', () => {
     ).toEqual({
       trustProxy: true,
       abuseTracing: true,
+      appendThread: true,
       rateLimit: { burst: 120, perSecond: 2.5 },
       selfOrigins: ['https://consent.example.org'],
     });

@@ -9,7 +9,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  * - `GALETTE_CONSENT_RATE_LIMIT`: `<burst>/<per second>` per client address, or `off`;
  * - `GALETTE_TRUST_PROXY`: `1` behind a reverse proxy that sets `X-Forwarded-For`/`-Proto`;
  * - `GALETTE_ABUSE_TRACING`: `1` to store a daily pseudonym of the client with each record;
- * - `GALETTE_PUBLIC_URL`: the address Galette is reached at, whose pages may send consents.
+ * - `GALETTE_PUBLIC_URL`: the address Galette is reached at, whose pages may send consents;
+ * - `GALETTE_CONSENT_APPEND_THREAD`: `1` to write proofs to a SQLite file from a thread of their own.
  */
 export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
   const bad = (name: string, value: string, expected: string) =>
@@ -23,6 +24,7 @@ export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
   const options: { -readonly [K in keyof ConsentApiOptions]: ConsentApiOptions[K] } = {
     trustProxy: flag('GALETTE_TRUST_PROXY'),
     abuseTracing: flag('GALETTE_ABUSE_TRACING'),
+    appendThread: flag('GALETTE_CONSENT_APPEND_THREAD'),
   };
   const rate = env.GALETTE_CONSENT_RATE_LIMIT?.trim();
   if (rate === 'off') options.rateLimit = false;

@@ -48,8 +48,13 @@ export interface ChildServer {
 }
 
 /** Starts the bundled server on `databaseUrl` and waits until it listens. */
-export function startChildServer(file: string, databaseUrl: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, [file, databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChildServer(
+  file: string,
+  databaseUrl: string,
+  { appendThread = false }: { appendThread?: boolean } = {},
+): Promise<ChildServer> {
+  const args = [file, databaseUrl, ...(appendThread ? ['thread'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

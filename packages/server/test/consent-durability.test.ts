@@ -41,8 +41,12 @@ async function publish(url: string): Promise<Revision> {
  * Posts consents from several connections until `killAt` are acknowledged, kills the server with
  * SIGKILL while requests are still in flight, and returns what was acknowledged.
  */
-async function loadThenKill(url: string, revision: Revision): Promise<ConsentSubmission[]> {
-  const child = await startChildServer(server.file, url);
+async function loadThenKill(
+  url: string,
+  revision: Revision,
+  options: { appendThread?: boolean } = {},
+): Promise<ConsentSubmission[]> {
+  const child = await startChildServer(server.file, url, options);
   const endpoint = `http://127.0.0.1:${child.port}/api/v1/portals/${PORTAL}/consents`;
   const acknowledged: ConsentSubmission[] = [];
   let killed = false;
@@ -111,13 +115,20 @@ async function checkAfterRestart(url: string, acknowledged: readonly ConsentSubm
 }
 
 describe('acknowledged consents survive SIGKILL', () => {
-  it('on SQLite (WAL, the log synced before each answer)', async () => {
-    const url = `sqlite:${join(dir, 'galette.db')}`;
-    const revision = await publish(url);
-    const acknowledged = await loadThenKill(url, revision);
-    expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
-    await checkAfterRestart(url, acknowledged);
-  }, 60_000);
+  it.each([
+    ['on SQLite (WAL, synchronous=FULL)', false],
+    ['on SQLite, proofs written from a thread (WAL synced before each answer)', true],
+  ])(
+    '%s',
+    async (_name, appendThread) => {
+      const url = `sqlite:${join(dir, `galette-${appendThread ? 'thread' : 'main'}.db`)}`;
+      const revision = await publish(url);
+      const acknowledged = await loadThenKill(url, revision, { appendThread });
+      expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
+      await checkAfterRestart(url, acknowledged);
+    },
+    60_000,
+  );
 
   it.runIf(postgres)(
     'on PostgreSQL',

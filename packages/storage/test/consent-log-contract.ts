@@ -22,6 +22,8 @@ import { portalFixture } from './portal-fixture.js';
 export interface ContractDatabase {
   readonly database: DatabaseHandle;
   readonly reopen?: () => Promise<DatabaseHandle>;
+  /** How this run opens its logs (a SQLite file with or without the append thread). */
+  readonly logOptions?: ConsentLogOptions;
 }
 
 const REVISION_A = `sha256:${'a'.repeat(64)}`;
@@ -73,7 +75,8 @@ export function consentLogContract(
       handles.push(made.database);
       const migration = await migrateDatabase(made.database.db as Kysely<unknown>);
       expect(migration.error).toBeUndefined();
-      return { ...made, log: openConsentLog(made.database, options), db: made.database.db };
+      const log = openConsentLog(made.database, { ...made.logOptions, ...options });
+      return { ...made, log, db: made.database.db };
     }
 
     afterEach(async () => {
@@ -408,7 +411,7 @@ export function consentLogContract(
     });
 
     it('keeps acknowledged records across a reopen', async () => {
-      const { log, reopen } = await setUp();
+      const { log, reopen, logOptions } = await setUp();
       if (!reopen) return;
       const acknowledged = await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -417,7 +420,7 @@ export function consentLogContract(
       );
       const database = await reopen();
       handles.push(database);
-      const again = openConsentLog(database);
+      const again = openConsentLog(database, logOptions);
       const stored = await all(again.records('p.example'));
       expect(stored).toEqual(acknowledged.map((a) => a.record).sort((a, b) => a.seq - b.seq));
       expect((await again.verify('p.example')).ok).toBe(true);

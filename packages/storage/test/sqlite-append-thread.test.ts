@@ -88,7 +88,7 @@ describe('SqliteAppendThread', () => {
 
   it('is stopped by closing the database, after the appends it was given, and lets the file go', async () => {
     const { path, database } = await migratedFile();
-    const log = openConsentLog(database);
+    const log = openConsentLog(database, { appendThread: true });
     const pending = Array.from({ length: 200 }, () => log.append(item()));
     await database.close();
     expect((await Promise.all(pending)).map((r) => r.record.seq).sort((a, b) => a - b)).toEqual(

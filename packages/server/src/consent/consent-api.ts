@@ -23,6 +23,8 @@ export interface ConsentApiOptions {
   readonly selfOrigins?: readonly string[];
   /** Largest consent body accepted; default 8 KiB. */
   readonly maxBodyBytes?: number;
+  /** On a SQLite file, write proofs from a thread of their own (see `ConsentLogOptions`). */
+  readonly appendThread?: boolean;
 }
 
 /** The consent API's dependencies, resolved once by `createApp`. */
@@ -55,7 +57,11 @@ export function createConsentApi(
   }
   const rateLimit = options.rateLimit ?? DEFAULT_CONSENT_RATE_LIMIT;
   return {
-    log: options.log ?? (store instanceof KyselyStore ? openConsentLog(store.database) : undefined),
+    log:
+      options.log ??
+      (store instanceof KyselyStore
+        ? openConsentLog(store.database, { appendThread: options.appendThread ?? false })
+        : undefined),
     limiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),
     published: createPublishedRevisions({ store }),
     pseudonymize: options.abuseTracing && secret ? createPseudonymizer(secret) : undefined,
