@@ -9,9 +9,10 @@
 // side by side compare.
 // Beside requests/s it prints the server's CPU time per request (steadier than requests/s on a
 // shared machine), this disk's sync latency (no acknowledgement can come sooner), and how fast
-// the same server answers widget.js while the consent load runs (commits must not hold it up).
-// A reference run with SQLite in memory follows (what storing costs without any disk), then the
-// same run on PostgreSQL when it is reachable (GALETTE_TEST_POSTGRES_URL).
+// the same server answers widget.js while the consent load runs.
+// The same on SQLite with proofs written from a thread (GALETTE_CONSENT_APPEND_THREAD=1) and, for
+// reference, SQLite in memory (what storing costs without any disk) follow, then PostgreSQL when
+// it is reachable (GALETTE_TEST_POSTGRES_URL).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -42,7 +43,7 @@ const GOAL_RATIO = 0.7;
 const GOAL_P99_MS = 25;
 
 /** Starts `galette serve` and resolves once it printed its address. */
-async function serve(dbUrl, cwd) {
+async function serve(dbUrl, cwd, env = {}) {
   const child = spawn(
     process.execPath,
     [GALETTE, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl],
@@ -55,6 +56,7 @@ async function serve(dbUrl, cwd) {
         GALETTE_LANG: 'en',
         // One client makes all the load: the limiter still runs, it never refuses.
         GALETTE_CONSENT_RATE_LIMIT: '1000000000/1000000000',
+        ...env,
       },
     },
   );
@@ -181,10 +183,11 @@ function percentile(values, q) {
 
 /**
  * Loads one server on `dbUrl` and prints the comparison. `durable: false` for the in-memory
- * reference run: no goal, no widget check, nothing to count after a kill.
+ * reference run: no goal, no widget check, nothing to count after a kill. `env`: the server's
+ * settings for this run.
  */
-async function bench(label, dbUrl, cwd, { durable = true } = {}) {
-  const server = await serve(dbUrl, cwd);
+async function bench(label, dbUrl, cwd, { durable = true, env = {} } = {}) {
+  const server = await serve(dbUrl, cwd, env);
   const acknowledged = new Set();
   let killed = false;
   try {
@@ -314,6 +317,12 @@ try {
   // What storing costs without any disk: the same records, chains and statistics in a SQLite
   // database in memory (on the server's thread, nothing synced). Not a goal: it tells how much of
   // the gap above is the disk and how much the work of storing itself.
+  missing += await bench(
+    'SQLite, proofs written from a thread (GALETTE_CONSENT_APPEND_THREAD=1)',
+    `sqlite:${join(dir, 'bench-thread.db')}`,
+    dir,
+    { env: { GALETTE_CONSENT_APPEND_THREAD: '1' } },
+  );
   await bench('Reference: SQLite in memory (no disk, nothing durable)', 'sqlite::memory:', dir, {
     durable: false,
   });
