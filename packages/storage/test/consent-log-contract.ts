@@ -358,6 +358,26 @@ export function consentLogContract(
       });
     });
 
+    it('purges a prefix longer than one purge transaction takes, to the same checkpoint', async () => {
+      const time = clock('2025-01-01T00:00:00.000Z');
+      const { log } = await setUp({ now: time.now, purgeBatch: 3 });
+      const old = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          log.append({ portalId: 'p.example', submission: submission() }),
+        ),
+      );
+      time.set('2025-06-01T00:00:00.000Z');
+      const kept = await log.append({ portalId: 'p.example', submission: submission() });
+      const last = old.map((a) => a.record).sort((a, b) => a.seq - b.seq)[9]!;
+      expect(await log.purge('p.example', new Date('2025-03-01T00:00:00Z'))).toEqual({
+        portalId: 'p.example',
+        purged: 10,
+        checkpoint: { seq: 10, hash: last.hash },
+      });
+      expect(await log.verify('p.example')).toMatchObject({ ok: true, checked: 1 });
+      expect(kept.record.seq).toBe(11);
+    });
+
     it('counts each day per revision: actions and acceptance per category', async () => {
       const time = clock('2026-03-01T10:00:00.000Z');
       const { log } = await setUp({ now: time.now });

@@ -3,6 +3,7 @@ import {
   ChainVerifier,
   GaletteError,
   StorageError,
+  type ChainPoint,
   type ChainVerification,
   type ConsentRecord,
 } from '@galette/core';
@@ -38,6 +39,8 @@ export interface ConsentLogOptions {
   readonly maxBatch?: number;
   /** Rows read per query when streaming records. */
   readonly pageSize?: number;
+  /** Most records one purge transaction deletes (10,000 by default). */
+  readonly purgeBatch?: number;
   /**
    * On a SQLite file, `true` runs appends on a worker thread with a connection of its own, so
    * that neither their transactions nor the disk syncs after them hold the event loop. It costs
@@ -62,6 +65,7 @@ export class KyselyConsentLog implements ConsentLog {
   readonly #now: () => Date;
   readonly #lifetimeMonths: number;
   readonly #pageSize: number;
+  readonly #purgeBatch: number;
   readonly #queue: GroupCommitQueue<ConsentAppend, ConsentAppendResult>;
   /** On SQLite, the append skips the query builder (see `SqliteConsentAppender`). */
   readonly #sqlite: SqliteConsentAppender | undefined;
@@ -75,6 +79,7 @@ export class KyselyConsentLog implements ConsentLog {
     this.#now = options.now ?? (() => new Date());
     this.#lifetimeMonths = options.consentLifetimeMonths ?? 6;
     this.#pageSize = options.pageSize ?? 1000;
+    this.#purgeBatch = options.purgeBatch ?? 10_000;
     const connection = sqliteConnectionOf(database);
     const file = connection?.memory === false ? connection.name : undefined;
     if (file !== undefined && options.appendThread === true) {
@@ -165,69 +170,91 @@ export class KyselyConsentLog implements ConsentLog {
     });
   }
 
-  purge(
+  /**
+   * Deletes the chain's prefix recorded before `before`, at most `purgeBatch` records per
+   * transaction: each moves the checkpoint forward, so the chain verifies after every one, and no
+   * transaction holds the write lock for long (on SQLite, appends of the server wait for it).
+   */
+  async purge(
     portalId: string,
     before: Date,
     options: { readonly dryRun?: boolean } = {},
   ): Promise<ConsentPurgeResult> {
-    return this.#run('purge', () =>
-      this.#db.transaction().execute(async (trx) => {
-        let lock = trx.selectFrom('consent_chains').selectAll().where('portal_id', '=', portalId);
-        if (this.#database.capabilities.forUpdate) lock = lock.forUpdate();
-        const chain = await lock.executeTakeFirst();
-        if (!chain) return { portalId, purged: 0 };
-        const kept = await trx
-          .selectFrom('consent_records')
-          .select('seq')
-          .where('portal_id', '=', portalId)
-          .where('recorded_at', '>=', before.toISOString())
-          .orderBy('seq')
-          .limit(1)
-          .executeTakeFirst();
-        // Only a prefix of the chain goes, so what remains continues from one checkpoint.
-        const upTo = kept ? Number(kept.seq) - 1 : Number(chain.head_seq);
-        const previous =
-          chain.checkpoint_seq === null || chain.checkpoint_hash === null
-            ? undefined
-            : { seq: Number(chain.checkpoint_seq), hash: chain.checkpoint_hash };
-        if (upTo <= (previous?.seq ?? 0)) {
-          return { portalId, purged: 0, ...(previous ? { checkpoint: previous } : {}) };
-        }
-        const last = await trx
-          .selectFrom('consent_records')
-          .select(['seq', 'hash'])
-          .where('portal_id', '=', portalId)
-          .where('seq', '<=', upTo)
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirstOrThrow();
-        const checkpoint = { seq: Number(last.seq), hash: last.hash };
-        if (options.dryRun) {
-          const { count } = await trx
-            .selectFrom('consent_records')
-            .select((eb) => eb.fn.countAll().as('count'))
-            .where('portal_id', '=', portalId)
-            .where('seq', '<=', upTo)
-            .executeTakeFirstOrThrow();
-          return { portalId, purged: Number(count), checkpoint };
-        }
-        const deleted = await trx
-          .deleteFrom('consent_records')
-          .where('portal_id', '=', portalId)
-          .where('seq', '<=', upTo)
-          .executeTakeFirst();
-        await trx
-          .updateTable('consent_chains')
-          .set({
-            checkpoint_seq: checkpoint.seq,
-            checkpoint_hash: checkpoint.hash,
-            checkpoint_at: this.#now().toISOString(),
-          })
-          .where('portal_id', '=', portalId)
-          .execute();
-        return { portalId, purged: Number(deleted.numDeletedRows), checkpoint };
-      }),
-    );
+    let purged = 0;
+    for (;;) {
+      const step = await this.#run('purge', () =>
+        this.#db
+          .transaction()
+          .execute((trx) => this.#purgeStep(trx, portalId, before, options.dryRun ?? false)),
+      );
+      purged += step.purged;
+      if (!step.more) {
+        return { portalId, purged, ...(step.checkpoint ? { checkpoint: step.checkpoint } : {}) };
+      }
+    }
+  }
+
+  async #purgeStep(
+    trx: Kysely<Database>,
+    portalId: string,
+    before: Date,
+    dryRun: boolean,
+  ): Promise<{ purged: number; checkpoint?: ChainPoint; more: boolean }> {
+    let lock = trx.selectFrom('consent_chains').selectAll().where('portal_id', '=', portalId);
+    if (this.#database.capabilities.forUpdate) lock = lock.forUpdate();
+    const chain = await lock.executeTakeFirst();
+    if (!chain) return { purged: 0, more: false };
+    const kept = await trx
+      .selectFrom('consent_records')
+      .select('seq')
+      .where('portal_id', '=', portalId)
+      .where('recorded_at', '>=', before.toISOString())
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    // Only a prefix of the chain goes, so what remains continues from one checkpoint.
+    const end = kept ? Number(kept.seq) - 1 : Number(chain.head_seq);
+    const previous =
+      chain.checkpoint_seq === null || chain.checkpoint_hash === null
+        ? undefined
+        : { seq: Number(chain.checkpoint_seq), hash: chain.checkpoint_hash };
+    const from = previous?.seq ?? 0;
+    if (end <= from)
+      return { purged: 0, more: false, ...(previous ? { checkpoint: previous } : {}) };
+    const upTo = dryRun ? end : Math.min(end, from + this.#purgeBatch);
+    const last = await trx
+      .selectFrom('consent_records')
+      .select(['seq', 'hash'])
+      .where('portal_id', '=', portalId)
+      .where('seq', '<=', upTo)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const checkpoint = { seq: Number(last.seq), hash: last.hash };
+    if (dryRun) {
+      const { count } = await trx
+        .selectFrom('consent_records')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .where('portal_id', '=', portalId)
+        .where('seq', '<=', upTo)
+        .executeTakeFirstOrThrow();
+      return { purged: Number(count), checkpoint, more: false };
+    }
+    const deleted = await trx
+      .deleteFrom('consent_records')
+      .where('portal_id', '=', portalId)
+      .where('seq', '<=', upTo)
+      .executeTakeFirst();
+    await trx
+      .updateTable('consent_chains')
+      .set({
+        checkpoint_seq: checkpoint.seq,
+        checkpoint_hash: checkpoint.hash,
+        checkpoint_at: this.#now().toISOString(),
+      })
+      .where('portal_id', '=', portalId)
+      .execute();
+    return { purged: Number(deleted.numDeletedRows), checkpoint, more: upTo < end };
   }
 
   dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]> {
