@@ -358,9 +358,12 @@ export function consentLogContract(
       });
     });
 
-    it('purges a prefix longer than one purge transaction takes, to the same checkpoint', async () => {
+    it('purges a long prefix in transactions of at most purgeBatch records, to the same checkpoint', async () => {
       const time = clock('2025-01-01T00:00:00.000Z');
-      const { log } = await setUp({ now: time.now, purgeBatch: 3 });
+      // Each purge transaction stamps the checkpoint it moves: counting clock reads counts them.
+      let reads = 0;
+      const now = () => (reads++, time.now());
+      const { log } = await setUp({ now, purgeBatch: 3 });
       const old = await Promise.all(
         Array.from({ length: 10 }, () =>
           log.append({ portalId: 'p.example', submission: submission() }),
@@ -369,11 +372,13 @@ export function consentLogContract(
       time.set('2025-06-01T00:00:00.000Z');
       const kept = await log.append({ portalId: 'p.example', submission: submission() });
       const last = old.map((a) => a.record).sort((a, b) => a.seq - b.seq)[9]!;
+      reads = 0;
       expect(await log.purge('p.example', new Date('2025-03-01T00:00:00Z'))).toEqual({
         portalId: 'p.example',
         purged: 10,
         checkpoint: { seq: 10, hash: last.hash },
       });
+      expect(reads).toBe(4); // 3 + 3 + 3 + 1
       expect(await log.verify('p.example')).toMatchObject({ ok: true, checked: 1 });
       expect(kept.record.seq).toBe(11);
     });
