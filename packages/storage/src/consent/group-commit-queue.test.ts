@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GroupCommitQueue } from './group-commit-queue.js';
 
+/** One turn of the event loop: resolves after the immediates queued before it. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('GroupCommitQueue', () => {
   it('hands the calls that arrive during a flush to the next flush, together', async () => {
     const batches: number[][] = [];
@@ -28,9 +31,9 @@ describe('GroupCommitQueue', () => {
         await new Promise<void>((resolve) => releases.push(resolve));
         return items;
       },
-      { maxInFlight: 2 },
+      // One turn each: this test is about flushes in flight, not about batches growing.
+      { maxInFlight: 2, maxTurns: 1 },
     );
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
     const calls = [queue.enqueue(0)];
     await turn();
     calls.push(queue.enqueue(1), queue.enqueue(2));
@@ -49,6 +52,52 @@ describe('GroupCommitQueue', () => {
     releases[2]!();
     expect(await Promise.all(calls)).toEqual([0, 1, 2, 3]);
     await queue.drain();
+  });
+
+  it('flushes a lone call on the next turn of the event loop', async () => {
+    const batches: number[][] = [];
+    const queue = new GroupCommitQueue<number, number>(async (items) => {
+      batches.push([...items]);
+      return items;
+    });
+    const call = queue.enqueue(0);
+    await turn();
+    expect(batches).toEqual([[0]]);
+    expect(await call).toBe(0);
+  });
+
+  it('lets a batch grow while each turn brings more calls, flushing at the first quiet turn', async () => {
+    const batches: number[][] = [];
+    const queue = new GroupCommitQueue<number, number>(async (items) => {
+      batches.push([...items]);
+      return items;
+    });
+    const calls = [queue.enqueue(0), queue.enqueue(1)];
+    await turn();
+    calls.push(queue.enqueue(2));
+    await turn();
+    expect(batches).toEqual([]);
+    await turn();
+    expect(batches).toEqual([[0, 1, 2]]);
+    expect(await Promise.all(calls)).toEqual([0, 1, 2]);
+  });
+
+  it('stops waiting after maxTurns turns, however fast calls keep coming', async () => {
+    const batches: number[][] = [];
+    const queue = new GroupCommitQueue<number, number>(
+      async (items) => {
+        batches.push([...items]);
+        return items;
+      },
+      { maxTurns: 3 },
+    );
+    const calls = [queue.enqueue(0)];
+    for (let i = 1; batches.length === 0; i++) {
+      calls.push(queue.enqueue(i));
+      await turn();
+    }
+    expect(batches).toEqual([[0, 1, 2, 3]]);
+    await Promise.all(calls);
   });
 
   it('splits batches at maxBatch', async () => {

@@ -1,13 +1,18 @@
 /**
  * Gathers the calls that arrive while a flush is running and hands them to the next flush
- * together: one transaction, one disk sync for many callers. Nothing waits on a timer; the first
- * call after a quiet period flushes on the next turn of the event loop, after the requests
- * already read from the network have had their turn to enqueue.
+ * together: one transaction, one disk sync for many callers. Nothing waits on a timer. A flush
+ * starts at the first turn of the event loop that enqueued nothing new, or after `maxTurns`
+ * turns: a call after a quiet period flushes on the next turn, while under load a batch keeps
+ * growing as long as requests keep arriving (PostgreSQL's `commit_delay` waits on the same
+ * condition, with a timer). At 50 clients that wait for their answers, flushing on the first
+ * turn split them into two halves that took turns, each paying for its own commit and sync;
+ * waiting for a quiet turn joins them (`bench/consent-api.mjs`).
  */
 export class GroupCommitQueue<I, O> {
   readonly #flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>;
   readonly #maxBatch: number;
   readonly #maxInFlight: number;
+  readonly #maxTurns: number;
   #pending: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   readonly #running = new Set<Promise<void>>();
   #scheduled = false;
@@ -16,15 +21,21 @@ export class GroupCommitQueue<I, O> {
    * `flush` returns one result per item, in order: a value, or an `Error` for that item alone.
    * If it throws, every item of the batch fails with that error. `maxInFlight` flushes may run
    * at once (default 1): more only where the flush itself keeps their order, as a single writer
-   * that takes them one after the other does.
+   * that takes them one after the other does. `maxTurns` (default 8) bounds how many turns of
+   * the event loop a growing batch waits.
    */
   constructor(
     flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>,
-    options: { readonly maxBatch?: number; readonly maxInFlight?: number } = {},
+    options: {
+      readonly maxBatch?: number;
+      readonly maxInFlight?: number;
+      readonly maxTurns?: number;
+    } = {},
   ) {
     this.#flush = flush;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#maxInFlight = options.maxInFlight ?? 1;
+    this.#maxTurns = options.maxTurns ?? 8;
   }
 
   enqueue(item: I): Promise<O> {
@@ -51,7 +62,16 @@ export class GroupCommitQueue<I, O> {
   #schedule(): void {
     if (this.#scheduled || this.#running.size >= this.#maxInFlight) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    let seen = this.#pending.length;
+    let turns = 0;
+    const nextTurn = () => setImmediate(turn);
+    const turn = () => {
+      const grew = this.#pending.length > seen;
+      seen = this.#pending.length;
+      if (grew && ++turns < this.#maxTurns && seen < this.#maxBatch) {
+        nextTurn();
+        return;
+      }
       this.#scheduled = false;
       while (this.#pending.length > 0 && this.#running.size < this.#maxInFlight) {
         const run: Promise<void> = this.#run().finally(() => {
@@ -60,7 +80,8 @@ export class GroupCommitQueue<I, O> {
         });
         this.#running.add(run);
       }
-    });
+    };
+    nextTurn();
   }
 
   async #run(): Promise<void> {
