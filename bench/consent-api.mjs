@@ -9,7 +9,9 @@
 // side by side compare.
 // Beside requests/s it prints the server's CPU time per request (steadier than requests/s on a
 // shared machine), this disk's sync latency (no acknowledgement can come sooner), and how fast
-// the same server answers widget.js while the consent load runs.
+// the same server answers widget.js while the consent load runs. On SQLite, a shorter comparison
+// at twice the connections follows: a batch holds at most one request per connection, so that is
+// where each commit's fixed cost (its sync above all) spreads over more consents.
 // The same on SQLite with proofs written from a thread (GALETTE_CONSENT_APPEND_THREAD=1) and, for
 // reference, SQLite in memory (what storing costs without any disk) follow, then PostgreSQL when
 // it is reachable (GALETTE_TEST_POSTGRES_URL).
@@ -105,13 +107,19 @@ function cpuMicros(pid) {
  * One autocannon run; collects the event ids answered 201 into `acknowledged` and every
  * response time into `latencies` (ms). `pid`: the server's, whose CPU time per request is measured.
  */
-async function load(port, path, revision, duration, { acknowledged, latencies, pid } = {}) {
+async function load(
+  port,
+  path,
+  revision,
+  duration,
+  { acknowledged, latencies, pid, connections = CONNECTIONS } = {},
+) {
   const cpuBefore = cpuMicros(pid);
   const result = await new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: `http://127.0.0.1:${port}`,
-        connections: CONNECTIONS,
+        connections,
         duration,
         requests: [
           {
@@ -182,11 +190,50 @@ function percentile(values, q) {
 }
 
 /**
+ * Alternates the validate-only and consent loads on one server, `rounds` pairs of slices, each
+ * pair in the other order than the last. Returns each load's requests/s, p99 and server CPU per
+ * request, and the median of the pairs' ratios.
+ */
+async function compare(server, base, revision, options) {
+  const { acknowledged, connections = CONNECTIONS, rounds = ROUNDS } = options;
+  const pid = server.child.pid;
+  const runs = {
+    validate: { path: `${base}/validate`, slices: [], latencies: [] },
+    consent: { path: base, slices: [], latencies: [], acknowledged },
+  };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? ['validate', 'consent'] : ['consent', 'validate'];
+    for (const name of order) {
+      const run = runs[name];
+      const slice = await load(server.port, run.path, revision, DURATION, {
+        ...run,
+        pid,
+        connections,
+      });
+      run.slices.push(slice);
+    }
+  }
+  const summary = ({ slices, latencies }) => {
+    const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
+    return {
+      rps: requests / (slices.length * DURATION),
+      p99: percentile(latencies, 0.99),
+      cpu: slices.reduce((sum, slice) => sum + slice.cpu * slice.requests, 0) / requests,
+    };
+  };
+  return {
+    v: summary(runs.validate),
+    c: summary(runs.consent),
+    ratio: median(runs.consent.slices.map((slice, i) => slice.rps / runs.validate.slices[i].rps)),
+  };
+}
+
+/**
  * Loads one server on `dbUrl` and prints the comparison. `durable: false` for the in-memory
  * reference run: no goal, no widget check, nothing to count after a kill. `env`: the server's
- * settings for this run.
+ * settings for this run. `alsoAt`: a second, shorter comparison at that many connections.
  */
-async function bench(label, dbUrl, cwd, { durable = true, env = {} } = {}) {
+async function bench(label, dbUrl, cwd, { durable = true, env = {}, alsoAt } = {}) {
   const server = await serve(dbUrl, cwd, env);
   const acknowledged = new Set();
   let killed = false;
@@ -196,34 +243,10 @@ async function bench(label, dbUrl, cwd, { durable = true, env = {} } = {}) {
     ).then((r) => r.json());
     const revision = charter.revision.hash;
     const base = `/api/v1/portals/${PORTAL}/consents`;
-    const pid = server.child.pid;
     // Warm-up: JIT, caches, the first WAL checkpoint.
     await load(server.port, `${base}/validate`, revision, 2);
     await load(server.port, base, revision, 2, { acknowledged });
-    const runs = {
-      validate: { path: `${base}/validate`, slices: [], latencies: [] },
-      consent: { path: base, slices: [], latencies: [], acknowledged },
-    };
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? ['validate', 'consent'] : ['consent', 'validate'];
-      for (const name of order) {
-        const run = runs[name];
-        run.slices.push(await load(server.port, run.path, revision, DURATION, { ...run, pid }));
-      }
-    }
-    const summary = ({ slices, latencies }) => {
-      const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
-      return {
-        rps: requests / (slices.length * DURATION),
-        p99: percentile(latencies, 0.99),
-        cpu: slices.reduce((sum, slice) => sum + slice.cpu * slice.requests, 0) / requests,
-      };
-    };
-    const v = summary(runs.validate);
-    const c = summary(runs.consent);
-    const ratio = median(
-      runs.consent.slices.map((slice, i) => slice.rps / runs.validate.slices[i].rps),
-    );
+    const { v, c, ratio } = await compare(server, base, revision, { acknowledged });
     const row = (name, r) =>
       `  ${name} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${r.p99.toFixed(0).padStart(3)} ms   ` +
       `server CPU ${r.cpu.toFixed(0)} µs/request`;
@@ -240,6 +263,18 @@ async function bench(label, dbUrl, cwd, { durable = true, env = {} } = {}) {
     console.log(
       `  ratio ${ratio.toFixed(2)}${goals} CPU per request ratio ${(v.cpu / c.cpu).toFixed(2)}`,
     );
+    if (alsoAt) {
+      const more = await compare(server, base, revision, {
+        acknowledged,
+        connections: alsoAt,
+        rounds: Math.max(2, ROUNDS / 2),
+      });
+      console.log(
+        `  at ${alsoAt} connections: validate-only ${more.v.rps.toFixed(0)} req/s, consent POST ` +
+          `${more.c.rps.toFixed(0)} req/s (p99 ${more.c.p99.toFixed(0)} ms), ratio ` +
+          `${more.ratio.toFixed(2)}; CPU per request ratio ${(more.v.cpu / more.c.cpu).toFixed(2)}`,
+      );
+    }
     if (!durable) return 0;
     const quiet = await widgetLatency(server.port, 3);
     const [busy] = await Promise.all([
@@ -309,10 +344,13 @@ try {
     `this disk: fdatasync after a 4 KiB append takes ${diskSyncMillis(dir).toFixed(2)} ms ` +
       '(median of 200); no consent is acknowledged sooner',
   );
+  // Each commit's sync is paid once per batch, and a batch holds at most one request per
+  // connection: the line at twice the connections shows how that fixed cost spreads.
   missing += await bench(
     'SQLite (WAL, synced before each answer)',
     `sqlite:${join(dir, 'bench.db')}`,
     dir,
+    { alsoAt: 2 * CONNECTIONS },
   );
   // What storing costs without any disk: the same records, chains and statistics in a SQLite
   // database in memory (on the server's thread, nothing synced). Not a goal: it tells how much of
