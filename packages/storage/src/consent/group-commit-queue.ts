@@ -3,10 +3,11 @@
  * together: one transaction, one disk sync for many callers. Nothing waits on a timer. A flush
  * starts at the first turn of the event loop that enqueued nothing new, or after `maxTurns`
  * turns: a call after a quiet period flushes on the next turn, while under load a batch keeps
- * growing as long as requests keep arriving (PostgreSQL's `commit_delay` waits on the same
- * condition, with a timer). At 50 clients that wait for their answers, flushing on the first
- * turn split them into two halves that took turns, each paying for its own commit and sync;
- * waiting for a quiet turn joins them (`bench/consent-api.mjs`).
+ * growing as long as requests keep arriving (PostgreSQL's `commit_delay` makes the same trade
+ * with a timer, when other transactions are active). With 50 clients waiting for their answers,
+ * flushing on the first turn split them into two batches of about 25 that took turns, each
+ * paying for its own commit and sync; waiting for a quiet turn joins them into one of about 46
+ * (`bench/consent-api.mjs`).
  */
 export class GroupCommitQueue<I, O> {
   readonly #flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>;
