@@ -267,7 +267,7 @@ async function bench(label, dbUrl, cwd, { durable = true, env = {}, alsoAt } = {
       const more = await compare(server, base, revision, {
         acknowledged,
         connections: alsoAt,
-        rounds: Math.max(2, ROUNDS / 2),
+        rounds: Math.max(2, Math.ceil(ROUNDS / 2)),
       });
       console.log(
         `  at ${alsoAt} connections: validate-only ${more.v.rps.toFixed(0)} req/s, consent POST ` +
