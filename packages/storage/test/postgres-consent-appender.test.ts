@@ -7,7 +7,9 @@ import { readDailyStats } from '../src/consent/consent-stats.js';
 import type { AppendBatchContext } from '../src/consent/link-batch.js';
 import {
   PostgresConsentAppender,
+  type PostgresRawClient,
   type PostgresRawPool,
+  type PreparedQuery,
 } from '../src/consent/postgres-consent-appender.js';
 import { postgresPoolOf } from '../src/postgres-database.js';
 import { migrateDatabase, openConsentLog, openPostgresDatabase } from '../src/index.js';
@@ -35,6 +37,20 @@ function item(portalId: string): ConsentAppend {
       lang: 'fr',
     },
     ...(Math.random() < 0.3 ? { clientPseudonym: 'pseudo' } : {}),
+  };
+}
+
+/** The pool, noting the text or name of every query its clients send. */
+function notingPool(pool: PostgresRawPool, sent: string[]): PostgresRawPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const query = (q: PreparedQuery | string, values?: readonly unknown[]) => {
+        sent.push(typeof q === 'string' ? q : q.name);
+        return values === undefined ? client.query(q) : client.query(q as string, values);
+      };
+      return { query: query as PostgresRawClient['query'], release: (e) => client.release(e) };
+    },
   };
 }
 
@@ -73,6 +89,34 @@ describe.runIf(postgres)('PostgresConsentAppender', () => {
         expect(await stats(x)).toEqual(await stats(y));
         expect((await stats(x))[0]?.total).toBeGreaterThan(0);
       }
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('looks events up only once a stored one breaks the unique index', async () => {
+    await empty();
+    const database = await openPostgresDatabase(url);
+    try {
+      await migrateDatabase(database.db as Kysely<unknown>);
+      const sent: string[] = [];
+      const fast = new PostgresConsentAppender(
+        notingPool(postgresPoolOf(database) as unknown as PostgresRawPool, sent),
+      );
+      const lookups = () => sent.filter((q) => q.includes('join consent_records')).length;
+      const first = [item('p'), item('p'), item('p')];
+      const stored = await fast.append(first, context('2026-03-01T10:00:00.000Z'));
+      expect(stored.map((r) => r.duplicate)).toEqual([false, false, false]);
+      expect(lookups()).toBe(0);
+      // A retried beacon beside a new event: the first try fails, the second looks both up.
+      const [retry, fresh] = await fast.append(
+        [{ ...first[1]! }, item('p')],
+        context('2026-03-01T11:00:00.000Z'),
+      );
+      expect(lookups()).toBe(1);
+      expect(retry).toEqual({ record: stored[1]!.record, duplicate: true });
+      expect(fresh!.record).toMatchObject({ seq: 4, prevHash: stored[2]!.record.hash });
+      expect(await openConsentLog(database).verify('p')).toMatchObject({ ok: true });
     } finally {
       await database.close();
     }

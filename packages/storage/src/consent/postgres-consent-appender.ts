@@ -86,7 +86,10 @@ const query = (name: string, text: string, values: readonly unknown[]): Prepared
 
 /**
  * The PostgreSQL batch append on one pool connection with prepared statements: BEGIN, lock the
- * head, look the events up, one write, COMMIT. Same steps, order and result as `appendBatch`.
+ * head, one write, COMMIT. Same steps, order and result as `appendBatch`, but the events are not
+ * looked up first: nearly every event is new, and one already stored (a retried beacon) breaks
+ * the unique index, after which the batch runs again with a lookup of each, so the retry is
+ * answered with the stored record. One round trip fewer per batch.
  */
 export class PostgresConsentAppender {
   readonly #pool: PostgresRawPool;
@@ -99,12 +102,25 @@ export class PostgresConsentAppender {
     items: readonly ConsentAppend[],
     context: AppendBatchContext,
   ): Promise<ConsentAppendResult[]> {
+    try {
+      return await this.#transaction(items, context, false);
+    } catch (error) {
+      if (!isStoredEventConflict(error)) throw error;
+      return this.#transaction(items, context, true);
+    }
+  }
+
+  async #transaction(
+    items: readonly ConsentAppend[],
+    context: AppendBatchContext,
+    lookUp: boolean,
+  ): Promise<ConsentAppendResult[]> {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('begin');
       try {
-        const results = await this.#appendInTransaction(client, items, context);
+        const results = await this.#appendInTransaction(client, items, context, lookUp);
         await client.query('commit');
         return results;
       } catch (error) {
@@ -123,18 +139,26 @@ export class PostgresConsentAppender {
     client: PostgresRawClient,
     items: readonly ConsentAppend[],
     context: AppendBatchContext,
+    lookUp: boolean,
   ): Promise<ConsentAppendResult[]> {
     const results: ConsentAppendResult[] = new Array(items.length);
     const times = batchTimes(context);
     for (const [portalId, indexes] of itemsByPortal(items)) {
       const head = await lockHead(client, portalId);
-      const known = await knownEvents(client, portalId, indexes, items);
+      // Without the lookup, `known` still catches an event repeated within the batch.
+      const known = lookUp ? await knownEvents(client, portalId, indexes, items) : new Map();
       const linked = linkPortalBatch(portalId, indexes, items, head, known, results, times);
       if (linked.fresh.length === 0) continue;
       await client.query(query('write_batch', WRITE_BATCH, writeValues(portalId, linked)));
     }
     return results;
   }
+}
+
+/** PostgreSQL's unique violation on the (portal, consent id, event id) index, and only that one. */
+function isStoredEventConflict(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'consent_records_event';
 }
 
 async function lockHead(client: PostgresRawClient, portalId: string) {
