@@ -146,7 +146,9 @@ export class PostgresConsentAppender {
     for (const [portalId, indexes] of itemsByPortal(items)) {
       const head = await lockHead(client, portalId);
       // Without the lookup, `known` still catches an event repeated within the batch.
-      const known = lookUp ? await knownEvents(client, portalId, indexes, items) : new Map();
+      const known = lookUp
+        ? await knownEvents(client, portalId, indexes, items)
+        : new Map<string, ConsentRecord>();
       const linked = linkPortalBatch(portalId, indexes, items, head, known, results, times);
       if (linked.fresh.length === 0) continue;
       await client.query(query('write_batch', WRITE_BATCH, writeValues(portalId, linked)));

@@ -122,7 +122,9 @@ export class SqliteConsentAppender {
     for (const [portalId, indexes] of itemsByPortal(items)) {
       const head = this.#head(portalId);
       // Without the lookup, `known` still catches an event repeated within the batch.
-      const known = lookUp ? this.#recordsByEvent(portalId, indexes, items) : new Map();
+      const known = lookUp
+        ? this.#recordsByEvent(portalId, indexes, items)
+        : new Map<string, ConsentRecord>();
       const linked = linkPortalBatch(portalId, indexes, items, head, known, results, times);
       if (linked.fresh.length === 0) continue;
       fresh.push(...linked.fresh);
