@@ -13,9 +13,15 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   }
-  const entries = Object.keys(value)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  const object = value as Record<string, unknown>;
+  // Concatenated in one loop: consent choices go through here once per record appended or
+  // audited, and building then joining arrays cost as much as the encoding itself.
+  let json = '';
+  for (const key of Object.keys(object).sort()) {
+    const member = object[key];
+    if (member === undefined) continue;
+    const encoded = typeof member === 'boolean' ? String(member) : canonicalJson(member);
+    json += `${json ? ',' : '{'}${JSON.stringify(key)}:${encoded}`;
+  }
+  return json ? `${json}}` : '{}';
 }

@@ -43,53 +43,35 @@ export interface ChainPoint {
 /** Version tag inside the hashed content, so the format can evolve without breaking old chains. */
 const CONTENT_VERSION = 1;
 
-/** The hashed members, in the order canonical JSON sorts them. */
-const CONTENT_KEYS = [
-  'v',
-  'portalId',
-  'seq',
-  'eventId',
-  'consentId',
-  'revision',
-  'choices',
-  'action',
-  'source',
-  'lang',
-  'recordedAt',
-  'expiresAt',
-  'clientPseudonym',
-].sort();
-
 /**
  * The exact bytes hashed for a record: the canonical JSON of its content members. Fields are
  * picked explicitly, so a database id or any other property riding along on the object never
- * changes the hash. Written member by member in their sorted order because every append and
- * every audit hashes each record: the same bytes as `canonicalJson`, without sorting keys each
- * time.
+ * changes the hash. Written member by member, in the order canonical JSON sorts the keys,
+ * because every append and every audit hashes each record: the same bytes as `canonicalJson`
+ * without building an object of the members and sorting or looking up its keys each time.
  */
 export function consentRecordCanonicalContent(record: ConsentRecordContent): string {
-  const members: Record<string, unknown> = {
-    v: CONTENT_VERSION,
-    portalId: record.portalId,
-    seq: record.seq,
-    eventId: record.eventId,
-    consentId: record.consentId,
-    revision: record.revision,
-    choices: record.choices,
-    action: record.action,
-    source: record.source,
-    lang: record.lang,
-    recordedAt: record.recordedAt,
-    expiresAt: record.expiresAt,
-    clientPseudonym: record.clientPseudonym,
-  };
-  let json = '';
-  for (const key of CONTENT_KEYS) {
-    const value = members[key];
-    if (value === undefined) continue;
-    json += `${json ? ',' : '{'}"${key}":${typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value)}`;
-  }
-  return `${json || '{'}}`;
+  let json = member('', '"action":', record.action);
+  json = member(json, '"choices":', record.choices);
+  json = member(json, '"clientPseudonym":', record.clientPseudonym);
+  json = member(json, '"consentId":', record.consentId);
+  json = member(json, '"eventId":', record.eventId);
+  json = member(json, '"expiresAt":', record.expiresAt);
+  json = member(json, '"lang":', record.lang);
+  json = member(json, '"portalId":', record.portalId);
+  json = member(json, '"recordedAt":', record.recordedAt);
+  json = member(json, '"revision":', record.revision);
+  json = member(json, '"seq":', record.seq);
+  json = member(json, '"source":', record.source);
+  json = member(json, '"v":', CONTENT_VERSION);
+  return `${json}}`;
+}
+
+/** `json` followed by one member; `undefined` values are left out, as `canonicalJson` does. */
+function member(json: string, key: string, value: unknown): string {
+  if (value === undefined) return json;
+  const encoded = typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value);
+  return `${json ? `${json},` : '{'}${key}${encoded}`;
 }
 
 /** The chain link of a record: binds its content to everything before it. */
