@@ -12,30 +12,43 @@ export function countDailyStats(records: readonly ConsentRecord[]): {
   days: ConsentDailyStatsTable[];
   categories: ConsentDailyCategoryStatsTable[];
 } {
-  const days = new Map<string, ConsentDailyStatsTable>();
-  const categories = new Map<string, ConsentDailyCategoryStatsTable>();
+  const days = new Map<string, DayCount>();
+  // A batch's records nearly always share portal, day and revision: the last count is reused
+  // without building and hashing its key again for every record.
+  let last: DayCount | undefined;
   for (const r of records) {
     const day = dayOf(r.recordedAt);
-    const key = `${r.portalId} ${day} ${r.revision}`;
-    let row = days.get(key);
-    if (!row) {
-      row = {
-        portal_id: r.portalId,
-        day,
-        revision: r.revision,
-        total: 0,
-        accept_all: 0,
-        reject_all: 0,
-        custom: 0,
-        withdraw: 0,
-      };
-      days.set(key, row);
+    let count = last;
+    if (
+      count === undefined ||
+      count.row.portal_id !== r.portalId ||
+      count.row.day !== day ||
+      count.row.revision !== r.revision
+    ) {
+      const key = `${r.portalId} ${day} ${r.revision}`;
+      count = days.get(key);
+      if (!count) {
+        count = {
+          row: {
+            portal_id: r.portalId,
+            day,
+            revision: r.revision,
+            total: 0,
+            accept_all: 0,
+            reject_all: 0,
+            custom: 0,
+            withdraw: 0,
+          },
+          categories: new Map(),
+        };
+        days.set(key, count);
+      }
+      last = count;
     }
-    row.total++;
-    row[r.action]++;
-    for (const [category, accepted] of Object.entries(r.choices)) {
-      const ckey = `${key} ${category}`;
-      let crow = categories.get(ckey);
+    count.row.total++;
+    count.row[r.action]++;
+    for (const category in r.choices) {
+      let crow = count.categories.get(category);
       if (!crow) {
         crow = {
           portal_id: r.portalId,
@@ -45,13 +58,22 @@ export function countDailyStats(records: readonly ConsentRecord[]): {
           chosen: 0,
           accepted: 0,
         };
-        categories.set(ckey, crow);
+        count.categories.set(category, crow);
       }
       crow.chosen++;
-      if (accepted) crow.accepted++;
+      if (r.choices[category]) crow.accepted++;
     }
   }
-  return { days: [...days.values()], categories: [...categories.values()] };
+  const counts = [...days.values()];
+  return {
+    days: counts.map((c) => c.row),
+    categories: counts.flatMap((c) => [...c.categories.values()]),
+  };
+}
+
+interface DayCount {
+  readonly row: ConsentDailyStatsTable;
+  readonly categories: Map<string, ConsentDailyCategoryStatsTable>;
 }
 
 /**
