@@ -115,6 +115,45 @@ describe('SqliteConsentAppender', () => {
     expect(stats[0]?.total).toBe(2);
   });
 
+  it('looks events up only after a stored one broke the event index, not on a primary key clash', async () => {
+    const handle = await database();
+    const raw = sqliteConnectionOf(handle)!;
+    let lookups = 0;
+    // The appender's connection, noting each execution of the event lookup.
+    const noting = new SqliteConsentAppender({
+      prepare(sql) {
+        const statement = raw.prepare(sql);
+        if (!sql.includes('and event_id = ?')) return statement;
+        return {
+          all: (parameters) => (lookups++, statement.all(parameters)),
+          run: (parameters) => statement.run(parameters),
+        };
+      },
+    });
+    const stored = item('p.example');
+    const [first] = noting.append([stored], context('2026-03-01T10:00:00.000Z'));
+    expect(lookups).toBe(0);
+    const retried = noting.append([stored, item('p.example')], context('2026-03-01T11:00:00.000Z'));
+    expect(retried.map((r) => [r.record.seq, r.duplicate])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(retried[0]!.record).toEqual(first!.record);
+    expect(lookups).toBe(2);
+    // A record already at the next position: a clash on the primary key, not on an event.
+    raw
+      .prepare(
+        `insert into consent_records select portal_id, seq + 1, 'x', 'y', revision, choices,
+         action, source, lang, recorded_at, expires_at, client_pseudonym, prev_hash, hash
+         from consent_records where seq = 2`,
+      )
+      .run([]);
+    expect(() => noting.append([item('p.example')], context('2026-03-01T12:00:00.000Z'))).toThrow(
+      /UNIQUE/,
+    );
+    expect(lookups).toBe(2);
+  });
+
   it('rolls the whole batch back when a statement fails, and keeps working', async () => {
     const handle = await database();
     const fast = appender(handle);

@@ -86,6 +86,7 @@ export class SqliteConsentAppender {
     try {
       return this.#transaction(items, context, false);
     } catch (error) {
+      // Only the event index gives this code: primary keys clash as SQLITE_CONSTRAINT_PRIMARYKEY.
       if ((error as { code?: unknown } | null)?.code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
       return this.#transaction(items, context, true);
     }
