@@ -44,7 +44,7 @@ export interface ConsentLogOptions {
   /**
    * On a SQLite file, `true` runs appends on a worker thread with a connection of its own, so
    * that neither their transactions nor the disk syncs after them hold the event loop. It costs
-   * 20–60 µs more CPU per consent (messages both ways, a second connection) and a fifth of the
+   * 12–60 µs more CPU per consent (messages both ways, a second connection) and a fifth of the
    * throughput on a fast disk (`bench/consent-api.mjs`); it pays where the disk syncs slowly.
    * Default `false`: appends run on the calling thread, one transaction per group commit.
    */
