@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'rate_limited'
   | 'storage'
+  | 'unavailable'
   | 'internal';
 
 /**
@@ -68,7 +69,21 @@ export class ConflictError extends GaletteError {
 }
 
 export class StorageError extends GaletteError {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    code: Extract<ErrorCode, 'storage' | 'unavailable'> = 'storage',
+  ) {
+    super(code, message, options);
+  }
+}
+
+/**
+ * A storage failure worth retrying in a moment: the database could not be reached, or another
+ * writer held it past the wait (HTTP 503 with Retry-After).
+ */
+export class UnavailableError extends StorageError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('storage', message, options);
+    super(message, options, 'unavailable');
   }
 }

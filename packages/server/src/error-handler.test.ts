@@ -2,13 +2,14 @@ import {
   ConflictError,
   GaletteError,
   NotFoundError,
+  UnavailableError,
   ValidationError,
   fieldError,
   type ErrorCode,
 } from '@galette/core';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { errorHandler, type ErrorBody } from './error-handler.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, errorHandler, type ErrorBody } from './error-handler.js';
 
 function appThrowing(error: unknown, logged: unknown[] = []) {
   const app = new Hono();
@@ -31,6 +32,7 @@ describe('errorHandler', () => {
     ['conflict', 409],
     ['rate_limited', 429],
     ['storage', 500],
+    ['unavailable', 503],
     ['internal', 500],
   ] as const)('maps %s to %i', async (code: ErrorCode, status) => {
     const res = await appThrowing(new GaletteError(code, 'détail')).request('/api/boom');
@@ -95,6 +97,25 @@ describe('errorHandler', () => {
       message: expect.stringContaining('internal error') as unknown as string,
     });
     expect(logged).toEqual([secret]);
+  });
+
+  it('asks the client to retry when the database does not answer, without its details', async () => {
+    const logged: unknown[] = [];
+    const down = new UnavailableError(
+      'postgres store: latest failed: connect ECONNREFUSED 10.0.0.5',
+    );
+    const res = await appThrowing(down, logged).request('/api/boom', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe(String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(((await res.json()) as ErrorBody).error).toEqual({
+      code: 'unavailable',
+      message:
+        'The service is briefly unavailable: its database does not answer. Try again in a moment.',
+    });
+    expect(logged).toEqual([down]);
   });
 
   it('does not log client errors', async () => {

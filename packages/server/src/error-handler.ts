@@ -22,8 +22,12 @@ const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   conflict: 409,
   rate_limited: 429,
   storage: 500,
+  unavailable: 503,
   internal: 500,
 };
+
+/** Seconds a client is asked to wait after a 503: long enough for a database restart to begin. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Error codes whose message is meant for the caller; the others are logged, never shown. */
 const PUBLIC_CODES: ReadonlySet<ErrorCode> = new Set([
@@ -43,6 +47,7 @@ const FALLBACK_MESSAGE: Readonly<Record<ErrorCode, string>> = {
   conflict: 'server.error.conflict',
   rate_limited: 'server.error.rateLimited',
   storage: 'server.error.internal',
+  unavailable: 'server.error.unavailable',
   internal: 'server.error.internal',
 };
 
@@ -106,6 +111,7 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
     };
     c.header('Cache-Control', 'no-store');
     c.header('Content-Language', lang);
+    if (code === 'unavailable') c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     if (answersJson(c.req.path)) return c.json(body, status);
     const page = errorPage({
       lang,

@@ -34,6 +34,7 @@ export {
 export {
   errorHandler,
   httpStatusOf,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
   type ErrorBody,
   type ErrorHandlerOptions,
 } from './error-handler.js';

@@ -116,6 +116,7 @@ const SCHEMAS: Record<string, Schema> = {
             'conflict',
             'rate_limited',
             'storage',
+            'unavailable',
             'internal',
           ],
         },
@@ -237,6 +238,11 @@ const RATE_LIMITED = {
   headers: { 'Retry-After': { schema: { type: 'integer' } } },
 };
 
+const UNAVAILABLE = {
+  ...error('The database does not answer (down, restarting, or locked past the wait); retry.'),
+  headers: { 'Retry-After': { schema: { type: 'integer' } } },
+};
+
 /** A cacheable public document: strong ETag per coding, gzip or br, 304 on revalidation. */
 const document = (
   summary: string,
@@ -278,6 +284,7 @@ const consentPost = (summary: string, ok: Record<string, unknown>) => ({
       413: error('Body larger than the limit (8 KiB by default).'),
       415: error('Content-Type other than application/json or text/plain.'),
       429: RATE_LIMITED,
+      503: UNAVAILABLE,
     },
   },
 });
@@ -319,6 +326,7 @@ export function openApiDocument(version: string): Schema {
         200: json(ref('ConsentReceipt'), 'The history, oldest first.'),
         404: error('Nothing recorded under this id.'),
         429: RATE_LIMITED,
+        503: UNAVAILABLE,
       },
     },
   };

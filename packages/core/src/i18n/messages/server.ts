@@ -20,6 +20,8 @@ export const serverMessages = defineMessages({
     'server.error.unauthorized': 'Authentification requise.',
     'server.error.forbidden': 'Accès refusé.',
     'server.error.rateLimited': 'Trop de requêtes ; réessayez plus tard.',
+    'server.error.unavailable':
+      'Le service est momentanément indisponible : sa base de données ne répond pas. Réessayez dans quelques instants.',
     'server.cli.usage': 'Utilisation : galette <commande> [options]',
     'server.cli.commandsHeading': 'Commandes :',
     'server.cli.optionsHeading': 'Options :',
@@ -127,6 +129,8 @@ export const serverMessages = defineMessages({
     'server.error.unauthorized': 'Authentication required.',
     'server.error.forbidden': 'Access denied.',
     'server.error.rateLimited': 'Too many requests; try again later.',
+    'server.error.unavailable':
+      'The service is briefly unavailable: its database does not answer. Try again in a moment.',
     'server.cli.usage': 'Usage: galette <command> [options]',
     'server.cli.commandsHeading': 'Commands:',
     'server.cli.optionsHeading': 'Options:',
