@@ -14,6 +14,7 @@ export { openDatabase } from './database.js';
 export { parseDatabaseUrl, redactPassword, type DatabaseLocation } from './database-url.js';
 export {
   openSqliteDatabase,
+  sqliteConnectionOf,
   sqliteDatabaseHandle,
   SQLITE_CAPABILITIES,
   type SqliteDriverDatabase,

@@ -1,16 +1,15 @@
 import {
   canonicalJson,
   ConflictError,
-  GaletteError,
   NotFoundError,
   revisionHash,
-  StorageError,
   type PortalContent,
   type Revision,
 } from '@galette/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DatabaseHandle, DatabaseKind, RevisionsTable } from './database.js';
 import { migrateDatabase } from './migrate.js';
+import { storageFailure } from './storage-failure.js';
 import { normalizeContent, portalFromRows, portalToRows } from './portal-rows.js';
 import type {
   MigrationResult,
@@ -263,16 +262,12 @@ export class KyselyStore implements Store {
     return revisionFromRow(row);
   }
 
-  /** Runs a store operation; driver failures become `StorageError`s naming the operation. */
+  /** Runs a store operation; driver failures become errors naming the operation. */
   async #run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof GaletteError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new StorageError(`${this.kind} store: ${operation} failed: ${reason}`, {
-        cause: error,
-      });
+      throw storageFailure(`${this.kind} store: ${operation}`, error);
     }
   }
 }

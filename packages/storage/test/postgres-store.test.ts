@@ -1,4 +1,4 @@
-import { StorageError } from '@galette/core';
+import { StorageError, UnavailableError } from '@galette/core';
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
@@ -125,9 +125,11 @@ describe.runIf(postgres)('PostgresStore', () => {
       }
     });
 
-    it('reports an unreachable server as a StorageError', async () => {
+    it('reports an unreachable server as a StorageError worth retrying (unavailable)', async () => {
       const store = await PostgresStore.open('postgres://postgres@127.0.0.1:1/nothing');
-      await expect(store.ping()).rejects.toBeInstanceOf(StorageError);
+      const failure = store.ping();
+      await expect(failure).rejects.toBeInstanceOf(StorageError);
+      await expect(failure).rejects.toBeInstanceOf(UnavailableError);
       await store.close();
     });
   });

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import {
   ChainVerifier,
   GaletteError,
-  StorageError,
   type ChainPoint,
   type ChainVerification,
   type ConsentRecord,
@@ -28,6 +27,7 @@ import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consen
 import { SqliteAppendThread } from './sqlite-append-thread.js';
 import { SqliteConsentAppender } from './sqlite-consent-appender.js';
 import { postgresPoolOf } from '../postgres-database.js';
+import { storageFailure } from '../storage-failure.js';
 import { beforeSqliteClose, sqliteConnectionOf } from '../sqlite-database.js';
 
 export interface ConsentLogOptions {
@@ -341,11 +341,7 @@ export class KyselyConsentLog implements ConsentLog {
   }
 
   #storageError(operation: string, error: unknown): GaletteError {
-    if (error instanceof GaletteError) return error;
-    const reason = error instanceof Error ? error.message : String(error);
-    return new StorageError(`${this.#database.kind} consent log: ${operation} failed: ${reason}`, {
-      cause: error,
-    });
+    return storageFailure(`${this.#database.kind} consent log: ${operation}`, error);
   }
 }
 

@@ -1,0 +1,61 @@
+import { GaletteError, StorageError, UnavailableError } from '@galette/core';
+
+/** Socket errors of a database server that is down, restarting or out of reach. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/**
+ * PostgreSQL's SQLSTATEs for a server that cannot take the work now: admin or crash shutdown,
+ * starting up, too many connections. Class 08 (connection exceptions) is matched as a class.
+ */
+const POSTGRES_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * What node-postgres says, without a code, when a connection dies or the pool cannot open one in
+ * time.
+ */
+const POSTGRES_CONNECTION_LOST =
+  /^Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
+
+/**
+ * A driver failure as Galette reports it: `UnavailableError` when the database could not be
+ * reached or stayed locked by another writer past the wait (the caller may retry), otherwise
+ * `StorageError`. Galette's own errors pass through unchanged. `label` names the store and the
+ * operation, e.g. `postgres consent log: append`.
+ */
+export function storageFailure(label: string, error: unknown): GaletteError {
+  if (error instanceof GaletteError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = `${label} failed: ${reason}`;
+  return isUnavailable(error, 0)
+    ? new UnavailableError(message, { cause: error })
+    : new StorageError(message, { cause: error });
+}
+
+function isUnavailable(error: unknown, depth: number): boolean {
+  if (error === null || typeof error !== 'object' || depth > 3) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string') {
+    if (UNREACHABLE.has(code) || POSTGRES_UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code)) {
+      return true;
+    }
+    // SQLite: another connection kept the write lock past busy_timeout (or a WAL recovery ran).
+    if (code.startsWith('SQLITE_BUSY')) return true;
+  }
+  if (typeof message === 'string' && POSTGRES_CONNECTION_LOST.test(message)) return true;
+  // Node reports a host name that resolves to several addresses, all refused, as one AggregateError.
+  if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
+  return isUnavailable(cause, depth + 1);
+}
