@@ -1,9 +1,10 @@
-import { GaletteError, type Translator } from '@galette/core';
-import { openStore, type Store } from '@galette/storage';
+import { GaletteError, UnavailableError, type Translator } from '@galette/core';
+import { openStore, redactPassword, type MigrationResult, type Store } from '@galette/storage';
 
 /**
  * Opens the store and brings its schema up to date, as `serve` does, so every command works on a
- * fresh database. A failed migration is a runtime error naming the step.
+ * fresh database. A failed migration is a runtime error naming the step; a database that does
+ * not answer is named as such (password hidden).
  */
 export async function openMigratedStore(url: string, t: Translator): Promise<Store> {
   const store = await openStore(url);
@@ -13,9 +14,23 @@ export async function openMigratedStore(url: string, t: Translator): Promise<Sto
   });
   if (result.error) {
     await store.close();
-    throw new GaletteError('storage', t('server.cli.migrationFailed', result.error));
+    const message = migrationFailure(url, result.error, t);
+    throw result.error.unavailable
+      ? new UnavailableError(message)
+      : new GaletteError('storage', message);
   }
   return store;
+}
+
+/** How a failed `migrate()` is told: the unreachable database, or the step that failed. */
+export function migrationFailure(
+  url: string,
+  error: NonNullable<MigrationResult['error']>,
+  t: Translator,
+): string {
+  return error.unavailable
+    ? t('server.cli.databaseUnavailable', { database: redactPassword(url), message: error.message })
+    : t('server.cli.migrationFailed', { migration: error.migration, message: error.message });
 }
 
 /** Runs `work` with a migrated store and always closes it. */

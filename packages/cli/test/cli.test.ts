@@ -169,13 +169,26 @@ describe('galette migrate', () => {
     expect(second.stdout).not.toMatch(/^appliquée/m);
   });
 
-  it('exits 1 when the database cannot be reached', async () => {
+  it('exits 1 when the database cannot be reached, naming it without its password', async () => {
     const run = await galette(
-      ['migrate', '--db', 'postgres://postgres@127.0.0.1:1/none'],
+      ['migrate', '--db', 'postgres://postgres:hunter2@127.0.0.1:1/none'],
       tempDir(),
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^échec : .*ECONNREFUSED/m);
+    expect(run.stderr).toMatch(
+      /^La base de données postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none ne répond pas : connect ECONNREFUSED/m,
+    );
+    expect(run.stderr).not.toContain('hunter2');
+    // Every other command opens the database the same way, and says the same.
+    const verify = await galette(
+      ['audit', 'verify', '--db', 'postgres://postgres@127.0.0.1:1/none'],
+      tempDir(),
+      cleanEnv({ GALETTE_LANG: 'en' }),
+    );
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toContain(
+      'The database postgres://postgres@127.0.0.1:1/none does not answer: connect ECONNREFUSED',
+    );
   });
 
   it('exits 2 for a database URL it cannot read', async () => {

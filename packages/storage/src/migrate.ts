@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { MIGRATIONS, type NamedMigration } from './migrations/index.js';
+import { isUnavailable } from './storage-failure.js';
 import type { MigrationResult } from './store.js';
 
 export const MIGRATION_TABLE = 'galette_migration';
@@ -32,16 +33,17 @@ export async function migrateDatabase(
     return {
       applied,
       alreadyApplied: before,
-      error: { migration: failed ?? '(migrator)', message: errorMessage(run.error) },
+      error: failure(failed ?? '(migrator)', run.error),
     };
   } catch (error) {
     // Reading the migration table failed: the database is unreachable or not ours.
-    return {
-      applied: [],
-      alreadyApplied: before,
-      error: { migration: '(migrator)', message: errorMessage(error) },
-    };
+    return { applied: [], alreadyApplied: before, error: failure('(migrator)', error) };
   }
+}
+
+function failure(migration: string, error: unknown): NonNullable<MigrationResult['error']> {
+  const message = error instanceof Error ? error.message : String(error);
+  return isUnavailable(error) ? { migration, message, unavailable: true } : { migration, message };
 }
 
 async function executed(migrator: Migrator): Promise<string[]> {
@@ -63,8 +65,4 @@ function atomicSteps(migrations: readonly NamedMigration[]): MigrationProvider {
     };
   }
   return { getMigrations: () => Promise.resolve(wrapped) };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

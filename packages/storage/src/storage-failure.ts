@@ -34,12 +34,17 @@ export function storageFailure(label: string, error: unknown): GaletteError {
   if (error instanceof GaletteError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   const message = `${label} failed: ${reason}`;
-  return isUnavailable(error, 0)
+  return isUnavailable(error)
     ? new UnavailableError(message, { cause: error })
     : new StorageError(message, { cause: error });
 }
 
-function isUnavailable(error: unknown, depth: number): boolean {
+/** Whether a driver failure means the database could not be reached or stayed locked. */
+export function isUnavailable(error: unknown): boolean {
+  return unavailable(error, 0);
+}
+
+function unavailable(error: unknown, depth: number): boolean {
   if (error === null || typeof error !== 'object' || depth > 3) return false;
   const { code, message, cause, errors } = error as {
     code?: unknown;
@@ -56,6 +61,6 @@ function isUnavailable(error: unknown, depth: number): boolean {
   }
   if (typeof message === 'string' && POSTGRES_CONNECTION_LOST.test(message)) return true;
   // Node reports a host name that resolves to several addresses, all refused, as one AggregateError.
-  if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
-  return isUnavailable(cause, depth + 1);
+  if (Array.isArray(errors) && errors.some((e) => unavailable(e, depth + 1))) return true;
+  return unavailable(cause, depth + 1);
 }

@@ -32,7 +32,12 @@ export interface PublishOptions {
 export interface MigrationResult {
   readonly applied: readonly string[];
   readonly alreadyApplied: readonly string[];
-  readonly error?: { readonly migration: string; readonly message: string };
+  readonly error?: {
+    readonly migration: string;
+    readonly message: string;
+    /** The database could not be reached (or stayed locked): no step was the cause. */
+    readonly unavailable?: boolean;
+  };
 }
 
 /**

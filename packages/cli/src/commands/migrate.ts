@@ -1,5 +1,6 @@
 import { openStore } from '@galette/storage';
 import { EXIT_OK, EXIT_RUNTIME, type Command } from '../command.js';
+import { migrationFailure } from '../open-cli-store.js';
 import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs, positionals } from '../options.js';
 
 /** `galette migrate`: applies pending schema migrations and reports each step. */
@@ -11,7 +12,8 @@ export const migrateCommand: Command = {
   async run({ args, io, t }) {
     const parsed = parseCommandArgs(migrateCommand, args, t);
     positionals(parsed, [], t);
-    const store = await openStore(databaseUrl(parsed, io.env));
+    const url = databaseUrl(parsed, io.env);
+    const store = await openStore(url);
     try {
       const result = await store.migrate();
       for (const migration of result.alreadyApplied) {
@@ -21,7 +23,13 @@ export const migrateCommand: Command = {
         io.stdout(`${t('server.cli.migrate.applied', { migration })}\n`);
       }
       if (result.error) {
-        io.stderr(`${t('server.cli.migrate.failed', result.error)}\n`);
+        const line = result.error.unavailable
+          ? migrationFailure(url, result.error, t)
+          : t('server.cli.migrate.failed', {
+              migration: result.error.migration,
+              message: result.error.message,
+            });
+        io.stderr(`${line}\n`);
         return EXIT_RUNTIME;
       }
       io.stdout(

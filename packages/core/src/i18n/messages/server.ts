@@ -86,6 +86,7 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.applied': 'appliquée : {migration}',
     'server.cli.migrate.alreadyApplied': 'déjà appliquée : {migration}',
     'server.cli.migrate.failed': 'échec : {migration} — {message}',
+    'server.cli.databaseUnavailable': 'La base de données {database} ne répond pas : {message}',
     'server.cli.migrate.done':
       'Base {store} à jour : {applied} migration(s) appliquée(s), {already} déjà en place.',
     'server.cli.import.unreadable': 'Impossible de lire {file} : {reason}',
@@ -192,6 +193,7 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.applied': 'applied: {migration}',
     'server.cli.migrate.alreadyApplied': 'already applied: {migration}',
     'server.cli.migrate.failed': 'failed: {migration} — {message}',
+    'server.cli.databaseUnavailable': 'The database {database} does not answer: {message}',
     'server.cli.migrate.done':
       '{store} database up to date: {applied} migration(s) applied, {already} already in place.',
     'server.cli.import.unreadable': 'Cannot read {file}: {reason}',
