@@ -39,6 +39,7 @@ export {
   type ErrorHandlerOptions,
 } from './error-handler.js';
 export { notFoundResponse } from './not-found-response.js';
+export { serverErrorLog, type ServerErrorLogOptions } from './server-error-log.js';
 export { requestHeader } from './request-header.js';
 export {
   answerLanguage,

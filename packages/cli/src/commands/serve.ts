@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { charterPath, createApp, startServer, type ServerHandle } from '@galette/server';
+import {
+  charterPath,
+  createApp,
+  serverErrorLog,
+  startServer,
+  type ServerHandle,
+} from '@galette/server';
 import type { Store } from '@galette/storage';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
 import { consentApiOptions } from '../consent-settings.js';
@@ -75,6 +81,7 @@ export const serveCommand: Command = {
         secret,
         version: CLI_VERSION,
         consents,
+        log: serverErrorLog({ t }),
         ...(publicUrl && { publicUrl }),
       });
       server = await startServer({ app, port, ...(host ? { hostname: host } : {}) }).catch(

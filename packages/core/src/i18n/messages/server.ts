@@ -87,6 +87,9 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.alreadyApplied': 'déjà appliquée : {migration}',
     'server.cli.migrate.failed': 'échec : {migration} — {message}',
     'server.cli.databaseUnavailable': 'La base de données {database} ne répond pas : {message}',
+    'server.log.unavailable': 'Base de données injoignable, requêtes refusées (503) : {message}',
+    'server.log.unavailableAgain':
+      'Base de données toujours injoignable, {count} requête(s) refusée(s) (503) depuis le dernier message : {message}',
     'server.cli.migrate.done':
       'Base {store} à jour : {applied} migration(s) appliquée(s), {already} déjà en place.',
     'server.cli.import.unreadable': 'Impossible de lire {file} : {reason}',
@@ -194,6 +197,9 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.alreadyApplied': 'already applied: {migration}',
     'server.cli.migrate.failed': 'failed: {migration} — {message}',
     'server.cli.databaseUnavailable': 'The database {database} does not answer: {message}',
+    'server.log.unavailable': 'Database out of reach, requests refused (503): {message}',
+    'server.log.unavailableAgain':
+      'Database still out of reach, {count} request(s) refused (503) since the last line: {message}',
     'server.cli.migrate.done':
       '{store} database up to date: {applied} migration(s) applied, {already} already in place.',
     'server.cli.import.unreadable': 'Cannot read {file}: {reason}',
