@@ -233,14 +233,15 @@ const json = (schema: Schema, description: string) => ({
 });
 const error = (description: string) => json(ref('Error'), description);
 const NOT_MODIFIED = { description: 'If-None-Match names the current ETag.' };
-const RATE_LIMITED = {
-  ...error('Too many requests from this client.'),
-  headers: { 'Retry-After': { schema: { type: 'integer' } } },
-};
+const RETRY_AFTER = { 'Retry-After': { schema: { type: 'integer' } } };
+const RATE_LIMITED = { ...error('Too many requests from this client.'), headers: RETRY_AFTER };
 
-const UNAVAILABLE = {
-  ...error('The database does not answer (down, restarting, or locked past the wait); retry.'),
-  headers: { 'Retry-After': { schema: { type: 'integer' } } },
+const UNAVAILABLE_WHY = 'The database does not answer (down, restarting, or locked past the wait)';
+const UNAVAILABLE = { ...error(`${UNAVAILABLE_WHY}; retry.`), headers: RETRY_AFTER };
+/** The same on addresses that answer with a page (and JSON for `.json` ones). */
+const UNAVAILABLE_PAGE = {
+  description: `${UNAVAILABLE_WHY}: an error page; retry.`,
+  headers: RETRY_AFTER,
 };
 
 /** A cacheable public document: strong ETag per coding, gzip or br, 304 on revalidation. */
@@ -260,6 +261,7 @@ const document = (
       },
       304: NOT_MODIFIED,
       404: { description: 'No published revision for this portal.' },
+      503: UNAVAILABLE_PAGE,
       ...more,
     },
   },
@@ -341,6 +343,7 @@ export function openApiDocument(version: string): Schema {
         },
         404: { description: 'Unknown portal or id (the same page for both).' },
         429: RATE_LIMITED,
+        503: UNAVAILABLE_PAGE,
       },
     },
   };
@@ -364,6 +367,7 @@ export function openApiDocument(version: string): Schema {
         400: error('Bad or too long period.'),
         401: error('Missing or wrong token, or no GALETTE_SECRET set.'),
         404: error('Unknown portal.'),
+        503: UNAVAILABLE,
       },
     },
   };
@@ -386,7 +390,11 @@ export function openApiDocument(version: string): Schema {
     get: {
       summary: 'A sample portal page with the widget and gated scripts',
       parameters: [PORTAL, LANG],
-      responses: { 200: { description: 'HTML page.' }, 404: { description: 'Unknown portal.' } },
+      responses: {
+        200: { description: 'HTML page.' },
+        404: { description: 'Unknown portal.' },
+        503: UNAVAILABLE_PAGE,
+      },
     },
   };
   paths['/api/openapi.json'] = {
