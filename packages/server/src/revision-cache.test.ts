@@ -1,19 +1,24 @@
-import type { Revision } from '@galette/core';
+import { StorageError, UnavailableError, type Revision } from '@galette/core';
 import { describe, expect, it } from 'vitest';
 import { MISS, createRevisionCache } from './revision-cache.js';
 
 function fakeStore() {
   const latest = new Map<string, Revision>();
   const calls: string[] = [];
+  let failure: Error | undefined;
   const store = {
     latestRevision(portalId: string) {
       calls.push(portalId);
-      return Promise.resolve(latest.get(portalId));
+      return failure ? Promise.reject(failure) : Promise.resolve(latest.get(portalId));
     },
   };
   const publish = (portalId: string, number: number) =>
     latest.set(portalId, { portalId, number, hash: `sha256:${number}` } as unknown as Revision);
-  return { store, calls, publish };
+  /** From now on every query fails with `error` (none: the database answers again). */
+  const fail = (error?: Error) => {
+    failure = error;
+  };
+  return { store, calls, publish, fail };
 }
 
 describe('createRevisionCache', () => {
@@ -60,6 +65,38 @@ describe('createRevisionCache', () => {
     expect((await before)?.number).toBe(1);
     expect(cache.peek('a')).toBe(MISS);
     expect((await cache.get('a'))?.number).toBe(2);
+  });
+
+  it('keeps answering with the last revision while the database does not answer', async () => {
+    let now = 1_000;
+    const { store, calls, publish, fail } = fakeStore();
+    publish('a', 1);
+    const cache = createRevisionCache({ store, ttlMs: 100, now: () => now });
+    expect((await cache.get('a'))?.number).toBe(1);
+    fail(new UnavailableError('postgres store: latestRevision(a) failed: connect ECONNREFUSED'));
+    now += 100;
+    expect((await cache.get('a'))?.number).toBe(1);
+    // Asked again once per TTL, not at every request.
+    now += 99;
+    expect((cache.peek('a') as Revision).number).toBe(1);
+    expect(calls).toEqual(['a', 'a']);
+    // A portal never seen before has nothing to fall back on.
+    await expect(cache.get('b')).rejects.toBeInstanceOf(UnavailableError);
+    now += 1;
+    fail();
+    publish('a', 2);
+    expect((await cache.get('a'))?.number).toBe(2);
+  });
+
+  it('does not hide other storage failures behind the last answer', async () => {
+    let now = 1_000;
+    const { store, publish, fail } = fakeStore();
+    publish('a', 1);
+    const cache = createRevisionCache({ store, ttlMs: 100, now: () => now });
+    await cache.get('a');
+    fail(new StorageError('sqlite store: latestRevision(a) failed: no such table: revisions'));
+    now += 100;
+    await expect(cache.get('a')).rejects.toBeInstanceOf(StorageError);
   });
 
   it('keeps at most maxEntries portals', async () => {

@@ -1,4 +1,4 @@
-import type { Revision } from '@galette/core';
+import type { GaletteError, Revision } from '@galette/core';
 import type { Store } from '@galette/storage';
 
 /** Returned by `peek` when the cache cannot answer without asking the store. */
@@ -7,7 +7,9 @@ export const MISS: unique symbol = Symbol('miss');
 /**
  * The latest published revision of each portal, kept in process for a short time so public pages
  * need no store query per request. Another node's publication shows up within `ttlMs`; a
- * publication on this node shows up at once through `onPublish`.
+ * publication on this node shows up at once through `onPublish`. While the database does not
+ * answer, the last answer keeps being served (nothing can be published meanwhile), and the store
+ * is asked again once per `ttlMs`: charters and the widget stay up through a database restart.
  */
 export interface RevisionCache {
   /** The cached answer when fresh (`undefined`: the portal has no published revision), else MISS. */
@@ -55,19 +57,30 @@ export function createRevisionCache(options: RevisionCacheOptions): RevisionCach
     const pending = inFlight.get(portalId);
     if (pending) return pending;
     const generation = generations.get(portalId) ?? 0;
+    const current = () => (generations.get(portalId) ?? 0) === generation;
     const query = store
       .latestRevision(portalId)
-      .then((revision) => {
-        if ((generations.get(portalId) ?? 0) === generation) {
-          entries.delete(portalId);
-          if (entries.size >= maxEntries) {
-            const oldest = entries.keys().next();
-            if (!oldest.done) entries.delete(oldest.value);
+      .then(
+        (revision) => {
+          if (current()) {
+            entries.delete(portalId);
+            if (entries.size >= maxEntries) {
+              const oldest = entries.keys().next();
+              if (!oldest.done) entries.delete(oldest.value);
+            }
+            entries.set(portalId, { revision, expiresAt: now() + ttlMs });
           }
-          entries.set(portalId, { revision, expiresAt: now() + ttlMs });
-        }
-        return revision;
-      })
+          return revision;
+        },
+        (error: unknown) => {
+          const last = entries.get(portalId);
+          if (!last || !current() || (error as GaletteError | null)?.code !== 'unavailable') {
+            throw error;
+          }
+          entries.set(portalId, { revision: last.revision, expiresAt: now() + ttlMs });
+          return last.revision;
+        },
+      )
       .finally(() => {
         if (inFlight.get(portalId) === query) inFlight.delete(portalId);
       });

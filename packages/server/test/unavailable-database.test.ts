@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PostgresStore, SqliteStore, sqliteConnectionOf } from '@galette/storage';
+import { UnavailableError } from '@galette/core';
+import { PostgresStore, SqliteStore, sqliteConnectionOf, type Store } from '@galette/storage';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UNAVAILABLE_RETRY_AFTER_SECONDS, createApp } from '../src/index.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, createApp, createRevisionCache } from '../src/index.js';
 import { PARIS, body, countRecords, post } from './consent-fixtures.js';
 import { portal } from './fixtures.js';
 
@@ -87,5 +88,38 @@ describe('a database that does not answer', () => {
     const retried = await post(app, sent);
     expect(retried.status).toBe(201);
     expect(await countRecords(store)).toBe(1);
+  });
+
+  it('keeps serving the charters and the widget it already knew while the database is down', async () => {
+    const store = await SqliteStore.open(':memory:');
+    cleanups.push(() => store.close());
+    await store.migrate();
+    await store.saveAndPublish(portal(PARIS));
+    let down = false;
+    // The real store, except that reading a revision fails as an unreachable database does.
+    const flaky = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'latestRevision') return Reflect.get(target, key, receiver) as unknown;
+        return (portalId: string) =>
+          down
+            ? Promise.reject(new UnavailableError(`latestRevision(${portalId}): ECONNREFUSED`))
+            : target.latestRevision(portalId);
+      },
+    }) as Store;
+    // Nothing stays fresh: every request asks the store, as after the TTL on a running server.
+    const revisions = createRevisionCache({ store: flaky, ttlMs: 0 });
+    const app = createApp({ store: flaky, revisions, log: (error) => logged.push(error) });
+    const charter = await app.request(`/p/${PARIS}/charte-cookies.json`);
+    expect(charter.status).toBe(200);
+    expect((await app.request(`/p/${PARIS}/widget.js`)).status).toBe(200);
+
+    down = true;
+    const stale = await app.request(`/p/${PARIS}/charte-cookies.json`);
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(await charter.text());
+    expect((await app.request(`/p/${PARIS}/widget.js`)).status).toBe(200);
+    // A portal this node never served has nothing to fall back on.
+    expect((await app.request('/p/opendata.finistere.fr/charte-cookies.json')).status).toBe(503);
+    expect(logged).toHaveLength(1);
   });
 });
