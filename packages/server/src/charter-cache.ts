@@ -2,8 +2,12 @@ import { CHARTER_CONTENT_TYPES, type CharterFormat, type Revision } from '@galet
 import { renderCharterDocument } from './charter-document.js';
 import { createRepresentation, type Representation } from './representation.js';
 
-/** `Cache-Control` of public pages: short, so publications reach visitors within minutes. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
+/**
+ * `Cache-Control` of public pages: short, so publications reach visitors within minutes; a cache
+ * that holds a copy may keep serving it for a day while this server answers with errors.
+ */
+export const PUBLIC_CACHE_CONTROL =
+  'public, max-age=300, stale-while-revalidate=60, stale-if-error=86400';
 
 /** Request headers a charter answer depends on (language negotiation). */
 export const CHARTER_VARY = ['Accept-Language', 'Cookie'] as const;

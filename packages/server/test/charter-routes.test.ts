@@ -27,7 +27,9 @@ describe('charter formats', () => {
     const res = await get(`/p/${PARIS}/charte-cookies${suffix}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(type);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=60');
+    expect(res.headers.get('cache-control')).toBe(
+      'public, max-age=300, stale-while-revalidate=60, stale-if-error=86400',
+    );
     expect(res.headers.get('vary')).toBe('Accept-Language, Cookie, Accept-Encoding');
     expect(res.headers.get('content-language')).toBe('fr');
     expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);

@@ -46,7 +46,9 @@ describe('GET /p/{portalId}/widget.js', () => {
     const res = await get(`/p/${DEMO}/widget.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=60');
+    expect(res.headers.get('cache-control')).toBe(
+      'public, max-age=300, stale-while-revalidate=60, stale-if-error=86400',
+    );
     expect(res.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
     const script = await res.text();
     expect(script).not.toContain(WIDGET_SCRIPT_PLACEHOLDER);
