@@ -22,8 +22,8 @@ afterEach(() => {
 
 describe('a database that does not answer', () => {
   it('answers 503 with Retry-After, on the APIs and on the pages (PostgreSQL, nothing listens)', async () => {
-    // Port 9 (discard) has no listener on a test machine: every connection is refused at once.
-    const store = await PostgresStore.open('postgres://postgres@127.0.0.1:9/galette');
+    // Port 1 has no listener on a test machine: every connection is refused at once.
+    const store = await PostgresStore.open('postgres://postgres@127.0.0.1:1/galette');
     cleanups.push(() => store.close());
     const app = createApp({
       store,

@@ -72,8 +72,8 @@ describe('storageFailure', () => {
 
 describe('a database that does not answer', () => {
   it('is unavailable to the store and the consent log on PostgreSQL (nothing listens)', async () => {
-    // Port 9 (discard) has no listener on a test machine: the connection is refused at once.
-    const store = await PostgresStore.open('postgres://postgres@127.0.0.1:9/galette');
+    // Port 1 has no listener on a test machine: the connection is refused at once.
+    const store = await PostgresStore.open('postgres://postgres@127.0.0.1:1/galette');
     cleanups.push(() => store.close());
     await expect(store.latestRevision('p.example')).rejects.toBeInstanceOf(UnavailableError);
     const log = openConsentLog(store.database);
