@@ -1,4 +1,4 @@
-import type { GaletteError, Revision } from '@galette/core';
+import { UnavailableError, type Revision } from '@galette/core';
 import type { Store } from '@galette/storage';
 
 /** Returned by `peek` when the cache cannot answer without asking the store. */
@@ -74,7 +74,7 @@ export function createRevisionCache(options: RevisionCacheOptions): RevisionCach
         },
         (error: unknown) => {
           const last = entries.get(portalId);
-          if (!last || !current() || (error as GaletteError | null)?.code !== 'unavailable') {
+          if (!last || !current() || !(error instanceof UnavailableError)) {
             throw error;
           }
           entries.set(portalId, { revision: last.revision, expiresAt: now() + ttlMs });

@@ -1,4 +1,4 @@
-import { GaletteError, type Translator } from '@galette/core';
+import { UnavailableError, type Translator } from '@galette/core';
 
 export interface ServerErrorLogOptions {
   readonly t: Translator;
@@ -19,7 +19,7 @@ export function serverErrorLog(options: ServerErrorLogOptions): (error: unknown)
   let last = Number.NEGATIVE_INFINITY;
   let leftOut = 0;
   return (error) => {
-    if (!(error instanceof GaletteError) || error.code !== 'unavailable') {
+    if (!(error instanceof UnavailableError)) {
       write(error);
       return;
     }
