@@ -12,6 +12,7 @@ export default defineConfig({
       '@galette/storage': src('storage'),
       '@galette/widget': src('widget'),
       '@galette/server': src('server'),
+      '@galette/scanner': src('scanner'),
     },
   },
   test: {
