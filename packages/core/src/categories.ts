@@ -18,6 +18,23 @@ export function categoryIds(portal: Pick<PortalContent, 'categories'>): string[]
   return [...BUILTIN_CATEGORY_IDS, ...portal.categories.map((c: CustomCategory) => c.id)];
 }
 
+/**
+ * Pseudo-category of consent-exempt audience measurement (CNIL exemption): active without
+ * consent, but the visitor may object, so the widget treats it as a category that starts on and
+ * a proof records the objection (`false`) like any other choice.
+ */
+export const EXEMPT_CATEGORY = 'audience';
+
+/** The ids a consent proof of this portal may hold: its categories, and `audience` if used. */
+export function proofCategoryIds(
+  portal: Pick<PortalContent, 'categories' | 'declarations'>,
+): string[] {
+  const exempt = portal.declarations.some(
+    (d) => d.category !== 'necessary' && !declarationNeedsConsent(d),
+  );
+  return exempt ? [...categoryIds(portal), EXEMPT_CATEGORY] : categoryIds(portal);
+}
+
 /** Only `necessary` never needs consent; exempt statistics are decided per declaration. */
 export function categoryNeedsConsent(id: string): boolean {
   return id !== 'necessary';

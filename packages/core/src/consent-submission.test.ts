@@ -91,6 +91,20 @@ describe('parseConsentSubmission', () => {
     ).toEqual({ statistics: false, necessary: true });
   });
 
+  it('records an objection to exempt measurement whatever the action', () => {
+    const known = [...CATEGORIES, 'audience'];
+    for (const action of ['accept_all', 'reject_all', 'withdraw', 'custom']) {
+      for (const audience of [true, false]) {
+        const choices = { statistics: action === 'accept_all', audience };
+        expect(parseConsentSubmission({ ...valid, action, choices }, known).choices).toEqual({
+          ...choices,
+          necessary: true,
+        });
+      }
+    }
+    expect(pathsOf({ ...valid, choices: { audience: false } })).toEqual(['choices.audience']);
+  });
+
   it('echoes hostile keys escaped and cut, never as they came', () => {
     const [error] = errorsOf({
       ...valid,

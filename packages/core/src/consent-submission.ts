@@ -1,3 +1,4 @@
+import { EXEMPT_CATEGORY } from './categories.js';
 import {
   CONSENT_ACTIONS,
   CONSENT_SOURCES,
@@ -152,9 +153,12 @@ function choicesField(
   return Object.fromEntries(entries);
 }
 
-/** The proof must not say "accept all" next to a refused category, nor the reverse. */
+/**
+ * The proof must not say "accept all" next to a refused category, nor the reverse. Exempt
+ * measurement is not consented to but objected to: refusing consent leaves it as it was.
+ */
 function coherent(action: ConsentAction | undefined, category: string, choice: boolean): boolean {
-  if (category === 'necessary') return true;
+  if (category === 'necessary' || category === EXEMPT_CATEGORY) return true;
   if (action === 'accept_all') return choice;
   if (action === 'reject_all' || action === 'withdraw') return !choice;
   return true;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration, PortalContent, Revision } from './portal.js';
 import { revisionHash } from './revision.js';
+import { EXEMPT_CATEGORY, proofCategoryIds } from './categories.js';
 import {
   buildWidgetConfig,
-  EXEMPT_CATEGORY,
   fillWidgetScript,
   needsNoConsent,
   splitWidgetConfig,
@@ -131,6 +131,19 @@ describe('buildWidgetConfig', () => {
     expect(fp([declaration({ purpose: { fr: 'Autre', en: 'Other' } }), analytics])).toBe(before);
     expect(fp([declaration({}), { ...analytics, lifetime: 'P2Y' }])).not.toBe(before);
     expect(fp([declaration({}), analytics, { ...analytics, name: '_gid' }])).not.toBe(before);
+  });
+
+  it('says exempt measurement is on until objected to, and lets its proof record it', () => {
+    const withExempt = content([declaration({}), analytics, matomo]);
+    const config = buildWidgetConfig(revision(withExempt), base);
+    expect(config.prefs!.fr!.intro).toContain('tant que vous ne vous y opposez pas');
+    expect(config.prefs!.en!.exempt).toEqual(['Active – you can object', 'You object']);
+    expect(proofCategoryIds(withExempt)).toContain(EXEMPT_CATEGORY);
+    const without = content([declaration({}), analytics]);
+    const plain = buildWidgetConfig(revision(without), base);
+    expect(plain.prefs!.fr!.intro).not.toContain('opposez');
+    expect(plain.prefs!.fr!.exempt).toBeUndefined();
+    expect(proofCategoryIds(without)).not.toContain(EXEMPT_CATEGORY);
   });
 
   it('needs no consent when only necessary and exempt trackers are declared', () => {

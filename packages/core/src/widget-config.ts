@@ -1,5 +1,10 @@
 import { canonicalJson } from './canonical-json.js';
-import { categoryIds, declarationNeedsConsent, isBuiltinCategory } from './categories.js';
+import {
+  categoryIds,
+  declarationNeedsConsent,
+  EXEMPT_CATEGORY,
+  isBuiltinCategory,
+} from './categories.js';
 import { formatLifetime } from './charter/format-lifetime.js';
 import { isSupportedLanguage, REFERENCE_LANGUAGE } from './i18n/supported-languages.js';
 import { interpolate, translate } from './i18n/translate.js';
@@ -12,12 +17,6 @@ import {
   type WidgetTextId,
   type WidgetTheme,
 } from './widget-settings.js';
-
-/**
- * Pseudo-category of consent-exempt audience measurement (CNIL exemption): active without
- * consent, but the visitor may object, so the widget treats it as a category that starts on.
- */
-export const EXEMPT_CATEGORY = 'audience';
 
 /**
  * A category the widget gates: what accepting it covers and what refusing it must remove.
@@ -66,6 +65,8 @@ export interface WidgetPrefsTexts {
   readonly title: string;
   readonly intro: string;
   readonly alwaysOn: string;
+  /** State of exempt measurement beside its switch: active unless objected to, and objected. */
+  readonly exempt?: readonly [string, string];
   /** `{count}` is replaced by the number of cookies. */
   readonly cookies: string;
   readonly save: string;
@@ -332,8 +333,19 @@ function preferencesTexts(
     title: t('preferencesTitle', 'widget.preferences.title'),
     intro: needsNoConsent({ categories })
       ? translate(l, 'widget.preferences.noConsent', { name: content.name })
-      : t('preferencesIntro', 'widget.preferences.intro'),
+      : t(
+          'preferencesIntro',
+          categories.some((c) => c.optOut)
+            ? 'widget.preferences.introExempt'
+            : 'widget.preferences.intro',
+        ),
     alwaysOn: translate(l, 'widget.preferences.alwaysOn'),
+    ...(categories.some((c) => c.optOut) && {
+      exempt: [
+        translate(l, 'widget.preferences.exemptActive'),
+        translate(l, 'widget.preferences.exemptObjected'),
+      ] as const,
+    }),
     cookies: translate(l, 'widget.preferences.cookies'),
     save: t('save', 'widget.preferences.save'),
     done: translate(l, 'widget.preferences.done'),

@@ -302,6 +302,41 @@ describe('GET /p/{portalId}/consents/{consentId}', () => {
     expect((await app.request(`/p/${PARIS}/consents/${crypto.randomUUID()}`)).status).toBe(404);
   });
 
+  it('records an objection to exempt measurement and shows it, only where the portal has one', async () => {
+    const { app, store } = await setUp();
+    const paris = portal(PARIS);
+    const revision = await store.saveAndPublish({
+      ...paris,
+      declarations: paris.declarations.map((d) =>
+        d.category === 'statistics' ? { ...d, consentExempt: true } : d,
+      ),
+    });
+    const consentId = crypto.randomUUID();
+    const objection = body(revision, {
+      consentId,
+      action: 'reject_all',
+      choices: { audience: false },
+    });
+    expect((await post(app, objection)).status).toBe(201);
+    // Refusing consent leaves exempt measurement on: not a contradiction of "refuse all".
+    const refusal = body(revision, {
+      consentId,
+      action: 'reject_all',
+      choices: { audience: true },
+    });
+    expect((await post(app, refusal)).status).toBe(201);
+    const html = await (await app.request(`/p/${PARIS}/consents/${consentId}?lang=fr`)).text();
+    expect(html).toContain('Mesure d’audience anonyme : opposition enregistrée');
+    expect(html).toContain('Mesure d’audience anonyme : active, sans opposition');
+    const en = await (await app.request(`/p/${PARIS}/consents/${consentId}?lang=en`)).text();
+    expect(en).toContain('Anonymous audience measurement : objection recorded');
+
+    const plain = await store.saveAndPublish(portal(PARIS));
+    const res = await post(app, body(plain, { choices: { audience: false } }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('choices.audience');
+  });
+
   it('tells a visitor who reloads too often to come back later, on a page', async () => {
     const { app, revision } = await setUp({
       consents: { rateLimit: { burst: 2, perSecond: 0.01 }, trustProxy: true },

@@ -90,9 +90,11 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   let stored = parseConsentCookie(readCookie(CONSENT_COOKIE));
   if (stored && stored.time + config.days * 864e5 < Date.now()) stored = undefined;
 
+  // Exempt measurement runs until objected to; Global Privacy Control is an objection too,
+  // unless the visitor turned it back on here.
   const isOn = (c: WidgetCategory) => {
     const choice = stored?.choices[c.id];
-    return c.optOut ? choice !== false : choice === c.fp;
+    return c.optOut ? (choice === undefined ? !gpc : choice !== false) : choice === c.fp;
   };
   const accepted = (id: string) =>
     id === 'necessary' || categories.some((c) => c.id === id && isOn(c));
@@ -137,7 +139,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
         eventId: s.id + s.time.toString(36),
         consentId: s.id,
         revision: config.revision,
-        choices: Object.fromEntries(gated.map((c) => [c.id, !!s.choices[c.id]])),
+        choices: Object.fromEntries(categories.map((c) => [c.id, !!s.choices[c.id]])),
         ...pending,
         lang,
       }),
@@ -209,8 +211,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       revision,
       time: Date.now(),
       choices: kept,
-      // An objection to exempt measurement alone is not a consent to prove.
-      ...(gated.length > 0 && { pending: { action, source } }),
+      pending: { action, source },
     };
     persist();
     signal();
@@ -324,6 +325,9 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     ) {
       if (gpc) rejectAll('gpc');
       show();
+    } else if (gpc && categories.some((c) => stored?.choices[c.id] === undefined)) {
+      // Nothing to ask, but the signal's objection to exempt measurement is a choice to prove.
+      save(choicesWith(isOn), stored ? 'custom' : 'reject_all', 'gpc');
     }
     if (stored?.pending) send(stored);
   };

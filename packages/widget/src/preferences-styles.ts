@@ -13,6 +13,7 @@ export const preferencesCss = `#glt .p{width:calc(100% - 32px);max-width:680px;m
 #glt .s{display:flex;align-items:center;justify-content:space-between;gap:12px;margin-bottom:4px}
 #glt label{cursor:pointer}
 #glt .s span{font-size:14px;font-weight:600}
+#glt .o{display:flex;align-items:center;gap:8px}
 #glt input{appearance:none;flex:none;position:relative;width:44px;height:24px;border:2px solid #4b5563;border-radius:12px;background:#4b5563;cursor:pointer}
 #glt input::before{content:"";position:absolute;top:2px;left:2px;width:16px;height:16px;border-radius:50%;background:#fff}
 #glt input:checked{background:var(--a);border-color:var(--a)}

@@ -31,9 +31,25 @@ function open(ctx: PreferencesContext): void {
     if (cat.id === 'necessary') {
       state = h('span', null, prefs.alwaysOn);
     } else {
-      state = h('input', { type: 'checkbox', role: 'switch', id, 'aria-describedby': `${id}-d` });
-      (state as HTMLInputElement).checked = ctx.accepted(cat.id);
-      switches.push([cat.id, state as HTMLInputElement]);
+      const input = h('input', {
+        type: 'checkbox',
+        role: 'switch',
+        id,
+        'aria-describedby': `${id}-d`,
+      }) as HTMLInputElement;
+      input.checked = ctx.accepted(cat.id);
+      switches.push([cat.id, input]);
+      state = input;
+      // Exempt measurement says what it is: on without consent, until the visitor objects.
+      const exempt = prefs.exempt;
+      if (exempt && ctx.categories.some((c) => c.id === cat.id && c.optOut)) {
+        const label = h('span', { id: `${id}-s` });
+        const sync = () => (label.textContent = exempt[input.checked ? 0 : 1]);
+        sync();
+        input.onchange = sync;
+        input.setAttribute('aria-describedby', `${id}-s ${id}-d`);
+        state = h('span', { class: 'o' }, label, input);
+      }
     }
     return h(
       'section',
@@ -78,10 +94,10 @@ function open(ctx: PreferencesContext): void {
       h('h2', { id: 'glt-pt' }, prefs.title),
       h('p', null, `${prefs.intro} `, h('a', { href: texts.charterUrl }, texts.charter)),
       // Only a choice that needed consent is sent to the server, so only then is there a receipt.
+      // Every recorded choice, an objection to exempt measurement included, has a receipt.
       ctx.id &&
-        gated &&
         h('p', null, h('a', { href: prefs.receiptUrl.replace('{id}', ctx.id) }, prefs.history)),
-      ctx.gpc && gated && h('p', { class: 'g' }, texts.gpc),
+      ctx.gpc && h('p', { class: 'g' }, texts.gpc),
     ),
     h('div', { class: 'pb' }, ...sections),
     h(

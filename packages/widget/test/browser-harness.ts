@@ -54,7 +54,12 @@ export async function startHarness(): Promise<Harness> {
     origin,
     serverUrl: `http://127.0.0.1:${server.port}`,
     async newPage({ bypassCSP = false, gpc = false } = {}) {
-      const context = await browser.newContext({ bypassCSP, locale: 'fr-FR' });
+      // GPC as a browser sends it: the header on every request and the navigator property.
+      const context = await browser.newContext({
+        bypassCSP,
+        locale: 'fr-FR',
+        ...(gpc && { extraHTTPHeaders: { 'Sec-GPC': '1' } }),
+      });
       // Nothing may leave the machine: anything not served by the test server is refused.
       await context.route(
         (url) => url.port !== String(server.port),

@@ -2,7 +2,7 @@
  * The served, minified widget in a real Chromium: what happens before consent, on accepting,
  * refusing, choosing per category, withdrawing, and when a new revision is published.
  */
-import { parseConsentCookie, type ConsentSubmission } from '@galette/core';
+import { parseConsentCookie, translate, type ConsentSubmission } from '@galette/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -358,16 +358,60 @@ describe('choices', () => {
     await context.close();
   });
 
-  it('objecting to exempt measurement removes its cookies and stops it', async () => {
+  it('objecting to exempt measurement is recorded and proven, removes its cookies and stops it', async () => {
     const { context, page } = await openDemo();
-    await choice(page, () => page.click(action('reject-all')));
+    const refused = await choice(page, () => page.click(action('reject-all')));
+    // Refusing consent is not objecting: the proof says exempt measurement stays on.
+    expect(refused.choices).toEqual({ statistics: false, marketing: false, audience: true });
     await page.click('[data-galette-control]');
     const centre = page.locator('[data-galette-preferences]');
-    await centre.getByLabel('Mesure d’audience anonyme').uncheck();
-    await choice(page, () => centre.getByRole('button', { name: 'Enregistrer mes choix' }).click());
-    await page.waitForEvent('load');
+    const exempt = centre.getByLabel('Mesure d’audience anonyme');
+    // Shown as what it is: active without consent, until the visitor objects.
+    expect(await exempt.isChecked()).toBe(true);
+    expect(await exempt.getAttribute('aria-describedby')).toMatch(/^glt-audience-s /);
+    expect(await centre.locator('#glt-audience-s').textContent()).toBe(
+      translate('fr', 'widget.preferences.exemptActive'),
+    );
+    expect(await centre.locator('p').first().textContent()).toContain(
+      translate('fr', 'widget.preferences.introExempt'),
+    );
+    await exempt.uncheck();
+    expect(await centre.locator('#glt-audience-s').textContent()).toBe(
+      translate('fr', 'widget.preferences.exemptObjected'),
+    );
+    const reloaded = page.waitForEvent('load');
+    const objected = await choice(page, () =>
+      centre.getByRole('button', { name: 'Enregistrer mes choix' }).click(),
+    );
+    expect(objected).toMatchObject({
+      action: 'custom',
+      source: 'preferences',
+      choices: { statistics: false, marketing: false, audience: false },
+    });
+    await reloaded;
+    expect((await stored(context))!.value.choices).toEqual({
+      statistics: false,
+      marketing: false,
+      audience: false,
+    });
     expect(await cookieNames(context)).toEqual(['cookies_preferences']);
+    // The gated exempt script stays inert on this page and the next.
+    await page.waitForSelector('[data-galette-control]', { state: 'visible' });
     expect(await page.locator('html').getAttribute('data-demo-audience')).toBeNull();
+    expect(await page.getAttribute('script[data-galette="audience"]', 'type')).toBe('text/plain');
+    expect(await page.evaluate(() => window.galette!.accepted('audience'))).toBe(false);
+
+    // The receipt shows the objection, newest first, in the visitor's language.
+    await page.goto(`${h.origin}/p/${DEMO}/consents/${objected.consentId}?lang=fr`);
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    const label = translate('fr', 'widget.category.audience');
+    expect(await rows.nth(0).locator('li', { hasText: label }).textContent()).toBe(
+      `${label} : ${translate('fr', 'consent.receipt.objected')}`,
+    );
+    expect(await rows.nth(1).locator('li', { hasText: label }).textContent()).toBe(
+      `${label} : ${translate('fr', 'consent.receipt.notObjected')}`,
+    );
     await context.close();
   });
 });
@@ -406,15 +450,19 @@ describe('revisions and signals', () => {
       return { context, page, response: await response };
     })();
     const { context, page, response } = await posted;
+    // The signal objects to exempt measurement too.
     expect(response.request().postDataJSON()).toMatchObject({
       action: 'reject_all',
       source: 'gpc',
-      choices: { statistics: false, marketing: false },
+      choices: { statistics: false, marketing: false, audience: false },
     });
+    expect(response.request().headers()['sec-gpc']).toBe('1');
     await page.waitForSelector(BANNER, { state: 'visible' });
     expect(await page.locator(`${BANNER} .g`).textContent()).toContain('Global Privacy Control');
     expect(await page.locator('html').getAttribute('data-demo-statistics')).toBeNull();
-    expect(await cookieNames(context)).toContain('cookies_preferences');
+    expect(await page.locator('html').getAttribute('data-demo-audience')).toBeNull();
+    expect(await page.getAttribute('script[data-galette="audience"]', 'type')).toBe('text/plain');
+    expect(await cookieNames(context)).toEqual(['cookies_preferences']);
     // The visitor may still accept.
     await choice(page, () => page.click(action('accept-all')));
     await page.waitForSelector('html[data-demo-statistics]');

@@ -1,4 +1,5 @@
 import {
+  EXEMPT_CATEGORY,
   isBuiltinCategory,
   translate,
   translator,
@@ -34,7 +35,9 @@ export function receiptPage(options: ReceiptPageOptions): string {
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   const when = (iso: string) => `${date.format(new Date(iso))} UTC`;
   const label = (category: string) => {
-    if (isBuiltinCategory(category)) return translate(lang, `widget.category.${category}`);
+    if (isBuiltinCategory(category) || category === EXEMPT_CATEGORY) {
+      return translate(lang, `widget.category.${category}`);
+    }
     const custom = portal.categories.find((c) => c.id === category)?.label;
     return custom?.[lang] ?? custom?.[portal.defaultLanguage] ?? category;
   };
@@ -50,7 +53,15 @@ export function receiptPage(options: ReceiptPageOptions): string {
       .map(
         ([category, accepted]) =>
           `<li>${escapeHtml(label(category))} : ${escapeHtml(
-            t(accepted ? 'consent.receipt.accepted' : 'consent.receipt.refused'),
+            t(
+              category === EXEMPT_CATEGORY
+                ? accepted
+                  ? 'consent.receipt.notObjected'
+                  : 'consent.receipt.objected'
+                : accepted
+                  ? 'consent.receipt.accepted'
+                  : 'consent.receipt.refused',
+            ),
           )}</li>`,
       )
       .join('');

@@ -3,9 +3,9 @@ import {
   GaletteError,
   REVISION_HASH,
   ValidationError,
-  categoryIds,
   fieldError,
   parseConsentSubmission,
+  proofCategoryIds,
   translate,
   type ConsentSubmission,
   type Revision,
@@ -108,7 +108,10 @@ async function validate(
       : undefined;
   let submission: ConsentSubmission;
   try {
-    submission = parseConsentSubmission(body, categoryIds((revision ?? latestRevision).content));
+    submission = parseConsentSubmission(
+      body,
+      proofCategoryIds((revision ?? latestRevision).content),
+    );
   } catch (error) {
     if (error instanceof ValidationError && unknownRevision) {
       throw new ValidationError([unknownRevision, ...error.errors], 'invalid consent');

@@ -39,9 +39,13 @@ export const widgetMessages = defineMessages({
     'widget.preferences.title': 'Gérer mes cookies',
     'widget.preferences.intro':
       'Choisissez, catégorie par catégorie, les cookies que vous acceptez. Aucune catégorie n’est activée sans votre accord ; vous pouvez revenir sur vos choix à tout moment.',
+    'widget.preferences.introExempt':
+      'Choisissez, catégorie par catégorie, les cookies que vous acceptez. Aucune catégorie soumise à consentement n’est activée sans votre accord ; la mesure d’audience anonyme, qui en est dispensée, reste active tant que vous ne vous y opposez pas. Vous pouvez revenir sur vos choix à tout moment.',
     'widget.preferences.noConsent':
       '{name} n’utilise que des cookies nécessaires à son fonctionnement ou dispensés de consentement : aucun accord ne vous est demandé.',
     'widget.preferences.alwaysOn': 'Toujours actifs',
+    'widget.preferences.exemptActive': 'Active – vous pouvez vous y opposer',
+    'widget.preferences.exemptObjected': 'Vous vous y opposez',
     'widget.preferences.cookies': 'Voir les cookies ({count})',
     'widget.preferences.save': 'Enregistrer mes choix',
     'widget.preferences.done': 'Fermer',
@@ -103,9 +107,13 @@ export const widgetMessages = defineMessages({
     'widget.preferences.title': 'Manage cookies',
     'widget.preferences.intro':
       'Choose, category by category, the cookies you accept. No category is switched on without your consent; you can change your choices at any time.',
+    'widget.preferences.introExempt':
+      'Choose, category by category, the cookies you accept. No category that needs consent is switched on without your agreement; anonymous audience measurement, which is exempt, stays on unless you object. You can change your choices at any time.',
     'widget.preferences.noConsent':
       '{name} only uses cookies that it needs to work or that are exempt from consent: nothing needs your agreement.',
     'widget.preferences.alwaysOn': 'Always on',
+    'widget.preferences.exemptActive': 'Active – you can object',
+    'widget.preferences.exemptObjected': 'You object',
     'widget.preferences.cookies': 'Show the cookies ({count})',
     'widget.preferences.save': 'Save my choices',
     'widget.preferences.done': 'Close',
