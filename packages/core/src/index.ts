@@ -28,6 +28,7 @@ export { renderCharterMarkdown } from './charter/render-charter-markdown.js';
 export { renderCharterText } from './charter/render-charter-text.js';
 export { renderCharterJson } from './charter/render-charter-json.js';
 export { CHARTER_STYLESHEET } from './charter/charter-stylesheet.js';
+export * from './accounts/index.js';
 export * from './consent-cookie.js';
 export * from './widget-settings.js';
 export * from './widget-config.js';
