@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AccountTables } from './accounts/account-tables.js';
 import type { ConsentTables } from './consent/consent-tables.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { openPostgresDatabase } from './postgres-database.js';
@@ -78,7 +79,7 @@ export interface RevisionsTable {
   published_by: string | null;
 }
 
-export interface Database extends ConsentTables {
+export interface Database extends ConsentTables, AccountTables {
   portals: PortalsTable;
   portal_categories: PortalCategoriesTable;
   declarations: DeclarationsTable;

@@ -32,6 +32,9 @@ export { SqliteStore } from './sqlite-store.js';
 export { PostgresStore } from './postgres-store.js';
 export { openStore } from './open-store.js';
 export { nodeSha256Hex } from './node-sha256-hex.js';
+export type * from './accounts/account-store.js';
+export type * from './accounts/account-tables.js';
+export { KyselyAccountStore } from './accounts/kysely-account-store.js';
 export type * from './consent/consent-log.js';
 export type * from './consent/consent-tables.js';
 export {

@@ -7,6 +7,8 @@ import {
   type Revision,
 } from '@galette/core';
 import type { Kysely, Selectable } from 'kysely';
+import type { AccountStore } from './accounts/account-store.js';
+import { KyselyAccountStore } from './accounts/kysely-account-store.js';
 import type { Database, DatabaseHandle, DatabaseKind, RevisionsTable } from './database.js';
 import { migrateDatabase } from './migrate.js';
 import { storageFailure } from './storage-failure.js';
@@ -36,6 +38,7 @@ export class KyselyStore implements Store {
   readonly kind: DatabaseKind;
   /** The open database, for code that adds its own tables beside the store's (consent log). */
   readonly database: DatabaseHandle;
+  readonly accounts: AccountStore;
   readonly #now: () => Date;
   #closing: Promise<void> | undefined;
 
@@ -43,6 +46,7 @@ export class KyselyStore implements Store {
     this.database = database;
     this.kind = database.kind;
     this.#now = options.now ?? (() => new Date());
+    this.accounts = new KyselyAccountStore(database, { now: this.#now });
   }
 
   get #db(): Queryable {

@@ -1,4 +1,5 @@
 import type { PortalContent, Revision } from '@galette/core';
+import type { AccountStore } from './accounts/account-store.js';
 
 /** A portal as listed: its draft's identity and where publication stands. */
 export interface PortalSummary {
@@ -47,6 +48,8 @@ export interface MigrationResult {
 export interface Store {
   /** Which backend this is, for logs and `/healthz`: `sqlite` or `postgres`. */
   readonly kind: string;
+  /** Users, roles, sessions, password links, API tokens, audit log, sign-in throttling. */
+  readonly accounts: AccountStore;
 
   migrate(): Promise<MigrationResult>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as portals from './0001-portals.js';
 import * as consents from './0002-consents.js';
 import * as portalWidget from './0003-portal-widget.js';
+import * as accounts from './0004-accounts.js';
 
 export interface NamedMigration {
   /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0001-portals', migration: portals },
   { name: '0002-consents', migration: consents },
   { name: '0003-portal-widget', migration: portalWidget },
+  { name: '0004-accounts', migration: accounts },
 ];
