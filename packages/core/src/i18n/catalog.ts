@@ -2,6 +2,7 @@ import type { Messages } from './message-module.js';
 import { charterMessages } from './messages/charter.js';
 import { complianceMessages } from './messages/compliance.js';
 import { consentMessages } from './messages/consent.js';
+import { consoleMessages } from './messages/console.js';
 import { serverMessages } from './messages/server.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -15,6 +16,7 @@ export const MESSAGE_MODULES = {
   charter: charterMessages,
   compliance: complianceMessages,
   consent: consentMessages,
+  console: consoleMessages,
   server: serverMessages,
   validation: validationMessages,
   widget: widgetMessages,
