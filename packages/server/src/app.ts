@@ -1,6 +1,11 @@
 import type { Store } from '@galette/storage';
 import { Hono } from 'hono';
+import { consoleRefusals, type ConsolePageSettings } from './admin/console-page.js';
+import { ConsoleRouter, DEFAULT_CONSOLE_MAX_BODY_BYTES } from './admin/console-router.js';
+import { consoleRoutes } from './admin/console-routes.js';
+import type { ConsoleTheme } from './admin/pages/console-layout.js';
 import { createCharterCache } from './charter-cache.js';
+import { secretAuthenticator } from './consent/admin-token.js';
 import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.js';
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
@@ -41,6 +46,10 @@ export interface AppOptions {
   readonly log?: ErrorHandlerOptions['log'];
   /** Consent API: its log, rate limit, abuse tracing, own origins, body limit. */
   readonly consents?: ConsentApiOptions;
+  /** The back office's look: the French state's design system (default) or a neutral one. */
+  readonly consoleTheme?: ConsoleTheme;
+  /** Largest request body on the console and the admin API; default 64 KiB. */
+  readonly consoleMaxBodyBytes?: number;
 }
 
 /** Route modules in registration order; add a module here to serve more routes. */
@@ -53,30 +62,51 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   widgetRoutes,
   demoRoutes,
+  consoleRoutes,
   openApiRoutes,
 ];
 
 /** Galette's HTTP application. Options are resolved once here, never per request. */
 export function createApp(options: AppOptions): Hono {
-  const context: ServerContext = {
-    store: options.store,
-    revisions:
-      options.revisions ??
-      createRevisionCache({
-        store: options.store,
-        ...(options.revisionTtlMs === undefined ? {} : { ttlMs: options.revisionTtlMs }),
-      }),
-    charters: createCharterCache(
-      options.maxCachedCharters === undefined ? {} : { maxEntries: options.maxCachedCharters },
-    ),
-    version: options.version ?? SERVER_VERSION,
-    secret: options.secret,
-    publicOrigin: options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin,
-    consents: createConsentApi(options.store, options.secret, options.consents),
-  };
   const app = new Hono();
   app.onError(errorHandler(options.log ? { log: options.log } : {}));
   app.notFound((c) => notFoundResponse(c));
+  const revisions =
+    options.revisions ??
+    createRevisionCache({
+      store: options.store,
+      ...(options.revisionTtlMs === undefined ? {} : { ttlMs: options.revisionTtlMs }),
+    });
+  const publicOrigin =
+    options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
+  const version = options.version ?? SERVER_VERSION;
+  const consolePages: ConsolePageSettings = {
+    theme: options.consoleTheme ?? 'dsfr',
+    version,
+    cookies: { publicOrigin, trustProxy: options.consents?.trustProxy ?? false },
+    revisions,
+    maxBodyBytes: options.consoleMaxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES,
+  };
+  // Made before any route module, so its guard runs before every admin route.
+  const admin = new ConsoleRouter(app, {
+    auth: secretAuthenticator(options.secret),
+    cookies: consolePages.cookies,
+    refusals: consoleRefusals(consolePages),
+    maxBodyBytes: consolePages.maxBodyBytes,
+  });
+  const context: ServerContext = {
+    store: options.store,
+    revisions,
+    charters: createCharterCache(
+      options.maxCachedCharters === undefined ? {} : { maxEntries: options.maxCachedCharters },
+    ),
+    version,
+    secret: options.secret,
+    publicOrigin,
+    consents: createConsentApi(options.store, options.secret, options.consents),
+    admin,
+    consolePages,
+  };
   for (const register of ROUTE_MODULES) register(app, context);
   return app;
 }

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import type { Store } from '@galette/storage';
+import type { ConsolePageSettings } from './admin/console-page.js';
+import type { ConsoleRouter } from './admin/console-router.js';
 import type { CharterCache } from './charter-cache.js';
 import type { ConsentApi } from './consent/consent-api.js';
 import type { RevisionCache } from './revision-cache.js';
@@ -19,6 +21,13 @@ export interface ServerContext {
   readonly publicOrigin: string | undefined;
   /** The consent API's log, limiter and settings. */
   readonly consents: ConsentApi;
+  /**
+   * The only way to register a console page or an admin API route: each with its permission
+   * rule (a route under `/admin/` or `/api/v1/admin/` registered otherwise is refused).
+   */
+  readonly admin: ConsoleRouter;
+  /** The console's look, cookies and body limit, for rendering its pages. */
+  readonly consolePages: ConsolePageSettings;
 }
 
 /** A group of routes; `createApp` registers each module of its list in order. */

@@ -6,7 +6,7 @@ import {
   type FieldError,
 } from '@galette/core';
 import type { ConsentDailyStats } from '@galette/storage';
-import { requireAdminToken } from '../consent/admin-token.js';
+import { rules } from '../admin/route-rule.js';
 import { queryParam, answerLanguage, languageHints } from '../request-language.js';
 import type { RouteModule } from '../server-context.js';
 
@@ -18,34 +18,39 @@ const MAX_DAYS = 366;
 
 /**
  * `GET /api/v1/admin/portals/{portalId}/stats/consents?from=YYYY-MM-DD&to=YYYY-MM-DD`: daily
- * consent statistics per revision, for the back office's charts. Admin API: bearer token.
+ * consent statistics per revision, for the back office's charts. Admin API: `stats.read` on
+ * the portal.
  */
-export const statsRoutes: RouteModule = (app, { consents, store }) => {
-  app.get('/api/v1/admin/portals/:portalId/stats/consents', async (c) => {
-    const lang = answerLanguage(languageHints(c));
-    c.header('Cache-Control', 'no-store');
-    requireAdminToken(c, consents.adminToken, lang);
-    const portalId = c.req.param('portalId');
-    const { from, to } = period(queryParam(c.req.url, 'from'), queryParam(c.req.url, 'to'));
-    const [days, revisions, portal] = await Promise.all([
-      consents.log ? consents.log.dailyStats(portalId, from, to) : [],
-      store.listRevisions(portalId),
-      store.getPortal(portalId),
-    ]);
-    if (!portal && revisions.length === 0 && days.length === 0) {
-      throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
-    }
-    return c.json({
-      portalId,
-      from,
-      to,
-      revisions: revisions
-        .map((r) => ({ hash: r.hash, number: r.number, publishedAt: r.publishedAt }))
-        .reverse(),
-      totals: totals(days),
-      days,
-    });
-  });
+export const statsRoutes: RouteModule = (_app, { admin, consents, store }) => {
+  admin.api(
+    'GET',
+    '/api/v1/admin/portals/:portalId/stats/consents',
+    rules.portal('stats.read'),
+    async (c) => {
+      const lang = answerLanguage(languageHints(c));
+      c.header('Cache-Control', 'no-store');
+      const portalId = c.req.param('portalId');
+      const { from, to } = period(queryParam(c.req.url, 'from'), queryParam(c.req.url, 'to'));
+      const [days, revisions, portal] = await Promise.all([
+        consents.log ? consents.log.dailyStats(portalId, from, to) : [],
+        store.listRevisions(portalId),
+        store.getPortal(portalId),
+      ]);
+      if (!portal && revisions.length === 0 && days.length === 0) {
+        throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
+      }
+      return c.json({
+        portalId,
+        from,
+        to,
+        revisions: revisions
+          .map((r) => ({ hash: r.hash, number: r.number, publishedAt: r.publishedAt }))
+          .reverse(),
+        totals: totals(days),
+        days,
+      });
+    },
+  );
 };
 
 function period(

@@ -1,0 +1,22 @@
+/**
+ * The console's own rules on top of the DSFR: page spacing, inline forms, the one-time secret
+ * box, and the neutral theme for operators outside the French state, who may not use the
+ * Marianne typeface or the state's blue: the same components on a grey-blue palette and the
+ * system font (`<html data-galette-theme="neutral">`).
+ */
+export const CONSOLE_STYLESHEET = `.galette-main{padding-block:2rem 4rem;min-height:60vh}
+.galette-inline{display:inline}
+.galette-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0;padding:0;list-style:none}
+.galette-actions>li{padding:0}
+.galette-header-tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:flex-end}
+.galette-header-tools form{margin:0}
+.galette-secret{display:block;font-family:ui-monospace,monospace;font-size:.875rem;word-break:break-all;background:var(--background-alt-grey);border:1px solid var(--border-default-grey);padding:.75rem;margin:.5rem 0 1rem;user-select:all}
+.galette-filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1.5rem;align-items:end}
+.galette-details{font-family:ui-monospace,monospace;font-size:.75rem;white-space:pre-wrap;word-break:break-word;max-width:28rem}
+.galette-muted{color:var(--text-mention-grey)}
+.galette-section{margin-block:2.5rem}
+.galette-table-wrap{overflow-x:auto}
+.galette-table-wrap table{width:100%}
+html[data-galette-theme=neutral]{--blue-france-sun-113-625:#2b4459;--blue-france-sun-113-625-hover:#3d5f7b;--blue-france-sun-113-625-active:#4e7595;--blue-france-main-525:#5d7d98;--blue-france-850-200:#c6d3de;--blue-france-925-125:#dfe7ee;--blue-france-925-125-hover:#c8d5e0;--blue-france-925-125-active:#b6c7d5;--blue-france-950-100:#e9eef3;--blue-france-950-100-hover:#d2dde6;--blue-france-950-100-active:#c1d0dc;--blue-france-975-75:#f4f7f9;--blue-france-975-75-hover:#e0e8ee;--blue-france-975-75-active:#cfdbe4;--blue-france-975-sun-113:#f4f7f9}
+html[data-galette-theme=neutral] body,html[data-galette-theme=neutral] button,html[data-galette-theme=neutral] input,html[data-galette-theme=neutral] select,html[data-galette-theme=neutral] textarea{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+`;

@@ -1,0 +1,246 @@
+import {
+  LANGUAGE_COOKIE,
+  SESSION_COOKIE,
+  isSupportedLanguage,
+  translator,
+  type Principal,
+  type TokenPrincipal,
+  type UserPrincipal,
+} from '@galette/core';
+import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import type { BlankEnv } from 'hono/types';
+import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
+import { answerLanguage } from '../request-language.js';
+import { cookieValue, queryParam } from '../request-language.js';
+import { requestHeader } from '../request-header.js';
+import { CSRF_FIELD, SAFE_METHODS, csrfPasses } from './auth/csrf.js';
+import type { CookiePolicy } from './auth/console-cookies.js';
+import type { ConsoleRequest } from './console-request.js';
+import { ruleAllows, type RouteRule } from './route-rule.js';
+
+/** How the console recognises callers; bound to the account services by `consoleRoutes`. */
+export interface ConsoleAuthenticator {
+  /** The user behind a live `sessionid` (the session is touched), or undefined. */
+  session(id: string, c: Context): Promise<{ user: UserPrincipal; ref: string } | undefined>;
+  /** The API token behind `Authorization: Bearer …` (its last use recorded), or undefined. */
+  token(value: string, c: Context): Promise<TokenPrincipal | undefined>;
+}
+
+/** Pages are HTML for browsers (sessions only); the API answers JSON (tokens or sessions). */
+export type Surface = 'page' | 'api';
+export type RouteMethod = 'GET' | 'POST';
+
+export interface RegisteredRoute {
+  readonly method: RouteMethod;
+  /** Hono path, e.g. `/api/v1/admin/portals/:portalId/stats/consents`. */
+  readonly path: string;
+  readonly surface: Surface;
+  readonly rule: RouteRule;
+  /** Whether a session-authenticated request needs the CSRF token (every state change). */
+  readonly csrf: boolean;
+}
+
+/** How refusals look: the page surface renders them, the API answers JSON. */
+export interface Refusals {
+  /** 401/403/413 as a page. */
+  page(c: Context, status: 403 | 413, reason: 'csrf' | 'forbidden' | 'bodyTooLarge'): Response;
+  /** Error body as JSON. */
+  api(
+    c: Context,
+    status: 401 | 403 | 413,
+    reason: 'unauthenticated' | 'csrf' | 'forbidden' | 'bodyTooLarge',
+  ): Response;
+}
+
+export interface ConsoleRouterOptions {
+  readonly auth: ConsoleAuthenticator;
+  readonly cookies: CookiePolicy;
+  readonly refusals: Refusals;
+  /** Largest request body on the console and admin API; default 64 KiB. */
+  readonly maxBodyBytes?: number;
+}
+
+export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 64 * 1024;
+export const CONSOLE_PREFIX = '/admin';
+export const ADMIN_API_PREFIX = '/api/v1/admin';
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * The only way to add a console page or an admin API route: each comes with its rule, checked
+ * before its handler together with the CSRF token of state-changing session requests. A route
+ * registered under the console's prefixes by any other means is refused (403), so forgetting a
+ * rule cannot open one.
+ */
+export class ConsoleRouter {
+  readonly #routes: RegisteredRoute[] = [];
+  readonly #guarded = new WeakSet<object>();
+  readonly #app: Hono;
+  readonly #options: ConsoleRouterOptions;
+
+  constructor(app: Hono, options: ConsoleRouterOptions) {
+    this.#app = app;
+    this.#options = options;
+    const maxSize = options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
+    for (const prefix of [CONSOLE_PREFIX, ADMIN_API_PREFIX]) {
+      const surface: Surface = prefix === CONSOLE_PREFIX ? 'page' : 'api';
+      app.use(`${prefix}/*`, this.#refuseUnruled(surface));
+      app.use(
+        `${prefix}/*`,
+        bodyLimit({
+          maxSize,
+          onError: (c) =>
+            surface === 'page'
+              ? options.refusals.page(c, 413, 'bodyTooLarge')
+              : options.refusals.api(c, 413, 'bodyTooLarge'),
+        }),
+      );
+      app.use(`${prefix}/*`, this.#identify(surface));
+    }
+  }
+
+  /** Every route registered so far, for the access-matrix and CSRF tests and the docs. */
+  get routes(): readonly RegisteredRoute[] {
+    return this.#routes;
+  }
+
+  page<P extends string>(
+    method: RouteMethod,
+    path: P,
+    rule: RouteRule,
+    handler: Handler<BlankEnv, P>,
+  ): void {
+    this.#add({ method, path, surface: 'page', rule, csrf: !SAFE_METHODS.has(method) }, handler);
+  }
+
+  api<P extends string>(
+    method: RouteMethod,
+    path: P,
+    rule: RouteRule,
+    handler: Handler<BlankEnv, P>,
+  ): void {
+    this.#add({ method, path, surface: 'api', rule, csrf: !SAFE_METHODS.has(method) }, handler);
+  }
+
+  #add(route: RegisteredRoute, handler: Handler<BlankEnv, string>): void {
+    const { refusals, cookies } = this.#options;
+    const guarded: Handler = async (c, next) => {
+      const request = c.get('galetteConsole');
+      const verdict = ruleAllows(route.rule, request.principal, (name) => c.req.param(name));
+      if (verdict === 'unauthenticated') {
+        if (route.surface === 'api') return refusals.api(c, 401, 'unauthenticated');
+        const next = `${c.req.path}${new URL(c.req.url).search}`;
+        return c.redirect(
+          route.method === 'GET' ? `/admin/login?next=${encodeURIComponent(next)}` : '/admin/login',
+          303,
+        );
+      }
+      if (verdict === 'forbidden') {
+        return route.surface === 'api'
+          ? refusals.api(c, 403, 'forbidden')
+          : refusals.page(c, 403, 'forbidden');
+      }
+      if (route.csrf && request.authentication !== 'token') {
+        const formToken = await formCsrfToken(c);
+        if (!csrfPasses(c, cookies, formToken)) {
+          return route.surface === 'api'
+            ? refusals.api(c, 403, 'csrf')
+            : refusals.page(c, 403, 'csrf');
+        }
+      }
+      return handler(c, next);
+    };
+    this.#guarded.add(guarded);
+    this.#routes.push(route);
+    this.#app.on(route.method, route.path, guarded);
+  }
+
+  #refuseUnruled(surface: Surface): MiddlewareHandler {
+    const { refusals } = this.#options;
+    return async (c, next) => {
+      const endpoints = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+      if (endpoints.some((r) => !this.#guarded.has(r.handler))) {
+        return surface === 'api'
+          ? refusals.api(c, 403, 'forbidden')
+          : refusals.page(c, 403, 'forbidden');
+      }
+      await next();
+    };
+  }
+
+  #identify(surface: Surface): MiddlewareHandler {
+    const { auth } = this.#options;
+    return async (c, next) => {
+      if (c.req.path.startsWith(`${CONSOLE_PREFIX}/assets/`)) {
+        // Static files: no need to look the session up for each font and icon.
+        c.set('galetteConsole', anonymous(consoleLanguage(c, undefined)));
+        return next();
+      }
+      let principal: Principal | undefined;
+      let authentication: ConsoleRequest['authentication'] = 'none';
+      let sessionRef: string | undefined;
+      const bearer =
+        surface === 'api' ? BEARER.exec(requestHeader(c, 'authorization') ?? '') : null;
+      if (bearer) {
+        // A presented token that is not valid is not silently replaced by the cookie's session.
+        principal = await auth.token(bearer[1]!, c);
+        authentication = principal ? 'token' : 'none';
+      } else {
+        const id = cookieValue(requestHeader(c, 'cookie'), SESSION_COOKIE);
+        const session = id ? await auth.session(id, c) : undefined;
+        if (session) {
+          principal = session.user;
+          sessionRef = session.ref;
+          authentication = 'session';
+        }
+      }
+      const lang = consoleLanguage(c, principal);
+      c.set('galetteConsole', {
+        lang,
+        t: translator(lang),
+        principal,
+        authentication,
+        sessionRef,
+      });
+      await next();
+    };
+  }
+}
+
+export function anonymous(lang: string): ConsoleRequest {
+  return {
+    lang,
+    t: translator(lang),
+    principal: undefined,
+    authentication: 'none',
+    sessionRef: undefined,
+  };
+}
+
+/**
+ * `?lang=`, then the `galette_lang` cookie (the language switch), then the signed-in user's
+ * preferred language, then `Accept-Language`.
+ */
+function consoleLanguage(c: Context, principal: Principal | undefined): string {
+  const query = queryParam(c.req.url, 'lang');
+  if (query !== undefined && isSupportedLanguage(query)) return query;
+  const cookie = cookieValue(requestHeader(c, 'cookie'), LANGUAGE_COOKIE);
+  if (cookie !== undefined && isSupportedLanguage(cookie)) return cookie;
+  if (principal?.kind === 'user') return principal.language;
+  return answerLanguage({
+    query: undefined,
+    cookie: undefined,
+    acceptLanguage: requestHeader(c, 'accept-language'),
+  });
+}
+
+/** The `csrftoken` field of a form body; JSON callers use the header instead. */
+async function formCsrfToken(c: Context): Promise<string | undefined> {
+  const type = requestHeader(c, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
+    return undefined;
+  }
+  const body = await c.req.parseBody();
+  const value = body[CSRF_FIELD];
+  return typeof value === 'string' ? value : undefined;
+}
