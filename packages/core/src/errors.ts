@@ -1,4 +1,5 @@
 import { formatFieldError, type FieldErrorCode } from './field-error.js';
+import { translate } from './i18n/translate.js';
 
 /**
  * Galette's error tree. `code` is stable: the server maps it to HTTP in one place and the CLI to
@@ -85,5 +86,27 @@ export class StorageError extends GaletteError {
 export class UnavailableError extends StorageError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options, 'unavailable');
+  }
+}
+
+/**
+ * An error whose text comes from the catalogs: `message` is English (for logs and API clients),
+ * `localize(lang)` gives it in the reader's language.
+ */
+export class LocalizedError extends GaletteError {
+  readonly key: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  constructor(
+    code: ErrorCode,
+    key: string,
+    params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(code, translate('en', key, params));
+    this.key = key;
+    this.params = params;
+  }
+
+  localize(lang: string): string {
+    return translate(lang, this.key, this.params);
   }
 }

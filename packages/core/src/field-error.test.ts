@@ -324,6 +324,39 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
       errors: () => [fieldError('from', 'period_too_long', { max: 366 })],
       en: 'period too long: 366 days at most',
     },
+    // Checked by the server's account services (users, API tokens).
+    not_an_email: {
+      errors: () => [fieldError('email', 'not_an_email')],
+      en: 'must be an email address such as agent@example.org',
+    },
+    password_too_short: {
+      errors: () => [fieldError('password', 'password_too_short', { min: 12 })],
+      en: 'must be at least 12 characters long',
+    },
+    wrong_password: {
+      errors: () => [fieldError('currentPassword', 'wrong_password')],
+      en: 'current password is wrong',
+    },
+    role_needs_portal: {
+      errors: () => [fieldError('portal', 'role_needs_portal', { role: 'editor' })],
+      en: 'the editor role is granted on at least one portal (--portal)',
+    },
+    admin_takes_no_portal: {
+      errors: () => [fieldError('portal', 'admin_takes_no_portal')],
+      en: 'the admin role covers every portal: name no portal',
+    },
+    unknown_portal: {
+      errors: () => [fieldError('portal', 'unknown_portal', { value: 'x.fr' })],
+      en: 'no portal "x.fr"',
+    },
+    not_a_token_name: {
+      errors: () => [fieldError('name', 'not_a_token_name')],
+      en: 'must be 1 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit',
+    },
+    bad_duration: {
+      errors: () => [fieldError('expires', 'bad_duration', { value: '90 days' })],
+      en: '"90 days" is not an ISO 8601 duration such as P90D',
+    },
   };
 
 describe('field errors', () => {

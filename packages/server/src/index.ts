@@ -63,3 +63,4 @@ export {
   type RateLimitOptions,
 } from './consent/rate-limiter.js';
 export { receiptPagePath } from './consent/receipt.js';
+export * from './accounts/index.js';

@@ -1,4 +1,5 @@
 import type { Messages } from './message-module.js';
+import { accountsMessages } from './messages/accounts.js';
 import { charterMessages } from './messages/charter.js';
 import { complianceMessages } from './messages/compliance.js';
 import { consentMessages } from './messages/consent.js';
@@ -13,6 +14,7 @@ import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languag
  * `<area>Messages = defineMessages({ fr: {...}, en: {...} })`, import it here and add one entry.
  */
 export const MESSAGE_MODULES = {
+  accounts: accountsMessages,
   charter: charterMessages,
   compliance: complianceMessages,
   consent: consentMessages,

@@ -99,6 +99,17 @@ export const validationMessages = defineMessages({
     'validation.period_reversed': 'la période va du {from} au {to} : la fin précède le début',
     'validation.period_too_long': 'période trop longue : {max} jours au plus',
 
+    'validation.not_an_email': 'doit être une adresse électronique comme agent@example.org',
+    'validation.password_too_short': 'doit faire au moins {min} caractères',
+    'validation.wrong_password': 'mot de passe actuel incorrect',
+    'validation.role_needs_portal': 'le rôle {role} s’attribue sur au moins un portail (--portal)',
+    'validation.admin_takes_no_portal':
+      'le rôle admin vaut pour tous les portails : aucun portail à indiquer',
+    'validation.unknown_portal': 'aucun portail « {value} »',
+    'validation.not_a_token_name':
+      'doit faire de 1 à 64 caractères parmi lettres, chiffres, point, tiret et souligné, en commençant par une lettre ou un chiffre',
+    'validation.bad_duration': '« {value} » n’est pas une durée ISO 8601 comme P90D',
+
     'validation.not_json': 'pas du JSON',
     'validation.not_a_record': 'pas un enregistrement',
     'validation.wrong_field_count': '{columns} champs attendus',
@@ -194,6 +205,16 @@ export const validationMessages = defineMessages({
     'validation.period_reversed':
       'the period runs from {from} to {to}: its end comes before its start',
     'validation.period_too_long': 'period too long: {max} days at most',
+
+    'validation.not_an_email': 'must be an email address such as agent@example.org',
+    'validation.password_too_short': 'must be at least {min} characters long',
+    'validation.wrong_password': 'current password is wrong',
+    'validation.role_needs_portal': 'the {role} role is granted on at least one portal (--portal)',
+    'validation.admin_takes_no_portal': 'the admin role covers every portal: name no portal',
+    'validation.unknown_portal': 'no portal "{value}"',
+    'validation.not_a_token_name':
+      'must be 1 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit',
+    'validation.bad_duration': '"{value}" is not an ISO 8601 duration such as P90D',
 
     'validation.not_json': 'not JSON',
     'validation.not_a_record': 'not a record',

@@ -1,0 +1,79 @@
+import type { Store } from '@galette/storage';
+import { AccountService } from './account-service.js';
+import { AuditLog } from './audit-log.js';
+import { ClientPseudonyms } from './client-pseudonyms.js';
+import { OwnAccountService } from './own-account-service.js';
+import { PasswordHasher } from './password-hasher.js';
+import { PasswordLinkService } from './password-link-service.js';
+import {
+  CONSOLE_PORTAL_ID,
+  sessionPolicyFromDeclarations,
+  SessionService,
+  type SessionPolicy,
+} from './session-service.js';
+import { SignIn, type ThrottlePolicy } from './sign-in.js';
+import { TokenService } from './token-service.js';
+
+export interface AccountServicesOptions {
+  /** `GALETTE_SECRET`: keys the client address pseudonyms, so all nodes agree on them. */
+  readonly secret?: string;
+  readonly now?: () => Date;
+  /** Defaults to what the console's charter declares (`sessionPolicyOf`), else 12 h / 2 h. */
+  readonly sessionPolicy?: SessionPolicy;
+  readonly throttle?: ThrottlePolicy;
+  readonly hasher?: PasswordHasher;
+}
+
+/** Every account service, wired once on one store; the console, admin API and CLI share them. */
+export interface AccountServices {
+  readonly users: AccountService;
+  readonly links: PasswordLinkService;
+  readonly own: OwnAccountService;
+  readonly sessions: SessionService;
+  readonly signIn: SignIn;
+  readonly tokens: TokenService;
+  readonly audit: AuditLog;
+  readonly hasher: PasswordHasher;
+  readonly pseudonyms: ClientPseudonyms;
+}
+
+export function createAccountServices(
+  store: Store,
+  options: AccountServicesOptions = {},
+): AccountServices {
+  const now = options.now ?? (() => new Date());
+  const hasher = options.hasher ?? new PasswordHasher();
+  const pseudonyms = new ClientPseudonyms(options.secret);
+  const audit = new AuditLog(store.accounts, pseudonyms, { now });
+  const parts = { store, hasher, audit, pseudonyms, now };
+  const sessions = new SessionService(store.accounts, audit, pseudonyms, {
+    now,
+    ...(options.sessionPolicy === undefined ? {} : { policy: options.sessionPolicy }),
+  });
+  return {
+    users: new AccountService(parts),
+    links: new PasswordLinkService(parts),
+    own: new OwnAccountService(parts),
+    sessions,
+    signIn: new SignIn({
+      ...parts,
+      store: store.accounts,
+      sessions,
+      ...(options.throttle === undefined ? {} : { policy: options.throttle }),
+    }),
+    tokens: new TokenService(parts),
+    audit,
+    hasher,
+    pseudonyms,
+  };
+}
+
+/**
+ * The session policy the console's own charter declares: the `sessionid` lifetime of
+ * `galette.localhost`'s latest published revision (its draft when never published).
+ */
+export async function sessionPolicyOf(store: Store): Promise<SessionPolicy> {
+  const revision = await store.latestRevision(CONSOLE_PORTAL_ID);
+  const content = revision?.content ?? (await store.getPortal(CONSOLE_PORTAL_ID));
+  return sessionPolicyFromDeclarations(content?.declarations ?? []);
+}

@@ -1,0 +1,117 @@
+import {
+  can,
+  isAdmin,
+  LocalizedError,
+  portalsWhere,
+  type Actor,
+  type Principal,
+} from '@galette/core';
+import type {
+  AccountStore,
+  AuditEntry,
+  AuditOutcome,
+  AuditPage,
+  NewAuditEntry,
+} from '@galette/storage';
+import type { ClientPseudonyms } from './client-pseudonyms.js';
+import type { RequestMeta } from './request-meta.js';
+
+/** Keys whose values never reach the log, at any depth. */
+const SECRET_KEY = /pass|token|hash|secret|totp|otp|cookie|session/i;
+/** Longest `changes` JSON kept; longer ones are replaced by the list of their keys. */
+export const MAX_AUDIT_CHANGES_LENGTH = 2000;
+
+export interface AuditRecord {
+  readonly actor: Actor;
+  readonly portalId?: string;
+  readonly action: string;
+  readonly object?: string;
+  readonly outcome: AuditOutcome;
+  readonly changes?: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditFilters {
+  readonly portalId?: string;
+  readonly actor?: string;
+  readonly action?: string;
+  /** ISO 8601 instants, inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/**
+ * The audit log as every caller uses it: `record` strips secrets from what changed before
+ * storing it; `query` shows admins everything and others only the entries of portals where
+ * they hold `audit.read`.
+ */
+export class AuditLog {
+  readonly #store: AccountStore;
+  readonly #pseudonyms: ClientPseudonyms;
+  readonly #now: () => Date;
+
+  constructor(
+    store: AccountStore,
+    pseudonyms: ClientPseudonyms,
+    options: { readonly now?: () => Date } = {},
+  ) {
+    this.#store = store;
+    this.#pseudonyms = pseudonyms;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Stores an entry; the client address in `meta` is kept only as its pseudonym. */
+  record(entry: AuditRecord, meta: RequestMeta = {}): Promise<AuditEntry> {
+    const at = this.#now();
+    const changes = entry.changes === undefined ? undefined : sanitizeChanges(entry.changes);
+    const pseudonym = this.#pseudonyms.of(meta.clientAddress, at);
+    const stored: NewAuditEntry = {
+      at,
+      actor: entry.actor,
+      ...(pseudonym === undefined ? {} : { clientPseudonym: pseudonym }),
+      ...(entry.portalId === undefined ? {} : { portalId: entry.portalId }),
+      action: entry.action,
+      ...(entry.object === undefined ? {} : { object: entry.object }),
+      outcome: entry.outcome,
+      ...(changes === undefined ? {} : { changes }),
+    };
+    return this.#store.appendAudit(stored);
+  }
+
+  /** Throws `forbidden` when the reader may see no entry at all, or asks for a portal not theirs. */
+  async query(principal: Principal, filters: AuditFilters = {}): Promise<AuditPage> {
+    const visible = isAdmin(principal) ? 'all' : portalsWhere(principal, 'audit.read');
+    if (visible !== 'all' && visible.length === 0) {
+      throw new LocalizedError('forbidden', 'server.error.forbidden');
+    }
+    if (filters.portalId !== undefined && !can(principal, 'audit.read', filters.portalId)) {
+      throw new LocalizedError('forbidden', 'server.error.forbidden');
+    }
+    return this.#store.queryAudit({ visiblePortals: visible, ...filters });
+  }
+}
+
+/** What changed, minus anything secret, short enough for one row. */
+export function sanitizeChanges(
+  changes: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  const clean = strip(changes, 0) as Record<string, unknown>;
+  const json = JSON.stringify(clean);
+  if (json.length <= MAX_AUDIT_CHANGES_LENGTH) return clean;
+  return { truncated: true, keys: Object.keys(clean).slice(0, 50) };
+}
+
+function strip(value: unknown, depth: number): unknown {
+  if (depth > 5) return '…';
+  if (Array.isArray(value)) return value.map((item) => strip(item, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (!SECRET_KEY.test(key)) out[key] = strip(item, depth + 1);
+    }
+    return out;
+  }
+  if (typeof value === 'string' && value.length > 200) return `${value.slice(0, 200)}…`;
+  return value;
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { AccountStore, UserRecord } from '@galette/storage';
+import type { AuditLog } from './audit-log.js';
+import type { ClientPseudonyms } from './client-pseudonyms.js';
+import { MAX_PASSWORD_LENGTH, type PasswordHasher } from './password-hasher.js';
+import type { RequestMeta } from './request-meta.js';
+import { userActor, type SessionService, type StartedSession } from './session-service.js';
+
+/**
+ * When sign-in slows down: after `free` failures in a row, each further attempt waits
+ * `baseDelayMs · 2^(failures − free)`, at most `maxDelayMs`; failures are forgotten after
+ * `windowMs` without one. Counted per account (any email typed, known or not, so the delay
+ * reveals nothing) and per client address (password spraying across accounts).
+ */
+export interface ThrottlePolicy {
+  readonly account: { readonly free: number };
+  readonly address: { readonly free: number };
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly windowMs: number;
+}
+
+export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
+  account: { free: 3 },
+  address: { free: 20 },
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * 60_000,
+  windowMs: 60 * 60_000,
+};
+
+export type SignInResult =
+  | {
+      readonly outcome: 'signed-in';
+      readonly user: UserRecord;
+      readonly session: StartedSession;
+    }
+  /** Wrong email or password, unknown or disabled account: one answer for all. */
+  | { readonly outcome: 'failed' }
+  | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
+
+/** Email and password sign-in with throttling; every attempt is audited. */
+export class SignIn {
+  readonly #store: AccountStore;
+  readonly #hasher: PasswordHasher;
+  readonly #sessions: SessionService;
+  readonly #audit: AuditLog;
+  readonly #pseudonyms: ClientPseudonyms;
+  readonly #now: () => Date;
+  readonly #policy: ThrottlePolicy;
+
+  constructor(parts: {
+    readonly store: AccountStore;
+    readonly hasher: PasswordHasher;
+    readonly sessions: SessionService;
+    readonly audit: AuditLog;
+    readonly pseudonyms: ClientPseudonyms;
+    readonly now?: () => Date;
+    readonly policy?: ThrottlePolicy;
+  }) {
+    this.#store = parts.store;
+    this.#hasher = parts.hasher;
+    this.#sessions = parts.sessions;
+    this.#audit = parts.audit;
+    this.#pseudonyms = parts.pseudonyms;
+    this.#now = parts.now ?? (() => new Date());
+    this.#policy = parts.policy ?? DEFAULT_THROTTLE_POLICY;
+  }
+
+  async signIn(email: string, password: string, meta: RequestMeta = {}): Promise<SignInResult> {
+    const now = this.#now();
+    const pseudonym = this.#pseudonyms.of(meta.clientAddress, now);
+    const accountKey = throttleKey('account', email.trim().toLowerCase());
+    const addressKey = pseudonym === undefined ? undefined : throttleKey('address', pseudonym);
+    const keys = addressKey === undefined ? [accountKey] : [accountKey, addressKey];
+    const user = await this.#store.findUserByEmail(email);
+    const audit = (outcome: 'success' | 'failure', changes?: Record<string, unknown>) =>
+      this.#audit.record(
+        {
+          actor: user === undefined ? anonymousActor(email) : userActor(user),
+          action: 'auth.sign-in',
+          outcome,
+          ...(changes === undefined ? {} : { changes }),
+        },
+        meta,
+      );
+
+    const wait = this.#waitMs(await this.#store.loginThrottle(keys), accountKey, now);
+    if (wait > 0) {
+      await audit('failure', { reason: 'throttled' });
+      return { outcome: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+    }
+
+    const secrets = user === undefined ? undefined : await this.#store.userSecrets(user.id);
+    const usable = user?.active === true && secrets?.passwordHash !== undefined;
+    // The same argon2 work whether or not the account exists, is active or has a password.
+    const ok =
+      usable && password.length <= MAX_PASSWORD_LENGTH
+        ? await this.#hasher.verify(secrets.passwordHash!, password)
+        : await this.#hasher.verifyNothing(password.slice(0, MAX_PASSWORD_LENGTH));
+    if (!ok || user === undefined) {
+      const windowStart = new Date(now.getTime() - this.#policy.windowMs);
+      for (const key of keys) await this.#store.recordLoginFailure(key, now, windowStart);
+      await audit('failure', {
+        reason: user === undefined ? 'unknown-account' : !user.active ? 'disabled' : 'bad-password',
+      });
+      return { outcome: 'failed' };
+    }
+
+    await this.#store.clearLoginThrottle(accountKey);
+    const signedIn = await this.#store.updateUser(user.id, { lastSignInAt: now });
+    const session = await this.#sessions.start(user.id, meta);
+    await audit('success');
+    return { outcome: 'signed-in', user: signedIn, session };
+  }
+
+  #waitMs(
+    states: readonly { key: string; failures: number; lastFailureAt: string }[],
+    accountKey: string,
+    now: Date,
+  ): number {
+    let wait = 0;
+    for (const state of states) {
+      const free = state.key === accountKey ? this.#policy.account.free : this.#policy.address.free;
+      const last = Date.parse(state.lastFailureAt);
+      if (now.getTime() - last >= this.#policy.windowMs || state.failures < free) continue;
+      const delay = Math.min(
+        this.#policy.baseDelayMs * 2 ** (state.failures - free),
+        this.#policy.maxDelayMs,
+      );
+      wait = Math.max(wait, last + delay - now.getTime());
+    }
+    return wait;
+  }
+}
+
+/** Throttle keys are digests: the table never holds an email someone typed. */
+function throttleKey(kind: 'account' | 'address', value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`;
+}
+
+/** An unknown account is named by what was typed, if it looks like an email (not a password). */
+function anonymousActor(typed: string) {
+  const email = typed.trim();
+  const plausible = /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(email);
+  return { kind: 'anonymous' as const, label: plausible ? email : '(not an email)' };
+}

@@ -1,0 +1,192 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  actorOf,
+  can,
+  fieldError,
+  ConflictError,
+  LocalizedError,
+  parseLifetime,
+  type Grant,
+  type Principal,
+  type TokenPrincipal,
+} from '@galette/core';
+import type { ApiTokenRecord, Store } from '@galette/storage';
+import { FieldChecks } from './account-validation.js';
+import type { AuditLog } from './audit-log.js';
+import type { RequestMeta } from './request-meta.js';
+
+/** Every token starts so, so that a leaked one is recognisable (secret scanners, logs). */
+export const TOKEN_PREFIX = 'galette_';
+const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Last use is written at most this often per token. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface NewTokenInput {
+  readonly name: string;
+  readonly role: string;
+  readonly portals?: readonly string[];
+  /** An ISO 8601 duration from now (`P90D`, `P1Y`); without it the token does not expire. */
+  readonly expires?: string;
+}
+
+export interface CreatedToken {
+  /** The secret, shown once: only its hash is kept. */
+  readonly token: string;
+  readonly record: ApiTokenRecord;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** `now` plus an ISO 8601 duration, in calendar terms (UTC); undefined when it is not one. */
+export function addDuration(now: Date, text: string): Date | undefined {
+  const lifetime = parseLifetime(text);
+  if (lifetime === undefined || lifetime.kind !== 'duration') return undefined;
+  const at = new Date(now.getTime());
+  at.setUTCFullYear(at.getUTCFullYear() + lifetime.years, at.getUTCMonth() + lifetime.months);
+  at.setUTCDate(at.getUTCDate() + lifetime.weeks * 7 + lifetime.days);
+  at.setUTCHours(at.getUTCHours() + lifetime.hours, at.getUTCMinutes() + lifetime.minutes);
+  return at;
+}
+
+/** API tokens for the admin API: created by admins, shown once, stored hashed, revocable. */
+export class TokenService {
+  readonly #store: Store;
+  readonly #audit: AuditLog;
+  readonly #now: () => Date;
+
+  constructor(parts: {
+    readonly store: Store;
+    readonly audit: AuditLog;
+    readonly now?: () => Date;
+  }) {
+    this.#store = parts.store;
+    this.#audit = parts.audit;
+    this.#now = parts.now ?? (() => new Date());
+  }
+
+  async create(
+    principal: Principal,
+    input: NewTokenInput,
+    meta: RequestMeta = {},
+  ): Promise<CreatedToken> {
+    await this.#require(principal, 'token.create', input.name, meta);
+    const checks = new FieldChecks();
+    if (!TOKEN_NAME.test(input.name)) checks.errors.push(fieldError('name', 'not_a_token_name'));
+    const role = checks.role('role', input.role);
+    const known = new Set((await this.#store.listPortals()).map((p) => p.id));
+    const grants = checks.grants(
+      { role: 'role', portal: 'portal' },
+      role,
+      input.portals ?? [],
+      known,
+    );
+    const now = this.#now();
+    const expiresAt = input.expires === undefined ? undefined : addDuration(now, input.expires);
+    if (input.expires !== undefined && expiresAt === undefined) {
+      checks.errors.push(fieldError('expires', 'bad_duration', { value: input.expires }));
+    }
+    checks.throwIfAny();
+
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const record = await this.#store.accounts
+      .createToken({
+        id: randomUUID(),
+        name: input.name,
+        tokenHash: hashToken(token),
+        role,
+        portals: grants.flatMap((g) => (g.role === 'admin' ? [] : [g.portalId])),
+        createdAt: now.toISOString(),
+        createdBy: actorOf(principal).label,
+        ...(expiresAt === undefined ? {} : { expiresAt: expiresAt.toISOString() }),
+      })
+      .catch((error: unknown) => {
+        throw error instanceof ConflictError
+          ? new LocalizedError('conflict', 'accounts.error.tokenNameTaken', { name: input.name })
+          : error;
+      });
+    await this.#record(principal, meta, 'token.create', record.name, 'success', {
+      role,
+      portals: record.portals,
+      ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }),
+    });
+    return { token, record };
+  }
+
+  /**
+   * The principal behind an `Authorization: Bearer` value, or undefined for anything but a
+   * known token that is neither revoked nor expired. Records its last use.
+   */
+  async verify(bearer: string | undefined): Promise<TokenPrincipal | undefined> {
+    if (!bearer?.startsWith(TOKEN_PREFIX) || bearer.length > 128) return undefined;
+    const record = await this.#store.accounts.findTokenByHash(hashToken(bearer));
+    if (record === undefined || record.revokedAt !== undefined) return undefined;
+    const now = this.#now();
+    if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now.getTime()) {
+      return undefined;
+    }
+    const last = record.lastUsedAt === undefined ? 0 : Date.parse(record.lastUsedAt);
+    if (now.getTime() - last >= TOUCH_EVERY_MS)
+      await this.#store.accounts.touchToken(record.id, now);
+    return tokenPrincipal(record);
+  }
+
+  async list(principal: Principal, meta: RequestMeta = {}): Promise<ApiTokenRecord[]> {
+    await this.#require(principal, 'token.list', undefined, meta);
+    return this.#store.accounts.listTokens();
+  }
+
+  async revoke(
+    principal: Principal,
+    name: string,
+    meta: RequestMeta = {},
+  ): Promise<ApiTokenRecord> {
+    await this.#require(principal, 'token.revoke', name, meta);
+    const revoked = await this.#store.accounts.revokeToken(name, this.#now());
+    if (revoked === undefined) {
+      throw new LocalizedError('not_found', 'accounts.error.noSuchToken', { name });
+    }
+    await this.#record(principal, meta, 'token.revoke', name, 'success');
+    return revoked;
+  }
+
+  async #require(
+    principal: Principal,
+    action: string,
+    object: string | undefined,
+    meta: RequestMeta,
+  ): Promise<void> {
+    if (can(principal, 'tokens.manage')) return;
+    await this.#record(principal, meta, action, object?.slice(0, 64), 'denied');
+    throw new LocalizedError('forbidden', 'accounts.error.forbiddenTokens');
+  }
+
+  async #record(
+    principal: Principal,
+    meta: RequestMeta,
+    action: string,
+    object: string | undefined,
+    outcome: 'success' | 'denied',
+    changes?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.#audit.record(
+      {
+        actor: actorOf(principal),
+        action,
+        ...(object === undefined ? {} : { object }),
+        outcome,
+        ...(changes === undefined ? {} : { changes }),
+      },
+      meta,
+    );
+  }
+}
+
+export function tokenPrincipal(record: ApiTokenRecord): TokenPrincipal {
+  const grants: Grant[] =
+    record.role === 'admin'
+      ? [{ role: 'admin' }]
+      : record.portals.map((portalId) => ({ role: record.role as 'editor' | 'viewer', portalId }));
+  return { kind: 'token', tokenId: record.id, name: record.name, grants };
+}
