@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) =>
-  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, file = 'index.ts') =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
 
 // Tests run on the TypeScript sources; the packages' dist/ is what `npm start` runs.
 export default defineConfig({
   resolve: {
+    // Sub-entries before their package: an alias also matches what starts with its name.
     alias: {
+      '@galette/core/cookie-database': src('core', 'cookie-database/index.ts'),
+      '@galette/core/node': src('core', 'node/index.ts'),
       '@galette/core': src('core'),
       '@galette/storage': src('storage'),
       '@galette/widget': src('widget'),

@@ -100,8 +100,9 @@ export class LocalizedError extends GaletteError {
     code: ErrorCode,
     key: string,
     params: Readonly<Record<string, string | number>> = {},
+    options?: { cause?: unknown },
   ) {
-    super(code, translate('en', key, params));
+    super(code, translate('en', key, params), options);
     this.key = key;
     this.params = params;
   }

@@ -1,6 +1,7 @@
 export * from './portal.js';
 export * from './categories.js';
 export * from './errors.js';
+export * from './file-error-reason.js';
 export * from './field-error.js';
 export * from './canonical-json.js';
 export * from './sha256.js';

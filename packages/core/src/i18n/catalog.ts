@@ -4,6 +4,7 @@ import { charterMessages } from './messages/charter.js';
 import { complianceMessages } from './messages/compliance.js';
 import { consentMessages } from './messages/consent.js';
 import { consoleMessages } from './messages/console.js';
+import { filesMessages } from './messages/files.js';
 import { serverMessages } from './messages/server.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -19,6 +20,7 @@ export const MESSAGE_MODULES = {
   compliance: complianceMessages,
   consent: consentMessages,
   console: consoleMessages,
+  files: filesMessages,
   server: serverMessages,
   validation: validationMessages,
   widget: widgetMessages,
