@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { excludedBrowserTests } from './test-support/browser-test-files.mjs';
 
 const src = (pkg: string, file = 'index.ts') =>
   fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
@@ -20,6 +21,11 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'],
+    // Browser tests where no Chromium is found (said in one loud line; never on CI).
+    exclude: [
+      ...configDefaults.exclude,
+      ...excludedBrowserTests(fileURLToPath(new URL('.', import.meta.url))),
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

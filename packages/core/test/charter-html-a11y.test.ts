@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharter, CHARTER_STYLESHEET, renderCharterHtml } from '../src/index.js';
 import { charterRevision, declaration, HOSTILE } from './fixtures/charter-revision.js';
 import { runAxe } from '../../../test-support/axe.mjs';
-import { launchChromium } from '../../../test-support/chromium.mjs';
+import { launchChromium, requireChromium } from '../../../test-support/chromium.mjs';
+
+requireChromium('the charter accessibility checks in Chromium');
 
 // Requests never leave the browser: every URL under this origin is answered by the test.
 const ORIGIN = 'http://charter.test';

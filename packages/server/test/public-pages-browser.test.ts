@@ -12,7 +12,9 @@ import { errorPage } from '../src/error-page.js';
 import { startServer, type ServerHandle } from '../src/index.js';
 import { portal, testApp } from './fixtures.js';
 import { runAxe } from '../../../test-support/axe.mjs';
-import { launchChromium } from '../../../test-support/chromium.mjs';
+import { launchChromium, requireChromium } from '../../../test-support/chromium.mjs';
+
+requireChromium('the public pages checks in Chromium');
 
 const PARIS = 'opendata.paris.fr';
 

@@ -15,6 +15,9 @@ import {
   type Harness,
 } from './browser-harness.js';
 import { runAxe } from '../../../test-support/axe.mjs';
+import { requireChromium } from '../../../test-support/chromium.mjs';
+
+requireChromium('the widget accessibility tests in Chromium');
 
 const DSFR = 'dsfr.galette.localhost';
 const BANNER = '[data-galette-banner]';

@@ -13,6 +13,9 @@ import {
   startHarness,
   type Harness,
 } from './browser-harness.js';
+import { requireChromium } from '../../../test-support/chromium.mjs';
+
+requireChromium('the widget consent tests in Chromium');
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,6 +5,9 @@
 import { parseConsentCookie, translate } from '@galette/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO, startHarness, type Harness } from './browser-harness.js';
+import { requireChromium } from '../../../test-support/chromium.mjs';
+
+requireChromium('the widget receipt test in Chromium');
 
 let h: Harness;
 beforeAll(async () => {
