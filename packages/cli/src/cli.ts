@@ -1,5 +1,6 @@
 import {
   GaletteError,
+  LocalizedError,
   ValidationError,
   formatFieldError,
   translator,
@@ -79,7 +80,12 @@ function report(error: unknown, command: Command, io: CliIo, t: Translator, lang
     for (const e of error.errors) io.stderr(`${formatFieldError(e, lang)}\n`);
     return EXIT_USAGE;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof LocalizedError
+      ? error.localize(lang)
+      : error instanceof Error
+        ? error.message
+        : String(error);
   io.stderr(`${t('server.cli.error', { message })}\n`);
   if (
     error instanceof GaletteError &&

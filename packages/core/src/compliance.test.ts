@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseCookieDatabase } from './cookie-database/cookie-database.js';
+import { GALETTE_COOKIE_ADDITIONS } from './cookie-database/galette-additions.js';
 import { COMPLIANCE_RULES, checkCompliance, type ComplianceFinding } from './compliance.js';
 import { catalogs } from './i18n/catalog.js';
 import type { CustomCategory, Declaration, PortalContent } from './portal.js';
@@ -191,5 +194,59 @@ describe('checkCompliance', () => {
       .sort();
     expect(keys('fr')).toEqual(expected);
     expect(keys('en')).toEqual(expected);
+  });
+});
+
+describe('checkCompliance with the Open Cookie Database', () => {
+  // The copy shipped in the repository, parsed the way the CLI loads it.
+  const db = parseCookieDatabase(
+    readFileSync(
+      new URL('../vendor/open-cookie-database/open-cookie-database.csv', import.meta.url),
+      'utf8',
+    ),
+    { additions: GALETTE_COOKIE_ADDITIONS },
+  );
+  const known = (...declarations: Declaration[]) =>
+    summary(checkCompliance(portal(declarations), { cookieDatabase: db }));
+
+  it.each([
+    ['_ga', {}],
+    ['_gid', {}],
+    ['_fbp', {}],
+    ['_pk_id.*', {}],
+    ['_pk_ses.1.ab12', {}],
+    ['_hj*', {}],
+    ['_hjid', {}],
+    ['atuserid', {}],
+    ['xtvrn', {}],
+    ['IDE', { party: 'third', domain: '.doubleclick.net' }],
+    ['NID', { party: 'third', domain: '.google.com' }],
+  ] as const)('makes %s declared necessary an error', (name, over) => {
+    const findings = checkCompliance(portal([declaration({ name, ...over })]), {
+      cookieDatabase: db,
+    });
+    const finding = findings.find((f) => f.rule === 'known-tracker-necessary');
+    expect(finding, name).toMatchObject({ severity: 'error', path: 'declarations[0].category' });
+    expect(finding!.message.fr).toContain(`« ${name} » est classé « necessary »`);
+  });
+
+  it('leaves the portal’s own necessary cookies alone, sessionid and csrftoken included', () => {
+    expect(
+      known(
+        declaration({ name: 'sessionid' }),
+        declaration({ name: 'csrftoken', lifetime: 'session' }),
+        declaration({ name: 'django_language', lifetime: 'P1Y' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts a known tracker in its own category', () => {
+    expect(known(declaration({ name: '_ga', category: 'statistics', lifetime: 'P13M' }))).toEqual(
+      [],
+    );
+  });
+
+  it('questions nothing without a database', () => {
+    expect(check(declaration({ name: '_ga' }))).toEqual([]);
   });
 });

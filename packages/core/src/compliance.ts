@@ -1,4 +1,6 @@
 import { categoryNeedsConsent } from './categories.js';
+// Types only: the database's code stays out of the main entry, which the widget bundles.
+import type { CookieDatabase, KnownCookie } from './cookie-database/cookie-database.js';
 import { CONSENT_COOKIE } from './cookies.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './i18n/supported-languages.js';
 import { translate, type MessageParams } from './i18n/translate.js';
@@ -23,6 +25,7 @@ export const COMPLIANCE_RULES = {
   'exempt-lifetime-missing': 'error',
   'exempt-lifetime-too-long': 'error',
   'consent-cookie-not-necessary': 'error',
+  'known-tracker-necessary': 'error',
   'lifetime-missing': 'warning',
   'lifetime-over-13-months': 'warning',
   'storage-lifetime-mismatch': 'warning',
@@ -46,13 +49,26 @@ export interface ComplianceFinding {
   readonly message: Readonly<Record<SupportedLanguage, string>>;
 }
 
+export interface ComplianceOptions {
+  /**
+   * The Open Cookie Database (`loadCookieDatabase` from `@galette/core/node`), to question a
+   * `necessary` declaration of a name it knows as analytics or marketing. It never overrules a
+   * declaration otherwise: a row tied to another site (its `sessionid` is Instagram's) says
+   * nothing about the portal's own cookie of that name.
+   */
+  readonly cookieDatabase?: CookieDatabase;
+}
+
 /**
  * Checks a portal's content against the CNIL rules Galette can judge from declarations alone
  * (2020-091 guidelines, 2020-092 recommendation). Findings come in content order: categories,
  * then declarations, then the portal as a whole. No finding does not mean compliant: what the
  * portal really sets is the scanner's business.
  */
-export function checkCompliance(content: PortalContent): ComplianceFinding[] {
+export function checkCompliance(
+  content: PortalContent,
+  options: ComplianceOptions = {},
+): ComplianceFinding[] {
   const findings: ComplianceFinding[] = [];
   const add = (rule: ComplianceRuleId, path: string, params: MessageParams) => {
     const message = Object.fromEntries(
@@ -73,6 +89,17 @@ export function checkCompliance(content: PortalContent): ComplianceFinding[] {
   content.declarations.forEach((d, i) => {
     const path = `declarations[${i}]`;
     checkDeclaration(d, path, add);
+    if (options.cookieDatabase && d.category === 'necessary') {
+      const known = knownTracker(options.cookieDatabase, d, content.id);
+      if (known) {
+        add('known-tracker-necessary', `${path}.category`, {
+          name: d.name,
+          known: known.name,
+          platform: known.platform,
+          category: known.category!,
+        });
+      }
+    }
     checkTranslations(content, d.service, `${path}.service`, add);
     checkTranslations(content, d.purpose, `${path}.purpose`, add);
   });
@@ -137,4 +164,33 @@ function checkTranslations(content: PortalContent, text: LocalizedText, path: st
       });
     }
   }
+}
+
+/**
+ * The first row of the database that says a cookie this declaration covers is analytics or
+ * marketing: the name itself, or for a pattern (`_hj*`) any known name it matches.
+ */
+function knownTracker(
+  db: CookieDatabase,
+  d: Declaration,
+  portalHost: string,
+): KnownCookie | undefined {
+  const host = d.party === 'third' ? d.domain : portalHost;
+  const tracking = (c: KnownCookie | undefined): c is KnownCookie =>
+    c !== undefined &&
+    (c.category === 'statistics' || c.category === 'marketing') &&
+    db.appliesTo(c, host);
+  if (!d.name.includes('*')) {
+    const known = db.lookup(d.name, host);
+    return tracking(known) ? known : undefined;
+  }
+  const pattern = new RegExp(
+    `^${d.name
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  const instance = db.lookup(d.name.replaceAll('*', ''), host);
+  if (tracking(instance)) return instance;
+  return db.cookies.find((c) => !c.wildcard && pattern.test(c.name) && tracking(c));
 }

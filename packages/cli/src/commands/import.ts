@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import {
   ValidationError,
   checkCompliance,
+  type ComplianceFinding,
   formatFieldError,
   type FieldError,
   parsePortalFile,
   type PortalContent,
   type Translator,
 } from '@galette/core';
+import { loadCookieDatabase } from '@galette/core/node';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from '../command.js';
 import { describeChanges } from '../describe-changes.js';
 import { withStore } from '../open-cli-store.js';
@@ -15,7 +17,9 @@ import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs, positionals } fr
 
 /**
  * `galette import <file.json>`: validates the whole file before touching the store, so a bad file
- * changes nothing; then replaces the portal's draft (and publishes it with `--publish`).
+ * changes nothing; then replaces the portal's draft (and publishes it with `--publish`). With
+ * `--publish`, an error-level compliance finding (judged with the Open Cookie Database) changes
+ * nothing and exits 2, unless `--force`.
  */
 export const importCommand: Command = {
   name: 'import',
@@ -23,6 +27,8 @@ export const importCommand: Command = {
   usage: (t) => t('server.cli.import.usage'),
   options: {
     publish: { type: 'boolean', describe: (t) => t('server.cli.option.publish') },
+    force: { type: 'boolean', describe: (t) => t('server.cli.option.force') },
+    ocd: { type: 'string', value: '<file.csv>', describe: (t) => t('server.cli.option.ocd') },
     db: DB_OPTION,
     help: HELP_OPTION,
   },
@@ -31,6 +37,18 @@ export const importCommand: Command = {
     const [file] = positionals(parsed, [t('server.cli.arg.file')], t);
     const content = await readPortalFile(file!, io, t, lang);
     if (!content) return EXIT_USAGE;
+    const ocd = parsed.values.ocd;
+    const cookieDatabase = await loadCookieDatabase({
+      path: typeof ocd === 'string' ? ocd : undefined,
+      env: io.env,
+    });
+    const findings = checkCompliance(content, { cookieDatabase });
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (parsed.values.publish && errors > 0 && !parsed.values.force) {
+      printFindings(findings, content.id, io, t, lang);
+      io.stderr(`${t('server.cli.import.blocked', { count: errors })}\n`);
+      return EXIT_USAGE;
+    }
 
     await withStore(databaseUrl(parsed, io.env), t, async (store) => {
       const before = await store.getPortal(content.id);
@@ -50,23 +68,36 @@ export const importCommand: Command = {
         );
       }
     });
-    for (const finding of checkCompliance(content)) {
-      const message = (finding.message as Record<string, string>)[lang] ?? finding.message.fr;
-      io.stderr(
-        `${t('server.cli.import.finding', {
-          severity: t(
-            finding.severity === 'error'
-              ? 'server.cli.severity.error'
-              : 'server.cli.severity.warning',
-          ),
-          path: finding.path || content.id,
-          message,
-        })}\n`,
-      );
+    printFindings(findings, content.id, io, t, lang);
+    if (parsed.values.publish && errors > 0) {
+      io.stderr(`${t('server.cli.import.forced', { count: errors })}\n`);
     }
     return EXIT_OK;
   },
 };
+
+function printFindings(
+  findings: readonly ComplianceFinding[],
+  portalId: string,
+  io: CliIo,
+  t: Translator,
+  lang: string,
+): void {
+  for (const finding of findings) {
+    const message = (finding.message as Record<string, string>)[lang] ?? finding.message.fr;
+    io.stderr(
+      `${t('server.cli.import.finding', {
+        severity: t(
+          finding.severity === 'error'
+            ? 'server.cli.severity.error'
+            : 'server.cli.severity.warning',
+        ),
+        path: finding.path || portalId,
+        message,
+      })}\n`,
+    );
+  }
+}
 
 /** The file's content, or undefined after printing every problem as `path: reason`. */
 async function readPortalFile(

@@ -56,6 +56,13 @@ export interface CookieDatabase {
    * their domain matches `host`.
    */
   lookup(name: string, host?: string): KnownCookie | undefined;
+  /**
+   * Whether the row is about a cookie of its name set on `host`: rows naming no domain describe a
+   * product's cookie wherever it runs (`_ga`), rows marked `(3rd party)` a tracker wherever its
+   * script is embedded (`_fbp`); a row naming only other hosts describes someone else's cookie
+   * of the same name (the OCD's `sessionid` is Instagram's, on instagram.com).
+   */
+  appliesTo(cookie: KnownCookie, host: string | undefined): boolean;
 }
 
 /**
@@ -188,6 +195,17 @@ class IndexedCookieDatabase implements CookieDatabase {
     }
     return best?.cookie;
   }
+
+  appliesTo(cookie: KnownCookie, host: string | undefined): boolean {
+    return knownCookieAppliesTo(cookie, host);
+  }
+}
+
+function knownCookieAppliesTo(cookie: KnownCookie, host: string | undefined): boolean {
+  if (cookie.domain === '' || /\(3rd party\)/i.test(cookie.domain)) return true;
+  const patterns = domainPatterns(cookie.domain);
+  if (patterns.length === 0) return true;
+  return host !== undefined && patterns.some((p) => p.test(normalizeHost(host)));
 }
 
 function normalizeHost(host: string): string {

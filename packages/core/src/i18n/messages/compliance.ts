@@ -12,6 +12,8 @@ export const complianceMessages = defineMessages({
       '« {name} » est déclaré exempté de consentement sans durée de vie : l’exemption suppose une durée de vie de 13 mois au plus. Indiquez-la.',
     'compliance.exempt-lifetime-too-long':
       '« {name} » est déclaré exempté de consentement avec une durée de vie de {lifetime} (environ {months} mois) : l’exemption suppose 13 mois au plus, sans prolongation à chaque visite.',
+    'compliance.known-tracker-necessary':
+      '« {name} » est classé « necessary », mais l’Open Cookie Database connaît « {known} » comme un traceur {platform} de catégorie « {category} » : il ne peut pas être déposé sans le consentement du visiteur. Classez-le dans cette catégorie (ou, pour une mesure d’audience qui remplit les conditions de la CNIL, déclarez-la exemptée).',
     'compliance.lifetime-missing':
       'La durée de vie de « {name} » n’est pas indiquée. Les visiteurs doivent pouvoir savoir combien de temps il est conservé.',
     'compliance.lifetime-over-13-months':
@@ -42,6 +44,8 @@ export const complianceMessages = defineMessages({
       '“{name}” is declared consent-exempt without a lifetime: the exemption requires a lifetime of 13 months at most. State it.',
     'compliance.exempt-lifetime-too-long':
       '“{name}” is declared consent-exempt with a lifetime of {lifetime} (about {months} months): the exemption requires 13 months at most, not extended on each visit.',
+    'compliance.known-tracker-necessary':
+      '“{name}” is declared “necessary”, but the Open Cookie Database knows “{known}” as a {platform} tracker of category “{category}”: it cannot be set without the visitor’s consent. Put it in that category (or, for audience measurement that meets the CNIL’s conditions, declare it exempt).',
     'compliance.lifetime-missing':
       'The lifetime of “{name}” is not stated. Visitors must be able to know how long it is kept.',
     'compliance.lifetime-over-13-months':

@@ -51,6 +51,10 @@ export const serverMessages = defineMessages({
     'server.cli.option.lang': 'langue, comme ?lang= (défaut : langue par défaut du portail)',
     'server.cli.option.format': 'format : {formats} (défaut : html)',
     'server.cli.option.publish': 'publie aussi le brouillon importé comme nouvelle révision',
+    'server.cli.option.force':
+      'avec --publish, publie même si la conformité signale des erreurs (et le dit)',
+    'server.cli.option.ocd':
+      'Open Cookie Database à utiliser, un fichier CSV (défaut : GALETTE_COOKIE_DATABASE, sinon la copie livrée avec Galette)',
     'server.cli.option.revision':
       'numéro de révision, latest (dernière publiée) ou draft (brouillon, défaut)',
     'server.cli.serve.summary': 'démarre le serveur HTTP (chartes, widget, API)',
@@ -62,7 +66,8 @@ export const serverMessages = defineMessages({
     'server.cli.charter.usage':
       'galette charter <portail> [--lang fr] [--format html|md|txt|json] [--db <url>]',
     'server.cli.import.summary': 'importe un fichier portail (JSON) dans le brouillon du portail',
-    'server.cli.import.usage': 'galette import <fichier.json> [--publish] [--db <url>]',
+    'server.cli.import.usage':
+      'galette import <fichier.json> [--publish [--force]] [--ocd <fichier.csv>] [--db <url>]',
     'server.cli.export.summary':
       'écrit le fichier portail (JSON) d’un portail sur la sortie standard',
     'server.cli.export.usage':
@@ -107,6 +112,9 @@ export const serverMessages = defineMessages({
     'server.cli.import.draftOnly':
       'Brouillon enregistré sans publication ; ajoutez --publish pour le mettre en ligne.',
     'server.cli.import.finding': '{severity} {path} : {message}',
+    'server.cli.import.blocked':
+      'Rien n’a été publié ni enregistré : {count} erreur(s) de conformité ci-dessus. Corrigez-les, ou ajoutez --force pour publier quand même.',
+    'server.cli.import.forced': 'Publié malgré {count} erreur(s) de conformité (--force).',
     'server.cli.severity.error': 'non conforme',
     'server.cli.severity.warning': 'à vérifier',
     'server.cli.unknownPortal': 'Portail inconnu : {portalId}.',
@@ -164,6 +172,10 @@ export const serverMessages = defineMessages({
     'server.cli.option.lang': 'language, like ?lang= (default: the portal’s default language)',
     'server.cli.option.format': 'format: {formats} (default: html)',
     'server.cli.option.publish': 'also publish the imported draft as a new revision',
+    'server.cli.option.force':
+      'with --publish, publish even when compliance reports errors (and say so)',
+    'server.cli.option.ocd':
+      'Open Cookie Database to use, a CSV file (default: GALETTE_COOKIE_DATABASE, else the copy shipped with Galette)',
     'server.cli.option.revision': 'revision number, latest (latest published) or draft (default)',
     'server.cli.serve.summary': 'starts the HTTP server (charters, widget, API)',
     'server.cli.serve.usage':
@@ -174,7 +186,8 @@ export const serverMessages = defineMessages({
     'server.cli.charter.usage':
       'galette charter <portal> [--lang fr] [--format html|md|txt|json] [--db <url>]',
     'server.cli.import.summary': 'imports a portal file (JSON) into the portal’s draft',
-    'server.cli.import.usage': 'galette import <file.json> [--publish] [--db <url>]',
+    'server.cli.import.usage':
+      'galette import <file.json> [--publish [--force]] [--ocd <file.csv>] [--db <url>]',
     'server.cli.export.summary': 'writes a portal’s portal file (JSON) to standard output',
     'server.cli.export.usage': 'galette export <portal> [--revision <n>|latest|draft] [--db <url>]',
     'server.cli.migrate.summary': 'brings the database schema up to date',
@@ -216,6 +229,9 @@ export const serverMessages = defineMessages({
       'Nothing new to publish: revision {number} ({hash}) stays online.',
     'server.cli.import.draftOnly': 'Draft saved, not published; add --publish to put it online.',
     'server.cli.import.finding': '{severity} {path}: {message}',
+    'server.cli.import.blocked':
+      'Nothing was published or saved: {count} compliance error(s) above. Fix them, or add --force to publish anyway.',
+    'server.cli.import.forced': 'Published despite {count} compliance error(s) (--force).',
     'server.cli.severity.error': 'non-compliant',
     'server.cli.severity.warning': 'to check',
     'server.cli.unknownPortal': 'Unknown portal: {portalId}.',
