@@ -96,6 +96,30 @@ describe('language negotiation', () => {
     expect(await lang('?lang=en', { cookie: 'galette_lang=fr' })).toBe('en');
   });
 
+  it('remembers a language picked with ?lang= in galette_lang for the next page', async () => {
+    const picked = await get(`/p/${PARIS}/charte-cookies?lang=en`, { 'accept-language': 'fr' });
+    expect(picked.headers.get('content-language')).toBe('en');
+    const cookie = picked.headers.get('set-cookie')!;
+    expect(cookie).toBe('galette_lang=en; Max-Age=31536000; Path=/; SameSite=Lax');
+    // The visitor's own answer: no shared cache may hand this Set-Cookie to someone else.
+    expect(picked.headers.get('cache-control')).toBe('private, no-cache');
+
+    const next = await get(`/p/${PARIS}/charte-cookies`, {
+      cookie: cookie.split(';')[0]!,
+      'accept-language': 'fr',
+    });
+    expect(next.headers.get('content-language')).toBe('en');
+    expect(next.headers.get('set-cookie')).toBeNull();
+    // Already remembered, or not a language of the portal: nothing to set.
+    const again = await get(`/p/${PARIS}/charte-cookies?lang=en`, { cookie: 'galette_lang=en' });
+    expect(again.headers.get('set-cookie')).toBeNull();
+    expect((await get(`/p/${PARIS}/charte-cookies?lang=de`)).headers.get('set-cookie')).toBeNull();
+    const secure = await app.request(
+      `https://galette.example.org/p/${PARIS}/charte-cookies?lang=en`,
+    );
+    expect(secure.headers.get('set-cookie')).toMatch(/; Secure$/);
+  });
+
   it('ignores a language the portal does not publish', async () => {
     expect(await lang('?lang=de', { 'accept-language': 'en' })).toBe('en');
   });

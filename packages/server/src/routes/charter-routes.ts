@@ -4,6 +4,7 @@ import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
 import { charterPath, charterSuffix } from '../charter-document.js';
 import { notFoundResponse } from '../not-found-response.js';
 import { respondWith } from '../representation.js';
+import { withLanguageCookie } from '../language-cookie.js';
 import { answerLanguage, languageHints } from '../request-language.js';
 import { requestHeader } from '../request-header.js';
 import { MISS } from '../revision-cache.js';
@@ -50,10 +51,16 @@ function answer(
   format: CharterFormat,
 ): Response {
   if (revision === undefined) return notFoundResponse(c, { portalId });
-  const lang = answerLanguage(languageHints(c), revision.content);
-  return respondWith(
+  const hints = languageHints(c);
+  const lang = answerLanguage(hints, revision.content);
+  const response = respondWith(
     charters.get(revision, lang, format),
     requestHeader(c, 'accept-encoding'),
     requestHeader(c, 'if-none-match'),
   );
+  // A language picked with the charter's links (`?lang=`) is remembered for the next pages.
+  if (hints.query?.toLowerCase() === lang && hints.cookie !== lang) {
+    return withLanguageCookie(response, lang, c.req.url.startsWith('https:'));
+  }
+  return response;
 }
