@@ -14,6 +14,7 @@ import { assetRoutes } from './routes/asset-routes.js';
 import { charterRoutes } from './routes/charter-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { homeRoutes } from './routes/home-routes.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { receiptRoutes } from './routes/receipt-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
@@ -55,6 +56,7 @@ export interface AppOptions {
 /** Route modules in registration order; add a module here to serve more routes. */
 const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
+  homeRoutes,
   assetRoutes,
   charterRoutes,
   consentRoutes,

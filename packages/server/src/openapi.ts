@@ -9,6 +9,7 @@ import {
   MAX_CONSENT_CHOICES,
   REVISION_HASH,
 } from '@galette/core';
+import { HOME_OPENAPI_PATHS } from './routes/home-routes.js';
 import { charterSuffix } from './charter-document.js';
 import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
@@ -371,6 +372,7 @@ export function openApiDocument(version: string): Schema {
       },
     },
   };
+  Object.assign(paths, HOME_OPENAPI_PATHS); // routes/home-routes.ts
   paths['/healthz'] = {
     get: {
       summary: 'Health of this node and its database',

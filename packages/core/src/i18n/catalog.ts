@@ -5,6 +5,7 @@ import { complianceMessages } from './messages/compliance.js';
 import { consentMessages } from './messages/consent.js';
 import { consoleMessages } from './messages/console.js';
 import { filesMessages } from './messages/files.js';
+import { homeMessages } from './messages/home.js';
 import { serverMessages } from './messages/server.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -21,6 +22,7 @@ export const MESSAGE_MODULES = {
   consent: consentMessages,
   console: consoleMessages,
   files: filesMessages,
+  home: homeMessages,
   server: serverMessages,
   validation: validationMessages,
   widget: widgetMessages,
