@@ -434,3 +434,19 @@ describe('GET /api/v1/admin/portals/{portalId}/stats/consents', () => {
     expect(nowhere.status).toBe(404);
   });
 });
+
+describe('the receipt page', () => {
+  it('words each category’s choice so that it agrees with any label (« Mesure d’audience : accord donné »)', async () => {
+    const { app, revision } = await setUp();
+    const sent = body(revision);
+    expect((await post(app, sent)).status).toBe(201);
+    const html = await (await app.request(`/p/${PARIS}/consents/${sent.consentId}`)).text();
+    const items = [...html.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]!);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items)
+      expect(item).toMatch(
+        / : (accord donné|refus enregistré|active, sans opposition|opposition enregistrée)$/,
+      );
+    expect(html).not.toMatch(/ : (acceptés|refusés)</);
+  });
+});

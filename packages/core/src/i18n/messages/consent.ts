@@ -27,8 +27,10 @@ export const consentMessages = defineMessages({
     'consent.receipt.version': 'Version de la charte',
     'consent.receipt.expires': 'Valable jusqu’au',
     'consent.receipt.source': 'Depuis',
-    'consent.receipt.accepted': 'acceptés',
-    'consent.receipt.refused': 'refusés',
+    // After a category's label (« Mesure d’audience : accord donné »): no agreement in gender
+    // or number with labels the portal chooses.
+    'consent.receipt.accepted': 'accord donné',
+    'consent.receipt.refused': 'refus enregistré',
     'consent.receipt.notObjected': 'active, sans opposition',
     'consent.receipt.objected': 'opposition enregistrée',
     'consent.receipt.revision': 'version {number} publiée le {date}',
@@ -67,7 +69,7 @@ export const consentMessages = defineMessages({
     'consent.cli.badSetting': '{name} : valeur « {value} » invalide (attendu : {expected}).',
     'consent.cli.option.portal': 'limite à un portail (défaut : tous)',
     'consent.cli.export.summary':
-      'exporte les preuves de consentement d’un portail (CSV ou JSON Lines), de quoi vérifier la chaîne compris',
+      'exporte les preuves de consentement d’un portail (CSV ou JSON Lines), avec tout ce qu’il faut pour vérifier leur chaînage',
     'consent.cli.export.usage':
       'galette export-consents <portail> [--from <date>] [--to <date>] [--format csv|jsonl] [--db <url>]',
     'consent.cli.option.from': 'depuis cette date ou cet instant ISO 8601 (inclus)',
