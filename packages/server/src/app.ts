@@ -5,7 +5,7 @@ import { ConsoleRouter, DEFAULT_CONSOLE_MAX_BODY_BYTES } from './admin/console-r
 import { consoleRoutes } from './admin/console-routes.js';
 import type { ConsoleTheme } from './admin/pages/console-layout.js';
 import { createCharterCache } from './charter-cache.js';
-import { secretAuthenticator } from './consent/admin-token.js';
+import { createAccountServices, type AccountServices } from './accounts/index.js';
 import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.js';
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
@@ -51,6 +51,11 @@ export interface AppOptions {
   readonly consoleTheme?: ConsoleTheme;
   /** Largest request body on the console and the admin API; default 64 KiB. */
   readonly consoleMaxBodyBytes?: number;
+  /**
+   * Users, sessions, API tokens and the audit log, shared with the CLI; default: made on
+   * `store` with `secret`.
+   */
+  readonly accounts?: AccountServices;
 }
 
 /** Route modules in registration order; add a module here to serve more routes. */
@@ -64,7 +69,6 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   widgetRoutes,
   demoRoutes,
-  consoleRoutes,
   openApiRoutes,
 ];
 
@@ -89,9 +93,18 @@ export function createApp(options: AppOptions): Hono {
     revisions,
     maxBodyBytes: options.consoleMaxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES,
   };
+  const accounts =
+    options.accounts ??
+    createAccountServices(options.store, options.secret ? { secret: options.secret } : {});
   // Made before any route module, so its guard runs before every admin route.
   const admin = new ConsoleRouter(app, {
-    auth: secretAuthenticator(options.secret),
+    auth: {
+      async session(id) {
+        const valid = await accounts.sessions.validate(id);
+        return valid && { user: valid.principal, ref: valid.session.idHash };
+      },
+      token: (value) => accounts.tokens.verify(value),
+    },
     cookies: consolePages.cookies,
     refusals: consoleRefusals(consolePages),
     maxBodyBytes: consolePages.maxBodyBytes,
@@ -109,6 +122,6 @@ export function createApp(options: AppOptions): Hono {
     admin,
     consolePages,
   };
-  for (const register of ROUTE_MODULES) register(app, context);
+  for (const register of [...ROUTE_MODULES, consoleRoutes(accounts)]) register(app, context);
   return app;
 }

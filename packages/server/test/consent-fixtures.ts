@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Revision } from '@galette/core';
+import { CLI_PRINCIPAL, type Revision } from '@galette/core';
 import { KyselyStore, openConsentLog, type Store } from '@galette/storage';
 import type { Hono } from 'hono';
 import type { AppOptions } from '../src/index.js';
@@ -10,13 +10,18 @@ export const PARIS_ORIGIN = 'https://opendata.paris.fr';
 
 /** An app on a fresh in-memory store with Paris published, and a reader of its consent log. */
 export async function consentApp(options: Partial<AppOptions> = {}) {
-  const { store, app } = await testApp({
+  const { store, app, accounts } = await testApp({
     ...options,
     consents: { rateLimit: false, ...options.consents },
   });
   const revision = await store.saveAndPublish(portal(PARIS));
   if (!(store instanceof KyselyStore)) throw new Error('expected a KyselyStore');
-  return { store, app, revision, log: openConsentLog(store.database) };
+  // An administrator's API token, as `galette tokens create --role admin` makes one.
+  const { token: adminToken } = await accounts.tokens.create(CLI_PRINCIPAL, {
+    name: 'test-admin',
+    role: 'admin',
+  });
+  return { store, app, accounts, adminToken, revision, log: openConsentLog(store.database) };
 }
 
 export function body(revision: Pick<Revision, 'hash'>, overrides: Record<string, unknown> = {}) {

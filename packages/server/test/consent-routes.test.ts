@@ -1,4 +1,4 @@
-import { consentChainLink, type ConsentRecord } from '@galette/core';
+import { CLI_PRINCIPAL, consentChainLink, type ConsentRecord } from '@galette/core';
 import type { KyselyStore } from '@galette/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { portal } from './fixtures.js';
@@ -361,25 +361,36 @@ describe('GET /p/{portalId}/consents/{consentId}', () => {
 describe('GET /api/v1/admin/portals/{portalId}/stats/consents', () => {
   const path = `/api/v1/admin/portals/${PARIS}/stats/consents`;
 
-  it('is closed without GALETTE_SECRET and needs its bearer token', async () => {
-    const closed = await setUp();
-    expect((await closed.app.request(path)).status).toBe(401);
-    const { app } = await setUp({ secret: 'op-secret' });
-    expect((await app.request(path)).status).toBe(401);
+  it('needs an API token (or a session) whose role may read the portal’s statistics', async () => {
+    const { app, store, accounts, adminToken } = await setUp({ secret: 'op-secret' });
+    await store.saveAndPublish(portal('opendata.finistere.fr'));
+    const anonymous = await app.request(path);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toContain('Bearer');
+    // GALETTE_SECRET signs; it is no longer a key to the admin API.
+    const secret = await app.request(path, { headers: { authorization: 'Bearer op-secret' } });
+    expect(secret.status).toBe(401);
     const wrong = await app.request(path, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
-    expect(wrong.headers.get('www-authenticate')).toContain('Bearer');
-    const right = await app.request(path, { headers: { authorization: 'Bearer op-secret' } });
+    const { token: finistere } = await accounts.tokens.create(CLI_PRINCIPAL, {
+      name: 'finistere',
+      role: 'viewer',
+      portals: ['opendata.finistere.fr'],
+    });
+    await accounts.tokens.create(CLI_PRINCIPAL, { name: 'unused', role: 'admin' });
+    const other = await app.request(path, { headers: { authorization: `Bearer ${finistere}` } });
+    expect(other.status).toBe(403);
+    const right = await app.request(path, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(right.status).toBe(200);
     expect(right.headers.get('www-authenticate')).toBeNull();
   });
 
   it('serves daily counts per revision with the period’s totals', async () => {
-    const { app, revision } = await setUp({ secret: 'op-secret' });
+    const { app, revision, adminToken } = await setUp({ secret: 'op-secret' });
     await post(app, body(revision, { action: 'accept_all' }));
     await post(app, body(revision, { action: 'reject_all', choices: { statistics: false } }));
     const today = new Date().toISOString().slice(0, 10);
-    const auth = { authorization: 'Bearer op-secret' };
+    const auth = { authorization: `Bearer ${adminToken}` };
     const res = await app.request(`${path}?from=${today}&to=${today}`, { headers: auth });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({

@@ -1,5 +1,6 @@
 import { parsePortalFile, type PortalContent } from '@galette/core';
 import { openStore, type Store } from '@galette/storage';
+import { createAccountServices } from '../src/accounts/index.js';
 import { createApp, type AppOptions } from '../src/index.js';
 
 /** A valid portal, through the same parser as imports; `overrides` replace top-level keys. */
@@ -37,6 +38,9 @@ export async function testApp(options: Partial<AppOptions> = {}) {
   const store: Store = await openStore('sqlite::memory:');
   const migration = await store.migrate();
   if (migration.error) throw new Error(migration.error.message);
-  const app = createApp({ store, ...options });
-  return { store, app };
+  const accounts =
+    options.accounts ??
+    createAccountServices(store, options.secret ? { secret: options.secret } : {});
+  const app = createApp({ store, accounts, ...options });
+  return { store, app, accounts };
 }

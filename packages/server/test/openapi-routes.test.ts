@@ -99,7 +99,7 @@ describe('GET /api/openapi.json', () => {
       200,
     );
     const stats = `/api/v1/admin/portals/${PARIS}/stats/consents`;
-    const authorization = `Bearer ${SECRET}`;
+    const authorization = `Bearer ${setup.adminToken}`;
     await check('ConsentStatistics', await app.request(stats, { headers: { authorization } }), 200);
     await check('Error', await app.request(stats), 401);
     await check('Health', await app.request('/healthz'), 200);

@@ -69,7 +69,8 @@ export function renderPage(
   c.header('Content-Language', c.get('galetteConsole').lang);
   c.header('Content-Security-Policy', CONSOLE_CSP);
   c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'same-origin');
+  // A page may have asked for none (the password link page, whose address is a secret).
+  if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin');
   return c.html(`<!doctype html>${String(page)}`, status);
 }
 

@@ -1,12 +1,25 @@
+import type { AccountServices } from '../accounts/index.js';
 import type { RouteModule } from '../server-context.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { consoleAssetRoutes } from './routes/asset-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
-import { loginPageRoute } from './routes/login-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+import { userRoutes } from './routes/user-routes.js';
 
 /** The back office's pages under `/admin/`, each registered with its rule. */
-export const consoleRoutes: RouteModule = (_app, context) => {
-  const router = context.admin;
-  consoleAssetRoutes(router);
-  languageRoutes(router, context.consolePages.cookies);
-  loginPageRoute(router, context.consolePages);
-};
+export function consoleRoutes(accounts: AccountServices): RouteModule {
+  return (_app, context) => {
+    const { admin: router, consolePages: settings } = context;
+    consoleAssetRoutes(router);
+    languageRoutes(router, settings.cookies);
+    sessionRoutes(router, settings, accounts);
+    dashboardRoutes(context);
+    accountRoutes(router, settings, accounts);
+    userRoutes(context, accounts);
+    tokenRoutes(context, accounts);
+    auditRoutes(context, accounts);
+  };
+}

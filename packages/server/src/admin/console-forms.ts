@@ -1,0 +1,51 @@
+import { LocalizedError, ValidationError, GaletteError, localizeFieldError } from '@galette/core';
+import type { Context } from 'hono';
+import type { RequestMeta } from '../accounts/index.js';
+import { clientAddress } from '../consent/client-address.js';
+import { requestHeader } from '../request-header.js';
+import { CSRF_FIELD } from './auth/csrf.js';
+import type { FieldErrors } from './pages/form-parts.js';
+
+/** The text fields of a posted form (files and repeated names aside), CSRF token left out. */
+export async function formFields(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name !== CSRF_FIELD && typeof value === 'string') fields[name] = value;
+  }
+  return fields;
+}
+
+/** Where the request comes from, for sign-in throttling, sessions and the audit log. */
+export function requestMeta(c: Context, trustProxy: boolean): RequestMeta {
+  const userAgent = requestHeader(c, 'user-agent');
+  return { clientAddress: clientAddress(c, trustProxy), ...(userAgent ? { userAgent } : {}) };
+}
+
+/**
+ * What a service's refusal means for a form: field errors under each field (paths renamed to
+ * the form's field names), or one message for the whole form. Other errors are not the user's
+ * doing and go on to the error handler.
+ */
+export function formErrors(
+  error: unknown,
+  lang: string,
+  rename: Readonly<Record<string, string>> = {},
+): { fields: FieldErrors; message?: string } {
+  if (error instanceof ValidationError) {
+    const fields: Record<string, string> = {};
+    for (const e of error.errors) {
+      const name = rename[e.path] ?? e.path.split(/[.[]/)[0] ?? e.path;
+      fields[name] ??= localizeFieldError(e, lang);
+    }
+    return { fields };
+  }
+  if (error instanceof LocalizedError) return { fields: {}, message: error.localize(lang) };
+  if (
+    error instanceof GaletteError &&
+    (error.code === 'conflict' || error.code === 'not_found' || error.code === 'forbidden')
+  ) {
+    return { fields: {}, message: error.message };
+  }
+  throw error;
+}

@@ -1,0 +1,103 @@
+import { SESSION_COOKIE, type UserPrincipal } from '@galette/core';
+import type { Context } from 'hono';
+import { MIN_PASSWORD_LENGTH, type AccountServices } from '../../accounts/index.js';
+import { clearConsoleCookie } from '../auth/console-cookies.js';
+import { formErrors, formFields, requestMeta } from '../console-forms.js';
+import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
+import type { ConsoleRouter } from '../console-router.js';
+import { AccountPage, type AccountPageProps } from '../pages/account-page.js';
+import type { FieldErrors } from '../pages/form-parts.js';
+import { rules } from '../route-rule.js';
+
+const NOTICES = ['saved', 'passwordChanged'] as const;
+const SELF = rules.global('account.self');
+
+/**
+ * The signed-in user's own account: `GET /admin/account`, and the forms it posts to (profile,
+ * password, sign out everywhere).
+ */
+export function accountRoutes(
+  router: ConsoleRouter,
+  settings: ConsolePageSettings,
+  accounts: AccountServices,
+): void {
+  const meta = (c: Context) => requestMeta(c, settings.cookies.trustProxy);
+
+  const render = async (
+    c: Context,
+    extra: Partial<Pick<AccountPageProps, 'notice' | 'form' | 'errors' | 'values'>> = {},
+    status: 200 | 400 = 200,
+  ) => {
+    const request = c.get('galetteConsole');
+    const principal = request.principal as UserPrincipal;
+    const sessions = await accounts.sessions.list(principal, principal.userId);
+    return renderPage(
+      c,
+      <AccountPage
+        frame={await pageFrame(c, settings)}
+        user={principal}
+        sessions={sessions.map((s) => ({
+          ref: s.idHash,
+          createdAt: s.createdAt,
+          lastSeenAt: s.lastSeenAt,
+          absoluteExpiresAt: s.absoluteExpiresAt,
+          ...(s.userAgent ? { userAgent: s.userAgent } : {}),
+        }))}
+        currentSession={request.sessionRef}
+        minLength={MIN_PASSWORD_LENGTH}
+        {...extra}
+      />,
+      status,
+    );
+  };
+
+  router.page('GET', '/admin/account', SELF, (c) => {
+    const notice = NOTICES.find((n) => n === c.req.query('notice'));
+    return render(c, notice ? { notice } : {});
+  });
+
+  router.page('POST', '/admin/account/profile', SELF, async (c) => {
+    const form = await formFields(c);
+    const principal = c.get('galetteConsole').principal!;
+    try {
+      await accounts.own.updateOwnProfile(
+        principal,
+        { displayName: form.name ?? '', language: form.language ?? '' },
+        meta(c),
+      );
+    } catch (error) {
+      const { fields, message } = formErrors(error, c.get('galetteConsole').lang);
+      const errors: FieldErrors = message ? { name: message, ...fields } : fields;
+      return render(c, { form: 'profile', errors, values: form }, 400);
+    }
+    return c.redirect('/admin/account?notice=saved', 303);
+  });
+
+  router.page('POST', '/admin/account/password', SELF, async (c) => {
+    const form = await formFields(c);
+    const { principal, t, lang } = c.get('galetteConsole');
+    if ((form.newPassword ?? '') !== (form.confirm ?? '')) {
+      return render(c, { form: 'password', errors: { confirm: t('console.error.mismatch') } }, 400);
+    }
+    try {
+      await accounts.own.changeOwnPassword(
+        principal!,
+        form.currentPassword ?? '',
+        form.newPassword ?? '',
+        meta(c),
+      );
+    } catch (error) {
+      const { fields, message } = formErrors(error, lang);
+      const errors: FieldErrors = message ? { currentPassword: message, ...fields } : fields;
+      return render(c, { form: 'password', errors }, 400);
+    }
+    return c.redirect('/admin/account?notice=passwordChanged', 303);
+  });
+
+  router.page('POST', '/admin/account/sign-out-everywhere', SELF, async (c) => {
+    const principal = c.get('galetteConsole').principal as UserPrincipal;
+    await accounts.sessions.endAll(principal, principal.userId, meta(c));
+    clearConsoleCookie(c, settings.cookies, SESSION_COOKIE);
+    return c.redirect('/admin/login?notice=signedOut', 303);
+  });
+}

@@ -1,0 +1,151 @@
+import { SESSION_COOKIE } from '@galette/core';
+import type { AccountServices } from '../../accounts/index.js';
+import { clearConsoleCookie, setConsoleCookie } from '../auth/console-cookies.js';
+import { rotateCsrfSecret } from '../auth/csrf.js';
+import { formErrors, formFields, requestMeta } from '../console-forms.js';
+import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
+import type { ConsoleRouter } from '../console-router.js';
+import { LoginPage } from '../pages/login-page.js';
+import { SetPasswordPage } from '../pages/set-password-page.js';
+import { rules } from '../route-rule.js';
+import { safeNext } from './safe-next.js';
+import { cookieValue } from '../../request-language.js';
+import { requestHeader } from '../../request-header.js';
+import { MIN_PASSWORD_LENGTH } from '../../accounts/index.js';
+
+const NOTICES = ['signedOut', 'passwordSet'] as const;
+
+/**
+ * Sign-in, sign-out and password links: `GET|POST /admin/login`, `POST /admin/logout`,
+ * `GET|POST /admin/set-password`.
+ */
+export function sessionRoutes(
+  router: ConsoleRouter,
+  settings: ConsolePageSettings,
+  accounts: AccountServices,
+): void {
+  const { cookies } = settings;
+  const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, cookies.trustProxy);
+
+  router.page('GET', '/admin/login', rules.public, async (c) => {
+    const request = c.get('galetteConsole');
+    if (request.principal) return c.redirect(safeNext(c.req.query('next')), 303);
+    const notice = NOTICES.find((n) => n === c.req.query('notice'));
+    const next = c.req.query('next');
+    return renderPage(
+      c,
+      <LoginPage
+        frame={await pageFrame(c, settings)}
+        {...(notice ? { notice } : next ? { notice: 'signInRequired' as const } : {})}
+        {...(next ? { next: safeNext(next) } : {})}
+      />,
+    );
+  });
+
+  router.page('POST', '/admin/login', rules.public, async (c) => {
+    const form = await formFields(c);
+    const email = form.email ?? '';
+    const next = form.next === undefined ? undefined : safeNext(form.next);
+    const result = await accounts.signIn.signIn(email, form.password ?? '', meta(c));
+    if (result.outcome === 'signed-in') {
+      setConsoleCookie(c, cookies, {
+        name: SESSION_COOKIE,
+        value: result.session.id,
+        // The session's absolute lifetime, which is what the charter declares for `sessionid`.
+        maxAge: Math.floor(
+          (Date.parse(result.session.session.absoluteExpiresAt) -
+            Date.parse(result.session.session.createdAt)) /
+            1000,
+        ),
+        httpOnly: true,
+      });
+      // A token planted in the browser before sign-in is worth nothing after it.
+      rotateCsrfSecret(c, cookies);
+      return c.redirect(next ?? '/admin/', 303);
+    }
+    if (result.outcome === 'throttled') c.header('Retry-After', String(result.retryAfterSeconds));
+    return renderPage(
+      c,
+      <LoginPage
+        frame={await pageFrame(c, settings)}
+        email={email}
+        failure={result.outcome}
+        {...(next ? { next } : {})}
+      />,
+      result.outcome === 'throttled' ? 429 : 200,
+    );
+  });
+
+  router.page('POST', '/admin/logout', rules.public, async (c) => {
+    const id = cookieValue(requestHeader(c, 'cookie'), SESSION_COOKIE);
+    await accounts.sessions.end(id, meta(c));
+    clearConsoleCookie(c, cookies, SESSION_COOKIE);
+    rotateCsrfSecret(c, cookies);
+    return c.redirect('/admin/login?notice=signedOut', 303);
+  });
+
+  router.page('GET', '/admin/set-password', rules.public, async (c) => {
+    const token = c.req.query('token') ?? '';
+    const info = token ? await accounts.links.inspectLink(token) : undefined;
+    // The token is a secret: it must not leak through the Referer of anything this page loads.
+    c.header('Referrer-Policy', 'no-referrer');
+    return renderPage(
+      c,
+      <SetPasswordPage
+        frame={await pageFrame(c, settings)}
+        {...(info ? { token } : {})}
+        {...(info?.email ? { email: info.email } : {})}
+        askEmail={info?.purpose === 'first-admin'}
+        minLength={MIN_PASSWORD_LENGTH}
+      />,
+      info ? 200 : 404,
+    );
+  });
+
+  router.page('POST', '/admin/set-password', rules.public, async (c) => {
+    const form = await formFields(c);
+    const token = form.token ?? '';
+    const info = token ? await accounts.links.inspectLink(token) : undefined;
+    const lang = c.get('galetteConsole').lang;
+    const t = c.get('galetteConsole').t;
+    c.header('Referrer-Policy', 'no-referrer');
+    const render = async (errors: Record<string, string>, status: 200 | 400 | 404) =>
+      renderPage(
+        c,
+        <SetPasswordPage
+          frame={await pageFrame(c, settings)}
+          {...(info ? { token } : {})}
+          {...(info?.email ? { email: info.email } : {})}
+          askEmail={info?.purpose === 'first-admin'}
+          values={{ email: form.email ?? '', name: form.name ?? '' }}
+          errors={errors}
+          minLength={MIN_PASSWORD_LENGTH}
+        />,
+        status,
+      );
+    if (!info) return render({}, 404);
+    if ((form.password ?? '') !== (form.confirm ?? '')) {
+      return render({ confirm: t('console.error.mismatch') }, 400);
+    }
+    try {
+      await accounts.links.useLink(
+        token,
+        {
+          password: form.password ?? '',
+          ...(info.purpose === 'first-admin'
+            ? {
+                email: form.email ?? '',
+                ...(form.name ? { displayName: form.name } : {}),
+                language: lang,
+              }
+            : {}),
+        },
+        meta(c),
+      );
+    } catch (error) {
+      const { fields, message } = formErrors(error, lang);
+      return render(message ? { password: message, ...fields } : fields, 400);
+    }
+    return c.redirect('/admin/login?notice=passwordSet', 303);
+  });
+}
