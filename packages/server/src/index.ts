@@ -64,3 +64,9 @@ export {
 } from './consent/rate-limiter.js';
 export { receiptPagePath } from './consent/receipt.js';
 export * from './accounts/index.js';
+export {
+  registeredAdminRoutes,
+  type RegisteredRoute,
+  type Surface,
+} from './admin/console-router.js';
+export { describeRule, type RouteRule } from './admin/route-rule.js';

@@ -61,6 +61,13 @@ export interface ConsoleRouterOptions {
   readonly maxBodyBytes?: number;
 }
 
+const routers = new WeakMap<Hono, ConsoleRouter>();
+
+/** The console pages and admin API routes registered on `app`, each with its rule. */
+export function registeredAdminRoutes(app: Hono): readonly RegisteredRoute[] {
+  return routers.get(app)?.routes ?? [];
+}
+
 export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 64 * 1024;
 export const CONSOLE_PREFIX = '/admin';
 export const ADMIN_API_PREFIX = '/api/v1/admin';
@@ -81,6 +88,7 @@ export class ConsoleRouter {
   constructor(app: Hono, options: ConsoleRouterOptions) {
     this.#app = app;
     this.#options = options;
+    routers.set(app, this);
     const maxSize = options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
     for (const prefix of [CONSOLE_PREFIX, ADMIN_API_PREFIX]) {
       const surface: Surface = prefix === CONSOLE_PREFIX ? 'page' : 'api';

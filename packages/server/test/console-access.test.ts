@@ -1,0 +1,216 @@
+import { CLI_PRINCIPAL, CSRF_COOKIE, SESSION_COOKIE } from '@galette/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRule, registeredAdminRoutes, type RegisteredRoute } from '../src/index.js';
+import { A, B, PEOPLE, consoleKit, type Person } from './console-kit.js';
+
+type Kit = Awaited<ReturnType<typeof consoleKit>>;
+type Who = 'anonymous' | Person;
+const WHO: readonly Who[] = ['anonymous', 'viewerA', 'editorA', 'viewerB', 'editorB', 'admin'];
+const USERS: readonly Person[] = ['viewerA', 'editorA', 'viewerB', 'editorB', 'admin'];
+
+/**
+ * Who each rule lets through, written out by hand (not computed by the code under test). A rule
+ * missing here fails the test, so a new kind of route cannot go unchecked.
+ */
+const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
+  public: WHO,
+  'signed-in': USERS,
+  'account.self': USERS,
+  'users.manage': ['admin'],
+  'tokens.manage': ['admin'],
+  'stats.read@{portalId}': ['viewerA', 'editorA', 'admin'],
+};
+
+/** A bare CSRF secret, accepted as the form token too (as a script would send it). */
+const CSRF = 'c'.repeat(43);
+
+/** The user that the user-management forms act on (never one of the matrix's people). */
+const TARGET = 'target@example.org';
+
+/** A form each state-changing route would act on, so that refusing it is meaningful. */
+const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
+  '/admin/language': { lang: 'en', next: '/admin/' },
+  '/admin/login': { email: PEOPLE.viewerA, password: 'wrong password!!' },
+  '/admin/logout': {},
+  '/admin/set-password': {
+    token: 'x'.repeat(43),
+    password: 'p'.repeat(20),
+    confirm: 'p'.repeat(20),
+  },
+  '/admin/account/profile': { name: 'Changed', language: 'en' },
+  '/admin/account/password': {
+    currentPassword: 'x',
+    newPassword: 'y'.repeat(20),
+    confirm: 'y'.repeat(20),
+  },
+  '/admin/account/sign-out-everywhere': {},
+  '/admin/users': { email: 'new.user@example.org', role: 'viewer', portal: A },
+  '/admin/users/grant': { email: TARGET, role: 'viewer', portal: B },
+  '/admin/users/revoke': { email: TARGET, role: 'viewer', portal: B },
+  '/admin/users/disable': { email: TARGET },
+  '/admin/users/sign-out': { email: TARGET },
+  '/admin/users/reset-password': { email: TARGET },
+  '/admin/tokens': { name: 'matrix', role: 'admin', expires: 'P30D' },
+  '/admin/tokens/revoke': { name: 'standing' },
+};
+
+let kit: Kit;
+let routes: readonly RegisteredRoute[];
+const apiTokens: Partial<Record<Person, string>> = {};
+
+beforeAll(async () => {
+  kit = await consoleKit();
+  routes = registeredAdminRoutes(kit.app);
+  for (const person of USERS) {
+    const user = await kit.accounts.users.get(CLI_PRINCIPAL, PEOPLE[person]);
+    const grant = user.grants[0]!;
+    apiTokens[person] = (
+      await kit.accounts.tokens.create(CLI_PRINCIPAL, {
+        name: `matrix-${person}`,
+        role: grant.role,
+        ...(grant.role === 'admin' ? {} : { portals: [grant.portalId] }),
+      })
+    ).token;
+  }
+  await kit.accounts.tokens.create(CLI_PRINCIPAL, { name: 'standing', role: 'admin' });
+  await kit.accounts.users.addUser(CLI_PRINCIPAL, { email: TARGET, role: 'viewer', portals: [B] });
+  // Things about portal A that must never reach anyone without a role on it.
+  await kit.accounts.audit.record({
+    actor: { kind: 'cli', label: 'cli' },
+    portalId: A,
+    action: 'revision.publish',
+    object: 'secret-object-of-a',
+    outcome: 'success',
+  });
+});
+afterAll(() => kit.close());
+
+/** A fresh session for `who` (every cell gets its own: some routes end sessions). */
+async function headersOf(who: Who, surface: 'page' | 'api'): Promise<Record<string, string>> {
+  if (who === 'anonymous') return { cookie: `${CSRF_COOKIE}=${CSRF}` };
+  if (surface === 'api') return { authorization: `Bearer ${apiTokens[who]}` };
+  const { id } = await kit.accounts.sessions.start(kit.ids[who]);
+  return { cookie: `${SESSION_COOKIE}=${id}; ${CSRF_COOKIE}=${CSRF}` };
+}
+
+function concrete(route: RegisteredRoute): string {
+  return route.path.replace(':portalId', A).replace('*', 'no-such-file.css');
+}
+
+async function call(route: RegisteredRoute, who: Who, path = concrete(route), withCsrf = true) {
+  const headers = await headersOf(who, route.surface);
+  if (route.method === 'GET') return kit.app.request(path, { headers });
+  const body = new URLSearchParams(SAMPLES[route.path] ?? {});
+  if (withCsrf) body.set('csrftoken', CSRF);
+  return kit.app.request(path, { method: 'POST', headers, body });
+}
+
+const leaksA = (text: string) =>
+  text.includes(A) || text.includes('Paris Data') || text.includes('secret-object-of-a');
+
+describe('access matrix, generated from the registered routes', () => {
+  it('registers every console page and admin API route with a rule this test knows', () => {
+    expect(routes.length).toBeGreaterThan(15);
+    const served = kit.app.routes
+      .filter(
+        (r) =>
+          r.method !== 'ALL' && (r.path.startsWith('/admin') || r.path.startsWith('/api/v1/admin')),
+      )
+      .map((r) => `${r.method} ${r.path}`);
+    expect(new Set(served)).toEqual(new Set(routes.map((r) => `${r.method} ${r.path}`)));
+    for (const route of routes)
+      expect(ALLOWED, route.path).toHaveProperty([describeRule(route.rule)]);
+  });
+
+  it('answers each cell as the rule says, and shows portal A to nobody without a role on it', async () => {
+    const cells: string[] = [];
+    for (const route of routes) {
+      const allowed = ALLOWED[describeRule(route.rule)]!;
+      for (const who of WHO) {
+        const res = await call(route, who);
+        const text = await res.text();
+        const cell = `${route.method} ${route.path} × ${who} → ${res.status}`;
+        if (allowed.includes(who)) {
+          expect(res.status, cell).not.toBe(401);
+          expect(res.status, cell).not.toBe(403);
+          if (res.status === 303)
+            expect(res.headers.get('location'), cell).not.toMatch(/^\/admin\/login\?next=/);
+        } else if (who === 'anonymous') {
+          if (route.surface === 'api') expect(res.status, cell).toBe(401);
+          else {
+            expect(res.status, cell).toBe(303);
+            expect(res.headers.get('location'), cell).toMatch(/^\/admin\/login/);
+          }
+        } else {
+          expect(res.status, cell).toBe(403);
+        }
+        if (!['viewerA', 'editorA', 'admin'].includes(who)) expect(leaksA(text), cell).toBe(false);
+        cells.push(cell);
+      }
+    }
+    expect(cells.length).toBe(routes.length * WHO.length);
+  });
+
+  it('refuses an id of portal A in a query string or path exactly as an unknown one', async () => {
+    for (const who of ['viewerB', 'editorB'] as const) {
+      const pages = await headersOf(who, 'page');
+      const known = await kit.app.request(`/admin/audit?portal=${A}`, { headers: pages });
+      const unknown = await kit.app.request('/admin/audit?portal=nowhere.example', {
+        headers: pages,
+      });
+      expect([known.status, unknown.status]).toEqual([403, 403]);
+      const strip = (t: string) => t.replace(/value="[\w-]{86}"/g, '');
+      expect(strip(await known.text())).toBe(strip(await unknown.text()));
+      const api = await headersOf(who, 'api');
+      const stats = (portal: string) =>
+        kit.app.request(`/api/v1/admin/portals/${portal}/stats/consents`, { headers: api });
+      const [a, none] = [await stats(A), await stats('nowhere.example')];
+      expect([a.status, none.status]).toEqual([403, 403]);
+      expect(await a.text()).toBe(await none.text());
+    }
+    const admin = await headersOf('admin', 'api');
+    const missing = await kit.app.request('/api/v1/admin/portals/nowhere.example/stats/consents', {
+      headers: admin,
+    });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('CSRF, generated from the registered routes', () => {
+  it('protects every state-changing route: without the token it is refused and nothing changes', async () => {
+    const posts = routes.filter((r) => r.method !== 'GET');
+    expect(posts.length).toBeGreaterThan(10);
+    for (const route of posts) {
+      expect(route.csrf, route.path).toBe(true);
+      expect(SAMPLES, `${route.path} needs a sample form`).toHaveProperty([route.path]);
+      const who: Person = describeRule(route.rule) === 'public' ? 'viewerA' : 'admin';
+      const before = (await kit.accounts.audit.query(CLI_PRINCIPAL, {})).total;
+      const { id } = await kit.accounts.sessions.start(kit.ids[who]);
+      const cookie = `${SESSION_COOKIE}=${id}; ${CSRF_COOKIE}=${CSRF}`;
+      const body = () => new URLSearchParams(SAMPLES[route.path]);
+      const attempts: [string, RequestInit][] = [
+        ['no token', { headers: { cookie } }],
+        ['wrong token', { headers: { cookie, 'x-csrftoken': 'd'.repeat(43) } }],
+        ['no cookie', { headers: { cookie: `${SESSION_COOKIE}=${id}`, 'x-csrftoken': CSRF } }],
+        [
+          'other site',
+          { headers: { cookie, origin: 'https://evil.example', 'x-csrftoken': CSRF } },
+        ],
+      ];
+      for (const [what, init] of attempts) {
+        const res = await kit.app.request(route.path, { method: 'POST', body: body(), ...init });
+        expect(res.status, `${route.path}: ${what}`).toBe(403);
+        expect(await res.text(), `${route.path}: ${what}`).toContain('CSRF');
+      }
+      expect((await kit.accounts.audit.query(CLI_PRINCIPAL, {})).total, route.path).toBe(before);
+      expect(await kit.accounts.sessions.validate(id), route.path).toBeDefined();
+      // The same request with its token goes through: the refusals were the token's doing.
+      const ok = await kit.app.request(route.path, {
+        method: 'POST',
+        body: body(),
+        headers: { cookie, 'x-csrftoken': CSRF },
+      });
+      expect(ok.status, route.path).not.toBe(403);
+    }
+  });
+});
