@@ -21,6 +21,12 @@ const LANGUAGE_TAG_PATTERN = '^([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8}){0,3}$';
 
 type Schema = Record<string, unknown>;
 
+/**
+ * Every admin route takes an API token or a console session; `x-galette-permission` names the
+ * route's rule as the route registry does (`describeRule`), checked by the access tests.
+ */
+const ADMIN_SECURITY = [{ apiToken: [] }, { session: [] }];
+
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const text = (description: string): Schema => ({ type: 'string', description });
 const pattern = (regex: RegExp, description: string): Schema => ({
@@ -351,7 +357,8 @@ export function openApiDocument(version: string): Schema {
   paths['/api/v1/admin/portals/{portalId}/stats/consents'] = {
     get: {
       summary: 'Daily consent statistics per revision (at most 366 days, default the last 30)',
-      security: [{ bearer: [] }],
+      security: ADMIN_SECURITY,
+      'x-galette-permission': 'stats.read@{portalId}',
       parameters: [
         PORTAL,
         {
@@ -366,8 +373,11 @@ export function openApiDocument(version: string): Schema {
       responses: {
         200: json(ref('ConsentStatistics'), 'Totals and days.'),
         400: error('Bad or too long period.'),
-        401: error('Missing or wrong token, or no GALETTE_SECRET set.'),
-        404: error('Unknown portal.'),
+        401: error('No valid API token or session.'),
+        403: error(
+          'The token or user may not read this portal’s statistics (whether it exists or not).',
+        ),
+        404: error('Unknown portal (administrators only; others get 403).'),
         503: UNAVAILABLE,
       },
     },
@@ -417,7 +427,19 @@ export function openApiDocument(version: string): Schema {
     components: {
       schemas: SCHEMAS,
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'GALETTE_SECRET.' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token (`galette_…`) made by an administrator with `galette tokens create` or on the console’s tokens page; it acts with its role on its portals.',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'sessionid',
+          description:
+            'A console session. State-changing requests also need the `csrftoken` cookie’s value in an `X-CSRFToken` header.',
+        },
       },
     },
   };

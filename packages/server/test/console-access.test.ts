@@ -214,3 +214,25 @@ describe('CSRF, generated from the registered routes', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every admin API route with its security schemes and the rule it is registered with', async () => {
+    const doc = (await (await kit.app.request('/api/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<string, { security?: unknown; 'x-galette-permission'?: string }>
+      >;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiToken', 'session']);
+    const api = routes.filter((r) => r.surface === 'api');
+    expect(api.length).toBeGreaterThan(0);
+    for (const route of api) {
+      const path = route.path.replace(/:(\w+)/g, '{$1}');
+      const operation = doc.paths[path]?.[route.method.toLowerCase()];
+      expect(operation, path).toBeDefined();
+      expect(operation!.security, path).toEqual([{ apiToken: [] }, { session: [] }]);
+      expect(operation!['x-galette-permission'], path).toBe(describeRule(route.rule));
+    }
+  });
+});
