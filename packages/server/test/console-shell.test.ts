@@ -74,7 +74,7 @@ describe('console shell', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/admin/login');
     expect(cookies(done).get('galette_lang')).toBe(
-      'galette_lang=en; Max-Age=31536000; Path=/; SameSite=Lax',
+      'galette_lang=en; Max-Age=31557600; Path=/; SameSite=Lax',
     );
     const english = await app.request('/admin/login', {
       headers: { cookie: `${cookie}; galette_lang=en` },

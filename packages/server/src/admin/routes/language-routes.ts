@@ -4,8 +4,8 @@ import type { ConsoleRouter } from '../console-router.js';
 import { rules } from '../route-rule.js';
 import { safeNext } from './safe-next.js';
 
-/** A year, as the console's charter declares for `galette_lang`. */
-export const LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600;
+/** A year (`P1Y`, counted 365.25 days as charters count it), as the console's charter declares. */
+export const LANGUAGE_COOKIE_MAX_AGE = Math.round(365.25 * 24 * 3600);
 
 /**
  * `POST /admin/language` (`lang`, `next`): the language switch. Sets `galette_lang` and comes
