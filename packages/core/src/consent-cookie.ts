@@ -37,8 +37,13 @@ export interface StoredConsent {
   readonly pending?: { readonly action: ConsentAction; readonly source: ConsentSource };
 }
 
-const COOKIE = /^1\.([A-Za-z0-9_-]{16,64})\.([0-9a-f]{16})\.([0-9a-z]+)\.([^.]*)(?:\.p(\d)(\d))?$/;
-const ENTRY = /^([a-z][a-z0-9_-]{0,31})(?::([0-9a-f]{1,16}))?$/;
+/** The whole cookie value; also read, without the pending part's meaning, by `widget-boot.js`. */
+export const CONSENT_COOKIE_FORMAT =
+  /^1\.([\w-]{16,64})\.([0-9a-f]{16})\.([0-9a-z]+)\.([^.]*)(?:\.p([0-3])([0-3]))?$/;
+/** One category of the choices part: `id` (refused) or `id:fingerprint` (accepted). */
+export const CONSENT_COOKIE_ENTRY = /^([a-z][a-z0-9_-]{0,31})(?::([0-9a-f]{1,16}))?$/;
+const COOKIE = CONSENT_COOKIE_FORMAT;
+const ENTRY = CONSENT_COOKIE_ENTRY;
 
 /** The revision part of the cookie: `sha256:9f86d081…` → `9f86d081884c7d65`. */
 export function shortRevision(hash: string): string {

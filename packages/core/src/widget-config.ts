@@ -40,7 +40,6 @@ export interface WidgetCategory {
 export interface WidgetTexts {
   readonly title: string;
   readonly text: string;
-  readonly gpc: string;
   readonly acceptAll: string;
   readonly rejectAll: string;
   readonly customise: string;
@@ -48,6 +47,14 @@ export interface WidgetTexts {
   readonly charter: string;
   readonly charterUrl: string;
   readonly control: string;
+  /**
+   * Embed placeholders belong to the first layer: their text (`{category}` is replaced by the
+   * category's label), their two buttons, and the label of each gated category.
+   */
+  readonly placeholder: string;
+  readonly once: string;
+  readonly always: string;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** One declared cookie as the preferences centre lists it: provider, name, purpose, lifetime. */
@@ -65,6 +72,11 @@ export interface WidgetPrefsTexts {
   readonly title: string;
   readonly intro: string;
   readonly alwaysOn: string;
+  /**
+   * Said when the browser sends Global Privacy Control, in the banner and the centre. Comes with
+   * the centre: such a visitor's refusal is recorded by it before the banner shows.
+   */
+  readonly gpc: string;
   /** State of exempt measurement beside its switch: active unless objected to, and objected. */
   readonly exempt?: readonly [string, string];
   /** `{count}` is replaced by the number of cookies. */
@@ -72,10 +84,6 @@ export interface WidgetPrefsTexts {
   readonly save: string;
   readonly done: string;
   readonly columns: readonly [string, string, string, string];
-  /** Text of an embed placeholder; `{category}` is replaced by the category's label. */
-  readonly placeholder: string;
-  readonly once: string;
-  readonly always: string;
   /** Label of the link to the visitor's receipt page. */
   readonly history: string;
   /**
@@ -278,7 +286,6 @@ function firstLayerTexts(
   return {
     title: t('bannerTitle', 'widget.banner.title'),
     text: t('bannerText', 'widget.banner.text', { name: content.name, purposes }),
-    gpc: translate(l, 'widget.banner.gpc'),
     acceptAll: t('acceptAll', 'widget.acceptAll'),
     rejectAll: t('rejectAll', 'widget.rejectAll'),
     customise: t('customise', 'widget.customise'),
@@ -286,6 +293,10 @@ function firstLayerTexts(
     charter: translate(l, 'widget.charter'),
     charterUrl,
     control: t('control', 'widget.control'),
+    placeholder: translate(l, 'widget.placeholder.text'),
+    once: translate(l, 'widget.placeholder.once'),
+    always: translate(l, 'widget.placeholder.always'),
+    labels: Object.fromEntries(gated.map((c) => [c.id, categoryLabel(content, c.id, lang)])),
   };
 }
 
@@ -340,6 +351,7 @@ function preferencesTexts(
             : 'widget.preferences.intro',
         ),
     alwaysOn: translate(l, 'widget.preferences.alwaysOn'),
+    gpc: translate(l, 'widget.banner.gpc'),
     ...(categories.some((c) => c.optOut) && {
       exempt: [
         translate(l, 'widget.preferences.exemptActive'),
@@ -355,9 +367,6 @@ function preferencesTexts(
       translate(l, 'widget.column.purpose'),
       translate(l, 'widget.column.lifetime'),
     ],
-    placeholder: translate(l, 'widget.placeholder.text'),
-    once: translate(l, 'widget.placeholder.once'),
-    always: translate(l, 'widget.placeholder.always'),
     history: translate(l, 'widget.preferences.history'),
     receiptUrl,
     categories: list,
@@ -367,6 +376,30 @@ function preferencesTexts(
 /** Strings of the built widget scripts that the server replaces with their configuration. */
 export const WIDGET_SCRIPT_PLACEHOLDER = '"__GALETTE_CONFIG__"';
 export const PREFERENCES_SCRIPT_PLACEHOLDER = '"__GALETTE_PREFS__"';
+export const BOOT_SCRIPT_PLACEHOLDER = '"__GALETTE_BOOT__"';
+
+/**
+ * What the optional first stage (`widget-boot.js`) needs: id, fingerprint, opt-out mark and
+ * declared hosts of each category that has hosts, the consent lifetime and the Consent Mode
+ * mapping. No text.
+ */
+export function bootWidgetConfig(
+  config: WidgetConfig,
+): Pick<WidgetConfig, 'categories' | 'days' | 'gcm'> {
+  return {
+    days: config.days,
+    ...(config.gcm && { gcm: config.gcm }),
+    // Only what blocking asks about (the Consent Mode default depends on no choice).
+    categories: config.categories
+      .filter((c) => c.hosts)
+      .map(({ id, fp, optOut, hosts }) => ({
+        id,
+        fp,
+        ...(optOut && { optOut }),
+        ...(hosts && { hosts }),
+      })),
+  };
+}
 
 /**
  * The two halves of a configuration as the served widget uses them: `widget` goes inside
@@ -375,10 +408,11 @@ export const PREFERENCES_SCRIPT_PLACEHOLDER = '"__GALETTE_PREFS__"';
  * preferences.js and widget.css beside its own address.
  */
 export function splitWidgetConfig(config: WidgetConfig): {
-  widget: WidgetConfig;
+  widget: Omit<WidgetConfig, 'portal'>;
   preferences: Readonly<Record<Lang, WidgetPrefsTexts>>;
 } {
-  const { prefs, ...widget } = config;
+  // The served widget knows its portal by its address: the id would only add bytes.
+  const { prefs, portal: _portal, ...widget } = config;
   return { widget, preferences: prefs ?? {} };
 }
 

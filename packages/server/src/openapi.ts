@@ -300,7 +300,14 @@ const consentPost = (summary: string, ok: Record<string, unknown>) => ({
 
 const WIDGET_FILES: Record<string, [string, string]> = {
   'widget.js': ['The widget with its configuration inlined.', 'text/javascript'],
-  'preferences.js': ['The preferences centre, loaded by the widget on demand.', 'text/javascript'],
+  'preferences.js': [
+    'The preferences centre and the recording of choices, loaded by the widget when the visitor acts.',
+    'text/javascript',
+  ],
+  'widget-boot.js': [
+    'Optional synchronous first stage of the two-stage load: blocks declared hosts and queues the Consent Mode default.',
+    'text/javascript',
+  ],
   'widget.css': ['The widget stylesheet.', 'text/css'],
   'widget.json': ['The whole widget configuration.', 'application/json'],
 };

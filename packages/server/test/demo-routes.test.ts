@@ -26,7 +26,7 @@ describe('GET /demo/{portalId}', () => {
     expect(res.headers.get('content-language')).toBe('en');
     const html = await res.text();
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain(`<script src="/p/${DEMO}/widget.js" defer></script>`);
+    expect(html).toContain(`<script src="/p/${DEMO}/widget.js?lang=en" defer></script>`);
     expect(html).toContain('<script type="text/plain" data-galette="statistics" src=');
     expect(html).toContain('<script type="text/plain" data-galette="audience" src=');
     expect(html).toMatch(/<iframe data-galette="marketing" data-src="[^"]+" width="560"/);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import {
+  BOOT_SCRIPT_PLACEHOLDER,
   parsePortalFile,
   PREFERENCES_SCRIPT_PLACEHOLDER,
   WIDGET_SCRIPT_PLACEHOLDER,
@@ -110,6 +111,22 @@ describe('the files beside widget.js', () => {
     expect(script).toContain('VISITOR_INFO1_LIVE');
     expect(script).toContain('Durée de la session');
     expect(script).not.toContain('Session duration');
+  });
+
+  it('serves the first stage of the two-stage load: hosts, fingerprints, Consent Mode, no text', async () => {
+    const res = await get(`/p/${DEMO}/widget-boot.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toContain('max-age=300');
+    const script = await res.text();
+    expect(script).not.toContain(BOOT_SCRIPT_PLACEHOLDER);
+    expect(script).toContain('"hosts":["www.googletagmanager.com"');
+    expect(script).toContain('"analytics_storage":"statistics"');
+    expect(script).not.toContain('Tout accepter');
+    expect(script).not.toContain('VISITOR_INFO1_LIVE');
+    const compressed = await get(`/p/${DEMO}/widget-boot.js`, { 'accept-encoding': 'gzip' });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await compressed.arrayBuffer())).toString()).toBe(script);
   });
 
   it('serves the fallback stylesheet with the portal’s checked colours', async () => {

@@ -8,13 +8,12 @@ const button = (action: string, label: string, cls = 'k') =>
  * The first layer: a non-modal dialog fixed over the page (it never moves content), with the
  * three choices side by side in the same style and the same single click each.
  */
-export function renderBanner(texts: WidgetTexts, gpc: boolean): HTMLElement {
+export function renderBanner(texts: WidgetTexts, note?: string): HTMLElement {
   return h(
     'div',
     {
       class: 'b',
       role: 'dialog',
-      'aria-modal': 'false',
       'aria-labelledby': 'glt-t',
       'aria-describedby': 'glt-d',
       tabindex: '-1',
@@ -23,7 +22,7 @@ export function renderBanner(texts: WidgetTexts, gpc: boolean): HTMLElement {
     button('close', `${texts.close} →`, 'x'),
     h('h2', { id: 'glt-t' }, texts.title),
     h('p', { id: 'glt-d' }, `${texts.text} `, h('a', { href: texts.charterUrl }, texts.charter)),
-    gpc && h('p', { class: 'g' }, texts.gpc),
+    note && h('p', { class: 'g' }, note),
     h(
       'div',
       { class: 'a' },

@@ -6,7 +6,7 @@ type DataLayerWindow = Window & { dataLayer?: unknown[] };
  * Queues a Google tag command. gtag.js only reads `arguments` objects from the data layer, not
  * arrays, hence the function form; the page's own `gtag` is left alone.
  */
-function gtag(..._args: unknown[]): void {
+export function gtag(..._args: unknown[]): void {
   const w = window as DataLayerWindow;
   // eslint-disable-next-line prefer-rest-params
   (w.dataLayer = w.dataLayer || []).push(arguments);

@@ -2,7 +2,7 @@
  * Captured before the widget wraps `document.createElement` to block declared hosts, so the
  * widget's own elements (and the scripts it activates after consent) are never intercepted.
  */
-export const createElement = document.createElement.bind(document);
+export const createElement = /* @__PURE__ */ document.createElement.bind(document);
 
 type Child = Node | string | false | null | undefined;
 

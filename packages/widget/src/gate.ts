@@ -1,4 +1,4 @@
-import type { WidgetPrefsTexts } from '@galette/core';
+import type { WidgetTexts } from '@galette/core';
 import { createElement } from './dom.js';
 import { renderPlaceholder } from './placeholder.js';
 import type { BlockedBy } from './watch.js';
@@ -9,7 +9,7 @@ export interface GateOptions {
   readonly blockedBy: BlockedBy;
   /** Filled with the categories whose scripts ran: refusing them later needs a reload. */
   readonly ran: Set<string>;
-  readonly texts: WidgetPrefsTexts;
+  readonly texts: WidgetTexts;
   readonly theme: string;
   /** Accepts the categories of a placeholder's frame for good. */
   readonly always: (categories: readonly string[]) => void;
@@ -35,7 +35,7 @@ export function createGate({ allowed, blockedBy, ran, texts, theme, always }: Ga
     new Promise<void>((resolve) => {
       if (!old.isConnected) return resolve();
       const script = createElement('script');
-      for (const { name, value } of Array.from(old.attributes)) {
+      for (const { name, value } of [...old.attributes]) {
         if (name !== 'type' && name !== 'data-galette') script.setAttribute(name, value);
       }
       const type = old.getAttribute('data-type');

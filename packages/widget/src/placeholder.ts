@@ -1,11 +1,11 @@
-import type { WidgetPrefsTexts } from '@galette/core';
+import type { WidgetTexts } from '@galette/core';
 import { h } from './dom.js';
 
 /** Placeholder of a blocked frame, sized like it so the page does not move when it loads. */
 export function renderPlaceholder(
   frame: Element,
   categories: readonly string[],
-  texts: WidgetPrefsTexts,
+  texts: WidgetTexts,
   theme: string,
   once: () => void,
   always: () => void,
@@ -14,9 +14,7 @@ export function renderPlaceholder(
   const alwaysButton = h('button', { type: 'button' }, texts.always);
   onceButton.onclick = once;
   alwaysButton.onclick = always;
-  const label = categories
-    .map((id) => texts.categories.find((c) => c.id === id)?.label || id)
-    .join(', ');
+  const label = categories.map((id) => texts.labels[id] || id).join(', ');
   const title = frame.getAttribute('title');
   const ph = h(
     'div',

@@ -1,31 +1,65 @@
-import type { WidgetCategory, WidgetPrefsTexts, WidgetTexts } from '@galette/core';
-import type { Gate, GateOptions } from './gate.js';
+import type {
+  ConsentAction,
+  ConsentSource,
+  StoredConsent,
+  WidgetCategory,
+  WidgetConfig,
+  WidgetPrefsTexts,
+  WidgetTexts,
+} from '@galette/core';
+import type { ConsentState } from './consent-state.js';
+import type { GaletteConsent } from './types.js';
 
-/** What the first layer hands to the lazily loaded preferences centre. */
-export interface PreferencesContext {
-  /** The widget's root element, where the centre's dialog is mounted. */
-  readonly root: HTMLElement;
-  readonly texts: WidgetTexts;
-  readonly prefs: WidgetPrefsTexts;
+/** What the first layer hands to the lazily loaded part so that it can record choices. */
+export interface WidgetRuntime {
+  readonly config: WidgetConfig;
   readonly categories: readonly WidgetCategory[];
-  readonly accepted: (category: string) => boolean;
+  readonly state: ConsentState;
+  /** Short revision of the configuration, as the cookie keeps it. */
+  readonly revision: string;
+  readonly lang: string;
+  readonly texts: WidgetTexts;
   readonly gpc: boolean;
-  /** The consent id from the visitor's own cookie, absent before any choice: the receipt key. */
-  readonly id?: string;
-  /** Records a choice made in the centre, category by category. */
-  readonly save: (choices: Readonly<Record<string, boolean>>) => void;
-  readonly acceptAll: () => void;
-  readonly rejectAll: () => void;
+  readonly choicesWith: (
+    on: (category: WidgetCategory) => boolean,
+  ) => Readonly<Record<string, boolean>>;
+  /** Categories whose scripts ran in this page: refusing them later needs a reload. */
+  readonly ran: ReadonlySet<string>;
+  /** What follows a choice: Consent Mode update, deletion, gating, hiding the banner. */
+  readonly signal: () => void;
+  readonly clear: () => void;
+  readonly scan: () => void;
+  readonly hide: () => void;
+  readonly consent: () => GaletteConsent | null;
+}
+
+/** Recording choices, from the banner, the centre, placeholders and the API. */
+export interface Choices {
+  save(
+    choices: Readonly<Record<string, boolean>>,
+    action: ConsentAction,
+    source: ConsentSource,
+  ): void;
+  acceptAll(source: ConsentSource): void;
+  rejectAll(source: ConsentSource): void;
+  /** Sends a stored choice not yet acknowledged by the server. */
+  send(stored: StoredConsent): void;
 }
 
 /**
- * What the first layer loads only when needed: the preferences centre, and the gate that
- * activates consented scripts and frames and puts placeholders on blocked frames. The package
- * imports it; the served widget loads it as a second script.
+ * What the first layer loads when the visitor acts (or at idle once the banner has painted):
+ * the preferences centre and the recording of choices. Gating and embed placeholders belong to
+ * the first layer. The package imports it; the served widget loads it as a second script.
  */
 export interface PreferencesModule {
-  open(context: PreferencesContext): void;
-  gate(options: GateOptions): Gate;
-  /** Stylesheet of the centre and the placeholders, attached when the module arrives. */
+  /** Opens the centre in `root`; `prefs` are its texts when the configuration lacks them. */
+  open(
+    runtime: WidgetRuntime,
+    choices: Choices,
+    root: HTMLElement,
+    prefs?: Readonly<Record<string, WidgetPrefsTexts>>,
+  ): void;
+  choices(runtime: WidgetRuntime): Choices;
+  /** Stylesheet of the centre, attached when the module arrives. */
   readonly css: string;
 }

@@ -1,6 +1,6 @@
 /**
- * Stylesheet of the preferences centre and of embed placeholders, attached with the lazily
- * loaded module. Same conventions as `styles.ts`.
+ * Stylesheet of the preferences centre, attached with the lazily loaded module. Same
+ * conventions as `styles.ts`.
  */
 export const preferencesCss = `#glt .p{width:calc(100% - 32px);max-width:680px;max-height:calc(100% - 32px);margin:auto;padding:0;border:0;border-radius:var(--r);background:#fff;color:var(--fg);box-shadow:0 8px 32px #0004;flex-direction:column}
 #glt .p[open]{display:flex}
@@ -22,10 +22,4 @@ export const preferencesCss = `#glt .p{width:calc(100% - 32px);max-width:680px;m
 #glt table{width:100%;margin-top:8px;border-collapse:collapse;font-size:13px}
 #glt th,#glt td{padding:4px 6px;border-bottom:1px solid var(--bd);vertical-align:top;overflow-wrap:anywhere}
 #glt th{font-weight:700}
-.glt-ph{box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:8px;max-width:100%;min-height:150px;padding:16px;background:#f3f4f6;color:#1f2937;border:1px dashed #6b7280;font:14px/1.45 var(--f)}
-.glt-ph p{margin:0}
-.glt-ph div{display:flex;flex-wrap:wrap;gap:8px}
-.glt-ph button{padding:6px 12px;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--at);font:inherit;font-weight:600;cursor:pointer}
-.glt-ph button+button{background:#fff;color:#1f2937}
-.glt-ph :focus-visible{outline:3px solid var(--a);outline-offset:2px}
 `;

@@ -1,8 +1,8 @@
 import type { WidgetCookieRow } from '@galette/core';
+import { createChoices } from './choices.js';
 import { h } from './dom.js';
-import { createGate } from './gate.js';
 import { preferencesCss as css } from './preferences-styles.js';
-import type { PreferencesContext, PreferencesModule } from './preferences-module.js';
+import type { Choices, PreferencesModule, WidgetRuntime } from './preferences-module.js';
 
 function table(columns: readonly string[], rows: readonly WidgetCookieRow[]): HTMLElement {
   return h(
@@ -22,8 +22,15 @@ function table(columns: readonly string[], rows: readonly WidgetCookieRow[]): HT
  * Escape and gives focus back to what opened it. One switch per category, none on unless the
  * visitor accepted it before; the declared cookies of each category one click away.
  */
-function open(ctx: PreferencesContext): void {
-  const { prefs, texts } = ctx;
+function open(
+  rt: WidgetRuntime,
+  choose: Choices,
+  root: HTMLElement,
+  all = rt.config.prefs || {},
+): void {
+  const prefs = all[rt.lang] || Object.values(all)[0]!;
+  const { texts, categories } = rt;
+  const id = rt.state.stored?.id;
   const switches: [string, HTMLInputElement][] = [];
   const sections = prefs.categories.map((cat) => {
     const id = `glt-${cat.id}`;
@@ -37,12 +44,12 @@ function open(ctx: PreferencesContext): void {
         id,
         'aria-describedby': `${id}-d`,
       }) as HTMLInputElement;
-      input.checked = ctx.accepted(cat.id);
+      input.checked = rt.state.accepted(cat.id);
       switches.push([cat.id, input]);
       state = input;
       // Exempt measurement says what it is: on without consent, until the visitor objects.
       const exempt = prefs.exempt;
-      if (exempt && ctx.categories.some((c) => c.id === cat.id && c.optOut)) {
+      if (exempt && categories.some((c) => c.id === cat.id && c.optOut)) {
         const label = h('span', { id: `${id}-s` });
         const sync = () => (label.textContent = exempt[input.checked ? 0 : 1]);
         sync();
@@ -85,7 +92,7 @@ function open(ctx: PreferencesContext): void {
     return b;
   };
   const choices = () => Object.fromEntries(switches.map(([id, input]) => [id, input.checked]));
-  const gated = ctx.categories.some((c) => !c.optOut);
+  const gated = categories.some((c) => !c.optOut);
   dialog.append(
     h(
       'div',
@@ -95,24 +102,23 @@ function open(ctx: PreferencesContext): void {
       h('p', null, `${prefs.intro} `, h('a', { href: texts.charterUrl }, texts.charter)),
       // Only a choice that needed consent is sent to the server, so only then is there a receipt.
       // Every recorded choice, an objection to exempt measurement included, has a receipt.
-      ctx.id &&
-        h('p', null, h('a', { href: prefs.receiptUrl.replace('{id}', ctx.id) }, prefs.history)),
-      ctx.gpc && h('p', { class: 'g' }, texts.gpc),
+      id && h('p', null, h('a', { href: prefs.receiptUrl.replace('{id}', id) }, prefs.history)),
+      rt.gpc && h('p', { class: 'g' }, prefs.gpc),
     ),
     h('div', { class: 'pb' }, ...sections),
     h(
       'div',
       { class: 'pf a' },
-      gated && action(texts.acceptAll, ctx.acceptAll),
-      gated && action(texts.rejectAll, ctx.rejectAll),
+      gated && action(texts.acceptAll, () => choose.acceptAll('preferences')),
+      gated && action(texts.rejectAll, () => choose.rejectAll('preferences')),
       switches.length > 0
-        ? action(prefs.save, () => ctx.save(choices()))
+        ? action(prefs.save, () => choose.save(choices(), 'custom', 'preferences'))
         : action(prefs.done, () => {}),
     ),
   );
   dialog.addEventListener('close', () => dialog.remove());
-  ctx.root.append(dialog);
+  root.append(dialog);
   dialog.showModal();
 }
 
-export const preferencesCentre: PreferencesModule = { open, gate: createGate, css };
+export const preferencesCentre: PreferencesModule = { open, css, choices: createChoices };

@@ -1,5 +1,5 @@
 import type { WidgetConfig, WidgetPrefsTexts } from '@galette/core';
-import { createElement } from './dom.js';
+import { createElement, h } from './dom.js';
 import { inertGalette, startGalette } from './galette.js';
 import type { PreferencesModule } from './preferences-module.js';
 
@@ -17,7 +17,7 @@ interface PreferencesChunk {
   readonly prefs: Readonly<Record<string, WidgetPrefsTexts>>;
 }
 
-/** The preferences centre arrives as a second script that announces itself with an event. */
+/** The centre and the recording of choices arrive as a second script that announces itself. */
 const loadPreferences = () =>
   new Promise<PreferencesChunk>((resolve, reject) => {
     document.addEventListener(
@@ -31,8 +31,16 @@ const loadPreferences = () =>
     document.head.append(script);
   });
 
+/** A hint, not a load: the browser fetches at low priority into its cache and runs nothing. */
+const prefetch = () =>
+  document.head.append(h('link', { rel: 'prefetch', href: sibling('preferences.js') }));
+
 try {
-  window.galette = startGalette(config, { loadPreferences, cssUrl: sibling('widget.css') });
+  window.galette = startGalette(config, {
+    loadPreferences,
+    prefetch,
+    cssUrl: sibling('widget.css'),
+  });
 } catch {
   window.galette = inertGalette;
 }

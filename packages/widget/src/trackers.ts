@@ -1,12 +1,9 @@
 import type { WidgetCategory } from '@galette/core';
 import { matchesName } from './dom.js';
 
+/** The value of the cookie `name` (a plain name: letters, digits, `_`), if the page has it. */
 export function readCookie(name: string): string | undefined {
-  for (const part of document.cookie.split(';')) {
-    const eq = part.indexOf('=');
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return new RegExp(`(?:^|;)\\s*${name}=([^;]*)`).exec(document.cookie)?.[1]?.trim();
 }
 
 /** On https: without it the browser refuses to set, even to expire, `__Secure-`/`__Host-` ones. */
@@ -25,16 +22,16 @@ export function writeCookie(name: string, value: string, days: number, domain?: 
  * (a leading dot makes no difference to browsers).
  */
 export function clearTrackers(category: WidgetCategory): void {
-  const labels = location.hostname.split('.');
-  const domains = labels.map((_, i) => (i ? `;Domain=${labels.slice(i - 1).join('.')}` : ''));
-  let path = '';
-  const paths = location.pathname.split('/').map((segment) => (path += `${segment}/`));
-  paths.push(...paths.map((p) => p.slice(0, -1)).filter(Boolean));
   for (const name of document.cookie.split(';').map((part) => part.split('=')[0]!.trim())) {
     if (!category.cookies?.some((p) => matchesName(p, name))) continue;
-    for (const domain of domains) {
+    const labels = location.hostname.split('.');
+    let path = '';
+    const paths = location.pathname.split('/').map((segment) => (path += `${segment}/`));
+    paths.push(...paths.map((p) => p.slice(0, -1)).filter(Boolean));
+    labels.forEach((_, i) => {
+      const domain = i ? `;Domain=${labels.slice(i - 1).join('.')}` : '';
       for (const p of paths) document.cookie = `${name}=;Max-Age=0;Path=${p}${domain}${secure()}`;
-    }
+    });
   }
   clearStorage(() => localStorage, category.local);
   clearStorage(() => sessionStorage, category.session);

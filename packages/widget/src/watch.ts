@@ -2,43 +2,54 @@
 export type BlockedBy = (url: string) => string | undefined;
 
 /**
+ * What the first stage (`widget-boot.js`) leaves for the second: the function its blocking asks
+ * (the second stage puts its own, which follows the visitor's choices, in `b`) and its observer.
+ */
+export interface BootHandOff {
+  b: BlockedBy;
+  readonly o: MutationObserver;
+}
+
+declare global {
+  interface Window {
+    __glt?: BootHandOff;
+  }
+}
+
+/**
  * Watches the page for resources that need consent, from the first moment: unmarked scripts and
  * frames arriving from a refused category's declared hosts are turned into marked, inert ones
- * (a frame is replaced by an inert copy: removing it cancels its navigation), and every subtree
- * holding marked elements is reported so the gate can handle it. Resources already in the page
+ * (a frame is replaced by an inert copy: removing it cancels its navigation), and every added
+ * subtree is reported so the gate can handle what it marks. Resources already in the page
  * are left alone: an unmarked one has run before the widget could see it.
  */
-export function watchPage(blockedBy: BlockedBy, found: (root: Element) => void): void {
+export function watchPage(blockedBy: BlockedBy, found?: (root: Element) => void): MutationObserver {
   const mark = (el: Element) => {
-    const src = !el.hasAttribute('data-galette') && el.getAttribute('src');
-    const category = src && blockedBy(src);
+    const src = el.getAttribute('src');
+    const category = src && !el.hasAttribute('data-galette') && blockedBy(src);
     if (!category) return;
     if (el.tagName === 'SCRIPT') {
       el.setAttribute('type', 'text/plain');
-      el.setAttribute('data-galette', category);
     } else {
       const copy = el.cloneNode(true) as Element;
       copy.removeAttribute('src');
       copy.setAttribute('data-src', src);
-      copy.setAttribute('data-galette', category);
-      el.replaceWith(copy);
+      el.replaceWith((el = copy));
     }
+    el.setAttribute('data-galette', category);
   };
-  new MutationObserver((records) => {
-    for (const record of records) {
+  const observer = new MutationObserver((records) =>
+    records.forEach((record) =>
       record.addedNodes.forEach((node) => {
         if (!(node instanceof Element)) return;
         if (node.matches('script,iframe')) mark(node);
         node.querySelectorAll('script,iframe').forEach(mark);
-        if (
-          node.isConnected &&
-          (node.matches('[data-galette]') || node.querySelector('[data-galette]'))
-        ) {
-          found(node);
-        }
-      });
-    }
-  }).observe(document.documentElement, { childList: true, subtree: true });
+        if (found && node.isConnected) found(node);
+      }),
+    ),
+  );
+  observer.observe(document, { childList: true, subtree: true });
+  return observer;
 }
 
 /**
@@ -48,7 +59,8 @@ export function watchPage(blockedBy: BlockedBy, found: (root: Element) => void):
  * like marked ones (`watchPage`). This catches tag loaders (`createElement('script')` + `src = …`), which is
  * how nearly every tracker arrives.
  */
-export function blockDeclaredHosts(blockedBy: BlockedBy): void {
+export function blockDeclaredHosts(hook: { b: BlockedBy }): void {
+  const blockedBy: BlockedBy = (url) => hook.b(url);
   const original = document.createElement;
   document.createElement = function (this: Document) {
     // eslint-disable-next-line prefer-rest-params
@@ -63,39 +75,31 @@ export function blockDeclaredHosts(blockedBy: BlockedBy): void {
 }
 
 function guard(el: HTMLScriptElement | HTMLIFrameElement, blockedBy: BlockedBy) {
-  const isScript = el instanceof HTMLScriptElement;
-  const proto = isScript ? HTMLScriptElement.prototype : HTMLIFrameElement.prototype;
-  const src = Object.getOwnPropertyDescriptor(proto, 'src')!;
+  const isScript = el.tagName === 'SCRIPT';
+  const src = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'src')!;
   const setAttribute = Element.prototype.setAttribute;
-  let blocked = false;
-  const block = (url: string): boolean => {
-    const category = blockedBy(String(url));
-    if (!category) return false;
-    blocked = true;
-    setAttribute.call(el, 'data-galette', category);
-    if (isScript) {
-      setAttribute.call(el, 'type', 'text/plain');
-      return false;
-    }
-    setAttribute.call(el, 'data-src', url);
-    return true;
+  let blocked: string | undefined;
+  // True when the address must not be set at all (a frame); a script keeps it, inert.
+  const block = (url: string) => {
+    blocked = blockedBy(String(url));
+    if (!blocked) return false;
+    setAttribute.call(el, 'data-galette', blocked);
+    setAttribute.call(el, isScript ? 'type' : 'data-src', isScript ? 'text/plain' : url);
+    return !isScript;
   };
   Object.defineProperty(el, 'src', {
-    configurable: true,
     get: () => src.get!.call(el),
-    set: (url: string) => {
-      if (!block(url)) src.set!.call(el, url);
-    },
+    set: (url: string) => block(url) || src.set!.call(el, url),
   });
   el.setAttribute = (name: string, value: string) => {
     const n = String(name).toLowerCase();
     if ((n === 'src' && block(value)) || (n === 'type' && blocked)) return;
     setAttribute.call(el, name, value);
   };
+  // Setting `type` after `src` must not make a blocked script runnable again.
   if (isScript) {
     Object.defineProperty(el, 'type', {
-      configurable: true,
-      get: () => el.getAttribute('type') || '',
+      get: () => el.getAttribute('type'),
       set: (type: string) => el.setAttribute('type', type),
     });
   }

@@ -124,7 +124,9 @@ describe('before any choice', () => {
     expect(requested.filter((host) => !host.endsWith('galette.test'))).toEqual([]);
     expect(await page.locator('html').getAttribute('data-demo-statistics')).toBeNull();
     // "Accept for this content" loads that frame alone.
-    await page.click('.glt-ph:has(+ #unmarked-frame) button >> nth=0');
+    // With the keyboard: the frame was appended at the very end, under the fixed banner.
+    await page.locator('.glt-ph:has(+ #unmarked-frame) button').first().focus();
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#unmarked-frame[src]', { timeout: 5000 });
     expect(await page.locator('.glt-ph').count()).toBe(2);
 
@@ -303,16 +305,25 @@ describe('choices', () => {
     await context.close();
   });
 
-  it('loads the gate again after a failed load: accepting still runs gated content', async () => {
+  it('tries the second script again when it failed: the next click still records the choice', async () => {
     const { context, page } = await h.newPage();
     let loads = 0;
     await page.route(
       (url) => url.pathname.endsWith('/preferences.js'),
-      (route) => (loads++ ? route.fallback() : route.abort()),
+      (route) =>
+        // The idle prefetch passes; the first real load fails.
+        route.request().headers()['sec-purpose']?.includes('prefetch') || loads++
+          ? route.fallback()
+          : route.abort(),
     );
-    const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/preferences.js'));
     await page.goto(`${h.origin}/demo/${DEMO}`);
+    const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/preferences.js'));
+    await page.click(action('accept-all'));
     await failed;
+    // Nothing was recorded, nothing runs, the banner is still there to be answered.
+    expect(await page.locator(BANNER).count()).toBe(1);
+    expect(await stored(context)).toBeUndefined();
+    expect(await page.locator('html').getAttribute('data-demo-statistics')).toBeNull();
     await choice(page, () => page.click(action('accept-all')));
     await page.waitForSelector('html[data-demo-statistics]', { timeout: 5000 });
     await page.waitForSelector('iframe[data-galette="marketing"][src]', { timeout: 5000 });

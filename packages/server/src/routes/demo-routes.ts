@@ -59,7 +59,8 @@ function demoPage(c: Context, revision: Revision): Response {
   const manage = t('widget.control');
 
   const head = [
-    `<script src="/p/${id}/widget.js" defer></script>`,
+    // One language, the page's: it never changes language without reloading.
+    `<script src="/p/${id}/widget.js?lang=${lang}" defer></script>`,
     gated.has(EXEMPT_CATEGORY) &&
       `<script type="text/plain" data-galette="${EXEMPT_CATEGORY}" src="${ASSETS}/matomo.js"></script>`,
     gated.has('statistics') &&

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
+  BOOT_SCRIPT_PLACEHOLDER,
+  bootWidgetConfig,
   buildWidgetConfig,
   fillWidgetScript,
   GaletteError,
@@ -23,13 +25,15 @@ import type { RouteModule, ServerContext } from '../server-context.js';
 interface WidgetBundle {
   readonly 'widget.js': string;
   readonly 'preferences.js': string;
+  readonly 'widget-boot.js': string;
   readonly 'widget.css': string;
 }
 
-type WidgetFile = 'widget.js' | 'preferences.js' | 'widget.css' | 'widget.json';
+type WidgetFile = 'widget.js' | 'preferences.js' | 'widget-boot.js' | 'widget.css' | 'widget.json';
 
 const CONTENT_TYPES: Readonly<Record<WidgetFile, string>> = {
   'widget.js': 'text/javascript; charset=utf-8',
+  'widget-boot.js': 'text/javascript; charset=utf-8',
   'preferences.js': 'text/javascript; charset=utf-8',
   'widget.css': 'text/css; charset=utf-8',
   'widget.json': 'application/json; charset=utf-8',
@@ -48,6 +52,7 @@ function loadBundle(): WidgetBundle {
     bundle = {
       'widget.js': read('widget.js'),
       'preferences.js': read('preferences.js'),
+      'widget-boot.js': read('widget-boot.js'),
       'widget.css': read('widget.css'),
     };
   } catch (cause) {
@@ -65,7 +70,9 @@ const MAX_ENTRIES = 2_000;
 
 /**
  * `GET /p/{portalId}/widget.js` — the one script a portal embeds — with the latest published
- * revision's first-layer configuration inlined; `preferences.js` (loaded by it on demand),
+ * revision's first-layer configuration inlined; `widget-boot.js` (the optional synchronous first
+ * stage of the two-stage load: blocking and Consent Mode default only, no text, so its answer
+ * does not depend on `?lang`); `preferences.js` (loaded by it when the centre opens),
  * `widget.css` (for browsers without constructable stylesheets) and `widget.json` (the whole
  * configuration, for sites that bundle `@galette/widget`). `?lang=fr` keeps one language;
  * otherwise every language of the portal is inlined and the widget picks the page's.
@@ -76,7 +83,13 @@ const MAX_ENTRIES = 2_000;
  */
 export const widgetRoutes: RouteModule = (app, context) => {
   const cache = new Map<string, Representation>();
-  const files: WidgetFile[] = ['widget.js', 'preferences.js', 'widget.css', 'widget.json'];
+  const files: WidgetFile[] = [
+    'widget.js',
+    'preferences.js',
+    'widget-boot.js',
+    'widget.css',
+    'widget.json',
+  ];
   for (const file of files) {
     app.get(`/p/:portalId/${file}`, (c): Response | Promise<Response> => {
       const portalId = c.req.param('portalId');
@@ -143,6 +156,12 @@ function render(
       return fillWidgetScript(files['widget.js'], WIDGET_SCRIPT_PLACEHOLDER, widget);
     case 'preferences.js':
       return fillWidgetScript(files['preferences.js'], PREFERENCES_SCRIPT_PLACEHOLDER, preferences);
+    case 'widget-boot.js':
+      return fillWidgetScript(
+        files['widget-boot.js'],
+        BOOT_SCRIPT_PLACEHOLDER,
+        bootWidgetConfig(config),
+      );
     case 'widget.css':
       return `${files['widget.css']}.glt{--a:${config.accent[0]};--at:${config.accent[1]}}`;
   }
