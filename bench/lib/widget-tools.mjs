@@ -125,25 +125,48 @@ export const TOOL_ASSETS = {
   'orejime-config.js': `window.orejimeConfig = ${JSON.stringify(orejimeConfig)};`,
 };
 
-const WIDGET_TAG = /<script src="(\/p\/[^"]+\/widget\.js)" defer><\/script>/;
+const WIDGET_TAG = /<script src="(\/p\/[^"]+)\/widget\.js(?:\?lang=\w+)?" defer><\/script>/;
 
 /** The demo page with Galette's tag taken out and nothing in its place. */
 export const withoutConsentTool = (html) => html.replace(WIDGET_TAG, '');
 
 /**
- * The demo page for each tool: Galette's as served (one language, like the others), or with
- * Galette's tag replaced by the tool's own and the gated elements marked its way.
+ * The demo page for each tool: Galette's as served (one language, like the others; one tag, or
+ * the two-stage load), or with Galette's tag replaced by the tool's own and the gated elements
+ * marked its way. `files` matches every file of the tool (configuration included); `prefetch`
+ * what is fetched at idle and not counted before interaction; `open` the selector that opens
+ * its preferences.
  */
 export const TOOLS = [
   {
     name: 'galette',
     banner: '[data-galette-banner]',
-    files: /\/p\/[^/]+\/(widget|preferences)\.js/,
-    page: (html) => html.replace(WIDGET_TAG, '<script src="$1?lang=fr" defer></script>'),
+    open: '[data-galette-banner] [data-galette-action="customise"]',
+    centre: '[data-galette-preferences]',
+    files: /\/p\/[^/]+\/(widget|widget-boot|preferences)\.js/,
+    page: (html) => html.replace(WIDGET_TAG, '<script src="$1/widget.js?lang=fr" defer></script>'),
+  },
+  {
+    name: 'galette two-stage',
+    banner: '[data-galette-banner]',
+    open: '[data-galette-banner] [data-galette-action="customise"]',
+    centre: '[data-galette-preferences]',
+    files: /\/p\/[^/]+\/(widget|widget-boot|preferences)\.js/,
+    page: (html) =>
+      html
+        .replace('<meta charset="utf-8">', '<meta charset="utf-8">\n<script src="$BOOT"></script>')
+        .replace(
+          WIDGET_TAG,
+          (_, base) => '<script src="' + base + '/widget.js?lang=fr" defer></script>',
+        )
+        .replace('$BOOT', html.match(WIDGET_TAG)[1] + '/widget-boot.js'),
   },
   {
     name: 'vanilla-cookieconsent 3.1.0',
+    anchor: true,
     banner: '#cc-main .cm',
+    open: '#cc-main .cm [data-role="show"]',
+    centre: '#cc-main .pm',
     files: /\/bench\/assets\/cookieconsent/,
     page: (html) =>
       html
@@ -157,7 +180,10 @@ export const TOOLS = [
   },
   {
     name: 'orejime 3.2.1',
+    anchor: true,
     banner: '.orejime-Banner',
+    open: '.orejime-Banner-learnMoreButton',
+    centre: '.orejime-Modal',
     files: /\/bench\/assets\/orejime/,
     page: (html) =>
       html

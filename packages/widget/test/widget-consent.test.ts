@@ -310,14 +310,16 @@ describe('choices', () => {
     let loads = 0;
     await page.route(
       (url) => url.pathname.endsWith('/preferences.js'),
-      (route) =>
+      async (route) =>
         // The idle prefetch passes; the first real load fails.
-        route.request().headers()['sec-purpose']?.includes('prefetch') || loads++
+        (await route.request().allHeaders())['sec-purpose']?.includes('prefetch') || loads++
           ? route.fallback()
           : route.abort(),
     );
     await page.goto(`${h.origin}/demo/${DEMO}`);
-    const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/preferences.js'));
+    const failed = page.waitForEvent('requestfailed', (r) =>
+      new URL(r.url()).pathname.endsWith('/preferences.js'),
+    );
     await page.click(action('accept-all'));
     await failed;
     // Nothing was recorded, nothing runs, the banner is still there to be answered.
