@@ -80,7 +80,9 @@ export async function buildWidget({ analyze = false } = {}) {
     }
     // esbuild bundles; terser's extra passes then take a few more percent off what every
     // visitor downloads (measured: 5 % of widget-boot.js, 4 % of widget.js, gzip).
-    const { code } = await (await terser())(result.outputFiles[0].text, {
+    const { code } = await (
+      await terser()
+    )(result.outputFiles[0].text, {
       ecma: 2020,
       compress: { passes: 3, unsafe_arrows: true },
       mangle: true,
