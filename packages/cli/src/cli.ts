@@ -21,7 +21,9 @@ import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { auditCommand } from './commands/audit.js';
 import { exportConsentsCommand } from './commands/export-consents.js';
-import { scanCommand, usersCommand } from './commands/not-yet.js';
+import { scanCommand } from './commands/not-yet.js';
+import { tokensCommand } from './commands/tokens.js';
+import { usersCommand } from './commands/users.js';
 import { purgeConsentsCommand } from './commands/purge-consents.js';
 import { serveCommand } from './commands/serve.js';
 import { commandHelp } from './options.js';
@@ -36,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   scanCommand,
   usersCommand,
+  tokensCommand,
   auditCommand,
   exportConsentsCommand,
   purgeConsentsCommand,
@@ -89,7 +92,7 @@ function report(error: unknown, command: Command, io: CliIo, t: Translator, lang
   io.stderr(`${t('server.cli.error', { message })}\n`);
   if (
     error instanceof GaletteError &&
-    (error.code === 'invalid_input' || error.code === 'not_found')
+    (error.code === 'invalid_input' || error.code === 'not_found' || error.code === 'conflict')
   ) {
     return EXIT_USAGE;
   }

@@ -12,6 +12,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Resolves with the signal's name when the process is asked to stop (SIGTERM, SIGINT). */
   readonly untilStopped: () => Promise<string>;
+  /** All of standard input as text (`--password-stdin`); absent where there is none. */
+  readonly readStdin?: () => Promise<string>;
 }
 
 /** What a command's `run` receives. */
@@ -26,6 +28,8 @@ export interface CommandContext {
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
+  /** May be given several times (`--portal a --portal b`): its value is then an array. */
+  readonly multiple?: boolean;
   /** Placeholder shown in help, e.g. `<url>`; a function for one that is a word to translate. */
   readonly value?: string | ((t: Translator) => string);
   /** Help line of this option. */

@@ -76,6 +76,33 @@ describe('galette serve', () => {
     expect(output().stdout).toContain('Serveur arrêté.');
   });
 
+  it('prints a first-administrator link while no user exists, a new one each start', async () => {
+    const dir = tempDir();
+    const links: string[] = [];
+    for (let start = 0; start < 2; start += 1) {
+      const { child, output } = await serve(dir);
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      expect(output().stdout).toContain(
+        'Aucun utilisateur pour l’instant. Créez le premier administrateur',
+      );
+      const link = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/admin\/set-password\?token=[\w-]{43})$/m.exec(
+        output().stdout,
+      );
+      expect(link, output().stdout).not.toBeNull();
+      links.push(link![1]!);
+    }
+    expect(links[0]).not.toBe(links[1]);
+    const added = await galette(['users', 'add', 'root@example.org', '--role', 'admin'], dir);
+    expect(added.code, added.stderr).toBe(0);
+    const { child, output } = await serve(dir);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    expect(output().stdout).toContain('Serveur arrêté.');
+    expect(output().stdout).not.toContain('set-password');
+    expect(output().stderr).not.toContain('sessions ne survivront pas');
+  });
+
   it('does not load the preset again into a store that has portals', async () => {
     const dir = tempDir();
     const db = `sqlite:${join(dir, 'second.db')}`;

@@ -355,6 +355,22 @@ export function accountStoreContract(
         all.entries.slice(7, 14).map((e) => e.object),
       );
 
+      const oldest: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const next = await a.queryAudit({
+          visiblePortals: 'all',
+          order: 'oldest-first',
+          limit: 8,
+          ...(after === undefined ? {} : { after }),
+        });
+        expect(next.total).toBe(30);
+        if (next.entries.length === 0) break;
+        oldest.push(...next.entries.map((e) => e.object!));
+        after = next.entries.at(-1)!.id;
+      }
+      expect(oldest).toEqual(Array.from({ length: 30 }, (_, i) => `object ${i}`));
+
       const seen = async (query: Parameters<AccountStore['queryAudit']>[0]) =>
         (await a.queryAudit({ limit: 1000, ...query })).entries
           .map((e) => Number(e.object!.slice(7)))

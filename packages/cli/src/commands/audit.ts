@@ -10,12 +10,17 @@ import {
 } from '@galette/core';
 import { nodeSha256Hex } from '@galette/storage';
 import { EXIT_OK, EXIT_RUNTIME, UsageError, type CliIo, type Command } from '../command.js';
+import { onlyOptions } from '../accounts-cli.js';
+import { exportAuditLog } from '../audit-log-export.js';
 import { consentLogOf } from '../consent-cli.js';
 import { CSV_HEADER, parseConsentRecordLine } from '../consent-export-format.js';
 import { withStore } from '../open-cli-store.js';
 import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs, positionals } from '../options.js';
 
 /**
+ * `galette audit log [--portal id] [--from] [--to] [--format csv|jsonl]` exports the back
+ * office's audit log (see `audit-log-export.ts`).
+ *
  * `galette audit verify [--portal id]`: recomputes every portal's chain of consent records from
  * its checkpoint to its head and names the first record edited, removed or inserted; exits 1
  * when a chain is broken. `--file` verifies an `export-consents` file instead of the database.
@@ -27,14 +32,23 @@ export const auditCommand: Command = {
   options: {
     portal: { type: 'string', value: '<id>', describe: (t) => t('consent.cli.option.portal') },
     file: { type: 'string', value: '<export>', describe: (t) => t('consent.cli.option.file') },
+    from: { type: 'string', value: '<date>', describe: (t) => t('consent.cli.option.from') },
+    to: { type: 'string', value: '<date>', describe: (t) => t('consent.cli.option.to') },
+    format: {
+      type: 'string',
+      value: '<csv|jsonl>',
+      describe: (t) => t('consent.cli.option.exportFormat'),
+    },
     db: DB_OPTION,
     help: HELP_OPTION,
   },
   async run({ args, io, t }) {
     const parsed = parseCommandArgs(auditCommand, args, t);
     const [action] = positionals(parsed, [t('server.cli.arg.auditAction')], t);
+    if (action === 'log') return exportAuditLog(parsed, io, t);
     if (action !== 'verify')
       throw new UsageError(t('consent.cli.audit.badAction', { action: action! }));
+    onlyOptions(parsed, ['portal', 'file', 'db', 'help'], 'audit verify', t);
     const file = parsed.values.file as string | undefined;
     if (file !== undefined) return verifyFile(file, io, t);
     const only = parsed.values.portal as string | undefined;

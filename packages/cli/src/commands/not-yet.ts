@@ -18,4 +18,3 @@ function notYet(name: string, summary: (t: Translator) => string): Command {
 }
 
 export const scanCommand = notYet('scan', (t) => t('server.cli.scan.summary'));
-export const usersCommand = notYet('users', (t) => t('server.cli.users.summary'));

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import {
   charterPath,
   createApp,
+  passwordLinkUrl,
   serverErrorLog,
   startServer,
   type ServerHandle,
 } from '@galette/server';
 import type { Store } from '@galette/storage';
+import { accountServices } from '../accounts-cli.js';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
 import { consentApiOptions } from '../consent-settings.js';
 import { loadPreset } from '../demo-preset.js';
@@ -97,7 +99,9 @@ export const serveCommand: Command = {
       throw error;
     }
 
-    await announce(io, t, store, baseUrl(host, server.port));
+    const base = baseUrl(host, server.port);
+    await announce(io, t, store, base);
+    await offerFirstAdmin(io, t, store, io.env.GALETTE_PUBLIC_URL?.trim() || base);
     const signal = await stopped;
     io.stdout(`${t('server.cli.serve.stopping', { signal })}\n`);
     try {
@@ -109,6 +113,19 @@ export const serveCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/**
+ * While no user exists at all, a single-use link where the first administrator creates their
+ * account (as Grafana and Jenkins do on first start). Each start issues a new one and voids the
+ * previous; once anyone has an account, nothing is printed.
+ */
+async function offerFirstAdmin(io: CliIo, t: Translator, store: Store, base: string) {
+  const link = await accountServices(store, io).links.firstAdminLink();
+  if (link === undefined) return;
+  io.stdout(
+    `${t('accounts.serve.firstAdmin', { expires: link.expiresAt.toISOString() })}\n  ${passwordLinkUrl(base, link.token)}\n`,
+  );
+}
 
 /** How to reach the server from this machine. */
 function baseUrl(host: string | undefined, port: number): string {

@@ -37,6 +37,9 @@ export interface AuditFilters {
   /** ISO 8601 instants, inclusive. */
   readonly from?: string;
   readonly to?: string;
+  readonly order?: 'newest-first' | 'oldest-first';
+  /** The last id of the previous page, to read everything page by page (see `AuditQuery`). */
+  readonly after?: string;
   readonly limit?: number;
   readonly offset?: number;
 }

@@ -128,7 +128,14 @@ export interface AuditQuery {
   /** Inclusive ISO 8601 instants. */
   readonly from?: string;
   readonly to?: string;
-  /** Newest first; at most 1000. */
+  /** Newest first by default; exports read oldest first. */
+  readonly order?: 'newest-first' | 'oldest-first';
+  /**
+   * Keyset paging for reading everything: only entries after this id in the chosen order. Stable
+   * while entries arrive, unlike `offset`.
+   */
+  readonly after?: string;
+  /** At most 1000; 50 by default. */
   readonly limit?: number;
   readonly offset?: number;
 }

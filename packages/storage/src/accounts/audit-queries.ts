@@ -52,15 +52,18 @@ export async function queryAuditLog(db: Kysely<Database>, query: AuditQuery): Pr
     return q;
   };
 
+  // The total ignores `after`: it counts every entry the filters match.
   const count = await filtered(db.selectFrom('audit_log'))
     .select((eb) => eb.fn.countAll<number | bigint | string>().as('n'))
     .executeTakeFirstOrThrow();
+  const oldestFirst = query.order === 'oldest-first';
+  let page = filtered(db.selectFrom('audit_log')).selectAll();
+  if (query.after !== undefined) page = page.where('id', oldestFirst ? '>' : '<', query.after);
   const rows =
     limit === 0
       ? []
-      : await filtered(db.selectFrom('audit_log'))
-          .selectAll()
-          .orderBy('id', 'desc')
+      : await page
+          .orderBy('id', oldestFirst ? 'asc' : 'desc')
           .limit(limit)
           .offset(offset)
           .execute();

@@ -46,10 +46,11 @@ export const consentMessages = defineMessages({
     'consent.source.preferences': 'le centre de préférences',
     'consent.source.gpc': 'le signal Global Privacy Control',
     'consent.source.api': 'l’API',
-    'consent.cli.audit.summary': 'vérifie les chaînes de preuves de consentement',
+    'consent.cli.audit.summary':
+      'vérifie les chaînes de preuves de consentement ; exporte le journal d’audit de la console',
     'consent.cli.audit.usage':
-      'galette audit verify [--portal <id>] [--file <export>] [--db <url>]',
-    'consent.cli.audit.badAction': 'Action inconnue : « {action} » (attendu : verify).',
+      'galette audit verify [--portal <id>] [--file <export>] [--db <url>]\n       galette audit log [--portal <id>] [--from <date>] [--to <date>] [--format csv|jsonl] [--db <url>]',
+    'consent.cli.audit.badAction': 'Action inconnue : « {action} » (attendu : verify ou log).',
     'consent.cli.audit.ok':
       '{portalId} : chaîne intacte, {checked} enregistrements vérifiés, tête n° {seq} {hash}',
     'consent.cli.audit.okEmpty':
@@ -131,10 +132,11 @@ export const consentMessages = defineMessages({
     'consent.source.preferences': 'the preferences centre',
     'consent.source.gpc': 'the Global Privacy Control signal',
     'consent.source.api': 'the API',
-    'consent.cli.audit.summary': 'verifies the chains of consent proofs',
+    'consent.cli.audit.summary':
+      'verifies the chains of consent proofs; exports the console’s audit log',
     'consent.cli.audit.usage':
-      'galette audit verify [--portal <id>] [--file <export>] [--db <url>]',
-    'consent.cli.audit.badAction': 'Unknown action: "{action}" (expected: verify).',
+      'galette audit verify [--portal <id>] [--file <export>] [--db <url>]\n       galette audit log [--portal <id>] [--from <date>] [--to <date>] [--format csv|jsonl] [--db <url>]',
+    'consent.cli.audit.badAction': 'Unknown action: "{action}" (expected: verify or log).',
     'consent.cli.audit.ok':
       '{portalId}: chain intact, {checked} records verified, head #{seq} {hash}',
     'consent.cli.audit.okEmpty': '{portalId}: no record since checkpoint #{seq}',

@@ -35,7 +35,7 @@ export const serverMessages = defineMessages({
     'server.cli.arg.portal': '<portail>',
     'server.cli.arg.address': '<adresse>',
     'server.cli.arg.file': '<fichier.json>',
-    'server.cli.arg.auditAction': 'verify',
+    'server.cli.arg.auditAction': 'verify|log',
     'server.cli.badPort': 'Port invalide : « {value} » (attendu : un entier de 0 à 65535).',
     'server.cli.badFormat': 'Format invalide : « {value} » (attendu : {formats}).',
     'server.cli.charter.badLang':
@@ -75,7 +75,6 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.summary': 'met à jour le schéma de la base de données',
     'server.cli.migrate.usage': 'galette migrate [--db <url>]',
     'server.cli.scan.summary': 'analyse les cookies réellement déposés par un portail (bientôt)',
-    'server.cli.users.summary': 'gère les comptes du back-office (bientôt)',
     'server.cli.serve.presetLoaded':
       'Base vide : préréglage de démonstration chargé ({count} portails publiés).',
     'server.cli.serve.listening': 'Galette {version} écoute sur {url} (base {store}).',
@@ -83,7 +82,7 @@ export const serverMessages = defineMessages({
     'server.cli.serve.noPortals':
       'Aucun portail publié pour l’instant : importez-en un avec « galette import <fichier.json> --publish ».',
     'server.cli.serve.noSecret':
-      'GALETTE_SECRET n’est pas défini : un secret aléatoire est utilisé, les sessions ne survivront pas à un redémarrage.',
+      'GALETTE_SECRET n’est pas défini : un secret aléatoire est utilisé. Les sessions n’en dépendent pas (elles sont dans la base), mais ce qui en dérive change à chaque démarrage et d’un nœud à l’autre : pseudonymes d’adresse du journal d’audit et du freinage des connexions.',
     'server.cli.serve.stopping': 'Signal {signal} reçu : arrêt en cours…',
     'server.cli.serve.stopped': 'Serveur arrêté.',
     'server.cli.serve.portInUse':
@@ -156,7 +155,7 @@ export const serverMessages = defineMessages({
     'server.cli.arg.portal': '<portal>',
     'server.cli.arg.address': '<address>',
     'server.cli.arg.file': '<file.json>',
-    'server.cli.arg.auditAction': 'verify',
+    'server.cli.arg.auditAction': 'verify|log',
     'server.cli.badPort': 'Invalid port: "{value}" (expected an integer from 0 to 65535).',
     'server.cli.badFormat': 'Invalid format: "{value}" (expected {formats}).',
     'server.cli.charter.badLang':
@@ -193,7 +192,6 @@ export const serverMessages = defineMessages({
     'server.cli.migrate.summary': 'brings the database schema up to date',
     'server.cli.migrate.usage': 'galette migrate [--db <url>]',
     'server.cli.scan.summary': 'scans the cookies a portal really sets (coming soon)',
-    'server.cli.users.summary': 'manages back-office accounts (coming soon)',
     'server.cli.serve.presetLoaded':
       'Empty database: demo preset loaded ({count} portals published).',
     'server.cli.serve.listening': 'Galette {version} listening on {url} ({store} database).',
@@ -201,7 +199,7 @@ export const serverMessages = defineMessages({
     'server.cli.serve.noPortals':
       'No portal published yet: import one with "galette import <file.json> --publish".',
     'server.cli.serve.noSecret':
-      'GALETTE_SECRET is not set: using a random secret, so sessions will not survive a restart.',
+      'GALETTE_SECRET is not set: using a random secret. Sessions do not depend on it (they live in the database), but what derives from it changes at every start and between nodes: the address pseudonyms of the audit log and of sign-in throttling.',
     'server.cli.serve.stopping': 'Received {signal}: shutting down…',
     'server.cli.serve.stopped': 'Server stopped.',
     'server.cli.serve.portInUse':
