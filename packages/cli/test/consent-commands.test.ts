@@ -99,7 +99,7 @@ describe('galette audit verify', () => {
   it('refuses a missing or unknown action, or an unknown portal', async () => {
     const missing = await cli(['audit', '--db', db]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Argument manquant : verify.');
+    expect(missing.stderr).toContain('Argument manquant : verify|log.');
     expect((await cli(['audit', 'check', '--db', db])).code).toBe(2);
     const unknown = await cli(['audit', 'verify', '--portal', 'nowhere.example', '--db', db]);
     expect(unknown.code).toBe(2);
