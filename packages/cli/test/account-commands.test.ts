@@ -60,6 +60,23 @@ function linkToken(output: string): string {
 }
 
 describe('galette users', () => {
+  it('is listed by --help and describes every action in both languages', async () => {
+    const help = await cli(['--help']);
+    expect(help.stdout).toMatch(/^ {2}users /m);
+    expect(help.stdout).toMatch(/^ {2}tokens /m);
+    for (const [verb, text] of [
+      ['users', 'galette users add <email>'],
+      ['tokens', 'galette tokens create --name <nom>'],
+    ] as const) {
+      const own = await cli([verb, '--help']);
+      expect(own.code, verb).toBe(0);
+      expect(own.stdout, verb).toContain(text);
+      expect(own.stdout, verb).toContain('--portal <id>');
+    }
+    const en = await cli(['users', '--help'], { env: { GALETTE_LANG: 'en' } });
+    expect(en.stdout).toContain('read the password from standard input');
+  });
+
   it('adds a user with a role and prints a single-use link at the public URL', async () => {
     const added = await cli(
       [
