@@ -75,7 +75,11 @@ function line(r) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'galette-bench-'));
-const env = { ...process.env, GALETTE_SECRET: 'bench', GALETTE_LANG: 'en' };
+const env = {
+  ...process.env,
+  GALETTE_SECRET: 'bench-secret-of-at-least-32-bytes!',
+  GALETTE_LANG: 'en',
+};
 const servers = [];
 try {
   const galette = await spawnUntil(

@@ -54,7 +54,7 @@ async function serve(dbUrl, cwd, env = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        GALETTE_SECRET: 'bench',
+        GALETTE_SECRET: 'bench-secret-of-at-least-32-bytes!',
         GALETTE_LANG: 'en',
         // One client makes all the load: the limiter still runs, it never refuses.
         GALETTE_CONSENT_RATE_LIMIT: '1000000000/1000000000',

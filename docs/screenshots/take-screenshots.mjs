@@ -43,7 +43,7 @@ const dir = mkdtempSync(join(tmpdir(), 'galette-shots-'));
 const { child, match } = await spawnUntil(
   [GALETTE, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', `sqlite:${join(dir, 'g.db')}`],
   /http:\/\/127\.0\.0\.1:\d+/,
-  { cwd: dir, env: { ...process.env, GALETTE_SECRET: 'screenshots' } },
+  { cwd: dir, env: { ...process.env, GALETTE_SECRET: 'screenshots-secret-of-32-bytes-or-more' } },
 );
 const browser = await launchChromium();
 try {

@@ -10,8 +10,10 @@ describe('consentApiOptions', () => {
     expect(consentApiOptions({}, t)).toEqual({
       trustProxy: false,
       abuseTracing: false,
-      appendThread: false,
+      appendThread: true,
+      batchDeadlineMs: 3000,
     });
+    expect(consentApiOptions({ GALETTE_CONSENT_APPEND_THREAD: '0' }, t).appendThread).toBe(false);
   });
 
   it('reads the rate limit, proxy, abuse tracing, append thread and public address', () => {
@@ -23,6 +25,7 @@ describe('consentApiOptions', () => {
           GALETTE_ABUSE_TRACING: 'true',
           GALETTE_CONSENT_APPEND_THREAD: 'on',
           GALETTE_PUBLIC_URL: 'https://consent.example.org/base/',
+          GALETTE_CONSENT_DEADLINE: '1500',
         },
         t,
       ),
@@ -30,6 +33,7 @@ describe('consentApiOptions', () => {
       trustProxy: true,
       abuseTracing: true,
       appendThread: true,
+      batchDeadlineMs: 1500,
       rateLimit: { burst: 120, perSecond: 2.5 },
       selfOrigins: ['https://consent.example.org'],
     });
@@ -44,5 +48,8 @@ describe('consentApiOptions', () => {
     );
     expect(() => consentApiOptions({ GALETTE_TRUST_PROXY: 'maybe' }, t)).toThrow(UsageError);
     expect(() => consentApiOptions({ GALETTE_PUBLIC_URL: 'not a url' }, t)).toThrow(UsageError);
+    expect(() => consentApiOptions({ GALETTE_CONSENT_DEADLINE: '3s' }, t)).toThrow(
+      new UsageError('GALETTE_CONSENT_DEADLINE: invalid value "3s" (expected: 100–600000 ms).'),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { Translator } from '@galette/core';
 import type { ConsentApiOptions } from '@galette/server';
 import { UsageError } from './command.js';
+import { milliseconds } from './server-settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -10,7 +11,9 @@ type Env = Readonly<Record<string, string | undefined>>;
  * - `GALETTE_TRUST_PROXY`: `1` behind a reverse proxy that sets `X-Forwarded-For`/`-Proto`;
  * - `GALETTE_ABUSE_TRACING`: `1` to store a daily pseudonym of the client with each record;
  * - `GALETTE_PUBLIC_URL`: the address Galette is reached at, whose pages may send consents;
- * - `GALETTE_CONSENT_APPEND_THREAD`: `1` to write proofs to a SQLite file from a thread of their own.
+ * - `GALETTE_CONSENT_APPEND_THREAD`: `0` to write proofs to a SQLite file from the server's own
+ *   thread (default `1`: a thread of their own, so another process's lock never holds the server);
+ * - `GALETTE_CONSENT_DEADLINE`: milliseconds a consent waits for its commit before a 503 (3 000).
  */
 export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
   const bad = (name: string, value: string, expected: string) =>
@@ -24,7 +27,11 @@ export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
   const options: { -readonly [K in keyof ConsentApiOptions]: ConsentApiOptions[K] } = {
     trustProxy: flag('GALETTE_TRUST_PROXY'),
     abuseTracing: flag('GALETTE_ABUSE_TRACING'),
-    appendThread: flag('GALETTE_CONSENT_APPEND_THREAD'),
+    // Unset means on: a SQLite lock held by another process must not hold the event loop.
+    appendThread: env.GALETTE_CONSENT_APPEND_THREAD?.trim()
+      ? flag('GALETTE_CONSENT_APPEND_THREAD')
+      : true,
+    batchDeadlineMs: milliseconds(env, 'GALETTE_CONSENT_DEADLINE', 3000, 100, 600_000, t),
   };
   const rate = env.GALETTE_CONSENT_RATE_LIMIT?.trim();
   if (rate === 'off') options.rateLimit = false;

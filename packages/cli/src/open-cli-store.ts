@@ -1,13 +1,23 @@
 import { GaletteError, UnavailableError, type Translator } from '@galette/core';
-import { openStore, redactPassword, type MigrationResult, type Store } from '@galette/storage';
+import {
+  openStore,
+  redactPassword,
+  type DatabaseOptions,
+  type MigrationResult,
+  type Store,
+} from '@galette/storage';
 
 /**
  * Opens the store and brings its schema up to date, as `serve` does, so every command works on a
  * fresh database. A failed migration is a runtime error naming the step; a database that does
  * not answer is named as such (password hidden).
  */
-export async function openMigratedStore(url: string, t: Translator): Promise<Store> {
-  const store = await openStore(url);
+export async function openMigratedStore(
+  url: string,
+  t: Translator,
+  options?: DatabaseOptions,
+): Promise<Store> {
+  const store = await openStore(url, options);
   const result = await store.migrate().catch(async (error: unknown) => {
     await store.close();
     throw error;

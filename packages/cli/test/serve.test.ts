@@ -110,7 +110,11 @@ describe('galette serve', () => {
     first.child.kill('SIGTERM');
     await once(first.child, 'exit');
 
-    const second = await serve(dir, [], cleanEnv({ GALETTE_DB: db, GALETTE_SECRET: 's3cret' }));
+    const second = await serve(
+      dir,
+      [],
+      cleanEnv({ GALETTE_DB: db, GALETTE_SECRET: 'a-secret-of-at-least-32-bytes-for-tests' }),
+    );
     expect(second.output().stdout).not.toContain('préréglage');
     expect(second.output().stdout.match(/charte-cookies$/gm)).toHaveLength(PRESET_SIZE);
     expect(second.output().stderr).not.toContain('GALETTE_SECRET');
@@ -131,6 +135,19 @@ describe('galette serve', () => {
       expect((await fetch(`${url}/p/opendata.paris.fr/charte-cookies`)).status).toBe(404);
       child.kill('SIGTERM');
       expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+    }
+  });
+
+  it('refuses a GALETTE_SECRET shorter than 32 bytes, in the operator’s language', async () => {
+    for (const [lang, words] of [
+      ['fr', 'GALETTE_SECRET est trop court : 6 octet(s), il en faut au moins 32'],
+      ['en', 'GALETTE_SECRET is too short: 6 byte(s), at least 32 are needed'],
+    ] as const) {
+      const env = cleanEnv({ GALETTE_SECRET: 's3cret', GALETTE_LANG: lang });
+      const run = await galette(['serve', '--port', '0', '--no-demo'], tempDir(), env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(words);
+      expect(run.stderr).toContain('randomBytes(32)');
     }
   });
 

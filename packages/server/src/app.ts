@@ -7,6 +7,7 @@ import type { ConsoleTheme } from './admin/pages/console-layout.js';
 import { createCharterCache } from './charter-cache.js';
 import { createAccountServices, type AccountServices } from './accounts/index.js';
 import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.js';
+import { createDatabaseHealth } from './database-health.js';
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
 import { createRevisionCache, type RevisionCache } from './revision-cache.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
    * `store` with `secret`.
    */
   readonly accounts?: AccountServices;
+  /** Longest wait of `/healthz` for the database; default 800 ms. */
+  readonly healthTimeoutMs?: number;
 }
 
 /** Route modules in registration order; add a module here to serve more routes. */
@@ -121,6 +124,10 @@ export function createApp(options: AppOptions): Hono {
     consents: createConsentApi(options.store, options.secret, options.consents),
     admin,
     consolePages,
+    health: createDatabaseHealth({
+      store: options.store,
+      ...(options.healthTimeoutMs === undefined ? {} : { timeoutMs: options.healthTimeoutMs }),
+    }),
   };
   for (const register of [...ROUTE_MODULES, consoleRoutes(accounts)]) register(app, context);
   return app;

@@ -197,11 +197,21 @@ const SCHEMAS: Record<string, Schema> = {
     description: 'Per category: records carrying a choice for it, and how many accepted it.',
     additionalProperties: object({ chosen: count, accepted: count }),
   },
-  Health: object({
-    status: { enum: ['ok', 'unavailable'] },
-    store: text('sqlite or postgres.'),
-    version: { type: 'string' },
-  }),
+  Health: object(
+    {
+      status: { enum: ['ok', 'unavailable'] },
+      store: text('sqlite or postgres.'),
+      version: { type: 'string' },
+      database: {
+        enum: ['ok', 'unreachable', 'timeout', 'read_only'],
+        description:
+          'ok: answers and takes writes; unreachable: refused, lost or not accepting connections; timeout: no answer within the probe timeout (800 ms); read_only: answers but refuses writes (a standby, a demoted primary).',
+      },
+      reason: text('Why the node cannot store consents, in the request’s language (fr, en).'),
+    },
+    ['reason'],
+  ),
+  Liveness: object({ status: { enum: ['ok'] }, version: { type: 'string' } }),
   Charter: {
     ...object({
       portal: object({ id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } }),
@@ -392,11 +402,26 @@ export function openApiDocument(version: string): Schema {
   Object.assign(paths, HOME_OPENAPI_PATHS); // routes/home-routes.ts
   paths['/healthz'] = {
     get: {
-      summary: 'Health of this node and its database',
+      summary: 'Readiness: this node and its database can store consents',
+      description:
+        'Probes the database with one cheap query (answer within 800 ms, reused for a second). `?live` answers like `/livez`.',
+      parameters: [
+        {
+          ...param('live', 'Present: answer liveness only, as /livez.', 'query'),
+          schema: { type: 'string' },
+          allowEmptyValue: true,
+        },
+      ],
       responses: {
-        200: json(ref('Health'), 'The database answers.'),
-        503: json(ref('Health'), 'The database does not answer.'),
+        200: json(ref('Health'), 'The database answers and takes writes.'),
+        503: json(ref('Health'), 'The database is unreachable, too slow or read-only.'),
       },
+    },
+  };
+  paths['/livez'] = {
+    get: {
+      summary: 'Liveness: the process serves requests, whatever its database does',
+      responses: { 200: json(ref('Liveness'), 'Alive.') },
     },
   };
   paths['/assets/charter.css'] = {

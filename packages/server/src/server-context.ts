@@ -4,6 +4,7 @@ import type { ConsolePageSettings } from './admin/console-page.js';
 import type { ConsoleRouter } from './admin/console-router.js';
 import type { CharterCache } from './charter-cache.js';
 import type { ConsentApi } from './consent/consent-api.js';
+import type { DatabaseHealthCheck } from './database-health.js';
 import type { RevisionCache } from './revision-cache.js';
 
 /** What every route module receives: the app's shared, already-resolved dependencies. */
@@ -28,6 +29,8 @@ export interface ServerContext {
   readonly admin: ConsoleRouter;
   /** The console's look, cookies and body limit, for rendering its pages. */
   readonly consolePages: ConsolePageSettings;
+  /** The database's state for `/healthz`, probed at most once a second. */
+  readonly health: DatabaseHealthCheck;
 }
 
 /** A group of routes; `createApp` registers each module of its list in order. */

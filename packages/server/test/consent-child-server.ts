@@ -45,16 +45,24 @@ export interface ChildServer {
   readonly process: ChildProcess;
   /** Resolves once the process has exited. */
   readonly exited: Promise<void>;
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 /** Starts the bundled server on `databaseUrl` and waits until it listens. */
 export function startChildServer(
   file: string,
   databaseUrl: string,
-  { appendThread = false }: { appendThread?: boolean } = {},
+  {
+    appendThread = false,
+    settings,
+  }: { appendThread?: boolean; settings?: Record<string, unknown> } = {},
 ): Promise<ChildServer> {
   const args = [file, databaseUrl, ...(appendThread ? ['thread'] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: settings ? { ...process.env, GALETTE_TEST_SERVER: JSON.stringify(settings) } : process.env,
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -64,7 +72,12 @@ export function startChildServer(
       stdout += chunk.toString();
       const line = stdout.split('\n')[0];
       if (stdout.includes('\n') && line) {
-        resolve({ port: (JSON.parse(line) as { port: number }).port, process: child, exited });
+        resolve({
+          port: (JSON.parse(line) as { port: number }).port,
+          process: child,
+          exited,
+          stderr: () => stderr,
+        });
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));

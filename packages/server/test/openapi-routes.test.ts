@@ -103,6 +103,7 @@ describe('GET /api/openapi.json', () => {
     await check('ConsentStatistics', await app.request(stats, { headers: { authorization } }), 200);
     await check('Error', await app.request(stats), 401);
     await check('Health', await app.request('/healthz'), 200);
+    await check('Liveness', await app.request('/livez'), 200);
     await check('Charter', await app.request(`/p/${PARIS}/charte-cookies.json`), 200);
   });
 });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccountTables } from './accounts/account-tables.js';
 import type { ConsentTables } from './consent/consent-tables.js';
 import { parseDatabaseUrl } from './database-url.js';
-import { openPostgresDatabase } from './postgres-database.js';
+import { openPostgresDatabase, type PostgresTimeouts } from './postgres-database.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 
 /*
@@ -101,6 +101,11 @@ export interface DialectCapabilities {
    * single write lock when it begins, which serializes writers just as well.
    */
   readonly forUpdate: boolean;
+  /**
+   * `current_setting('transaction_read_only')`: the server tells whether a new transaction could
+   * write. Without it, a database that answers is taken as writable.
+   */
+  readonly readOnlySetting: boolean;
 }
 
 /** An open database: the query builder, what it can do, and how to let it go. */
@@ -112,16 +117,28 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** How long the database may keep Galette waiting; each setting applies where it makes sense. */
+export interface DatabaseOptions extends PostgresTimeouts {
+  /**
+   * SQLite: how long a statement of this connection waits for another connection's write lock
+   * (`busy_timeout`), blocking its thread meanwhile; default 5 000 ms. A server sets it short.
+   */
+  readonly lockTimeoutMs?: number;
+}
+
 /**
  * Opens the database a `GALETTE_DB` URL names (see `parseDatabaseUrl`) without migrating it.
  * Drivers are loaded on demand, so a PostgreSQL deployment never loads the SQLite native module.
  */
-export async function openDatabase(url: string): Promise<DatabaseHandle> {
+export async function openDatabase(
+  url: string,
+  options: DatabaseOptions = {},
+): Promise<DatabaseHandle> {
   const location = parseDatabaseUrl(url);
   switch (location.kind) {
     case 'sqlite':
-      return openSqliteDatabase(location.path);
+      return openSqliteDatabase(location.path, options);
     case 'postgres':
-      return openPostgresDatabase(location.connectionString);
+      return openPostgresDatabase(location.connectionString, options);
   }
 }

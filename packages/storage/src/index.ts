@@ -3,6 +3,7 @@ export type {
   Database,
   DatabaseHandle,
   DatabaseKind,
+  DatabaseOptions,
   DeclarationsTable,
   DialectCapabilities,
   PortalCategoriesTable,
@@ -24,6 +25,9 @@ export {
   postgresDatabaseHandle,
   POSTGRES_CAPABILITIES,
   type PostgresDriverPool,
+  type PostgresTimeouts,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_QUERY_TIMEOUT_MS,
 } from './postgres-database.js';
 export { migrateDatabase, MIGRATION_TABLE, MIGRATION_LOCK_TABLE } from './migrate.js';
 export { MIGRATIONS, type NamedMigration } from './migrations/index.js';

@@ -6,7 +6,7 @@ import {
   type PortalContent,
   type Revision,
 } from '@galette/core';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AccountStore } from './accounts/account-store.js';
 import { KyselyAccountStore } from './accounts/kysely-account-store.js';
 import type { Database, DatabaseHandle, DatabaseKind, RevisionsTable } from './database.js';
@@ -66,6 +66,20 @@ export class KyselyStore implements Store {
   ping(): Promise<void> {
     return this.#run('ping', async () => {
       await this.#db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+    });
+  }
+
+  probe(): Promise<{ readonly writable: boolean }> {
+    return this.#run('probe', async () => {
+      if (!this.database.capabilities.readOnlySetting) {
+        await this.#db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+        return { writable: true };
+      }
+      // What a new transaction would be: on when the server is a standby or set read-only.
+      const { rows } = await sql<{
+        ro: string;
+      }>`select current_setting('transaction_read_only') as ro`.execute(this.#db);
+      return { writable: rows[0]?.ro !== 'on' };
     });
   }
 

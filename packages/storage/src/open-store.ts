@@ -1,3 +1,4 @@
+import type { DatabaseOptions } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { KyselyStoreOptions } from './kysely-store.js';
 import { PostgresStore } from './postgres-store.js';
@@ -8,7 +9,10 @@ import type { Store } from './store.js';
  * Opens the store a `GALETTE_DB` URL names (`sqlite:./data/galette.db`, `sqlite::memory:`,
  * `postgres://…`). It does not migrate: callers run `migrate()` and act on its result.
  */
-export async function openStore(url: string, options?: KyselyStoreOptions): Promise<Store> {
+export async function openStore(
+  url: string,
+  options?: KyselyStoreOptions & DatabaseOptions,
+): Promise<Store> {
   const location = parseDatabaseUrl(url);
   switch (location.kind) {
     case 'sqlite':

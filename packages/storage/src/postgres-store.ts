@@ -1,3 +1,4 @@
+import type { DatabaseOptions } from './database.js';
 import { KyselyStore, type KyselyStoreOptions } from './kysely-store.js';
 import {
   openPostgresDatabase,
@@ -10,9 +11,9 @@ export class PostgresStore extends KyselyStore {
   /** Opens a pool on a `postgres://` connection string; does not connect or migrate yet. */
   static async open(
     connectionString: string,
-    options?: KyselyStoreOptions,
+    options?: KyselyStoreOptions & DatabaseOptions,
   ): Promise<PostgresStore> {
-    return new PostgresStore(await openPostgresDatabase(connectionString), options);
+    return new PostgresStore(await openPostgresDatabase(connectionString, options), options);
   }
 
   /** Wraps an existing pool (`PostgresStore.fromDriver(new pg.Pool(config))`); closing ends it. */

@@ -49,7 +49,11 @@ export function beforeSqliteClose(handle: DatabaseHandle, release: () => Promise
   handles.get(handle)?.beforeClose.add(release);
 }
 
-export const SQLITE_CAPABILITIES: DialectCapabilities = { returning: true, forUpdate: false };
+export const SQLITE_CAPABILITIES: DialectCapabilities = {
+  returning: true,
+  forUpdate: false,
+  readOnlySetting: false,
+};
 
 /** How long a writer waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -58,8 +62,11 @@ export const BUSY_TIMEOUT_MS = 5000;
  * Wraps an open SQLite database. Write-ahead logging lets readers run beside the writer;
  * `synchronous=FULL` makes every commit durable, which consent proofs require.
  */
-export function sqliteDatabaseHandle(database: SqliteDriverDatabase): DatabaseHandle {
-  configureSqliteConnection(database);
+export function sqliteDatabaseHandle(
+  database: SqliteDriverDatabase,
+  options: { readonly lockTimeoutMs?: number } = {},
+): DatabaseHandle {
+  configureSqliteConnection(database, options.lockTimeoutMs);
   const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) });
   const beforeClose = new Set<() => Promise<void>>();
   const close = async () => {
@@ -75,18 +82,25 @@ export function sqliteDatabaseHandle(database: SqliteDriverDatabase): DatabaseHa
 }
 
 /** The settings every Galette connection to a SQLite file runs with, whichever thread owns it. */
-export function configureSqliteConnection(database: Pick<SqliteDriverDatabase, 'pragma'>): void {
+export function configureSqliteConnection(
+  database: Pick<SqliteDriverDatabase, 'pragma'>,
+  lockTimeoutMs = BUSY_TIMEOUT_MS,
+): void {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockTimeoutMs))}`);
 }
 
 /** Opens or creates the SQLite file at `path` (its directory too), or `:memory:`. */
-export async function openSqliteDatabase(path: string): Promise<DatabaseHandle> {
+export async function openSqliteDatabase(
+  path: string,
+  options: { readonly lockTimeoutMs?: number } = {},
+): Promise<DatabaseHandle> {
   if (path !== SQLITE_MEMORY) mkdirSync(dirname(path), { recursive: true });
   const { default: BetterSqlite3 } = await import('better-sqlite3');
-  return sqliteDatabaseHandle(new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS }));
+  const timeout = options.lockTimeoutMs ?? BUSY_TIMEOUT_MS;
+  return sqliteDatabaseHandle(new BetterSqlite3(path, { timeout }), { lockTimeoutMs: timeout });
 }
 
 /**

@@ -34,6 +34,36 @@ describe('storageFailure', () => {
     ['too many connections', driverError('sorry, too many clients already', { code: '53300' })],
     ['a connection exception', driverError('connection failure', { code: '08006' })],
     ['a connection lost without a code', driverError('Connection terminated unexpectedly')],
+    [
+      'a database not accepting connections',
+      driverError('database "g" is not currently accepting connections', { code: '55000' }),
+    ],
+    [
+      'a write to a read-only server',
+      driverError('cannot execute INSERT in a read-only transaction', { code: '25006' }),
+    ],
+    [
+      'a crash shutdown',
+      driverError('terminating connection because of crash of another server process', {
+        code: '57P02',
+      }),
+    ],
+    [
+      'a statement past statement_timeout',
+      driverError('canceling statement due to statement timeout', { code: '57014' }),
+    ],
+    ['a lock wait past lock_timeout', driverError('could not obtain lock', { code: '55P03' })],
+    ['a full disk on the server', driverError('could not extend file', { code: '53100' })],
+    ['out of memory on the server', driverError('out of memory', { code: '53200' })],
+    ['an I/O error on the server', driverError('could not read block', { code: '58030' })],
+    ['a protocol violation', driverError('protocol violation', { code: '08P01' })],
+    ['no answer within query_timeout (a silent network)', driverError('Query read timeout')],
+    [
+      'a connection that timed out while connecting',
+      driverError('Connection terminated due to connection timeout'),
+    ],
+    ['a broken pipe', driverError('write EPIPE', { code: 'EPIPE' })],
+    ['a socket timeout', driverError('connect ETIMEDOUT', { code: 'ETIMEDOUT' })],
     ['no connection in time', driverError('timeout exceeded when trying to connect')],
     ['a lock held past the wait', driverError('database is locked', { code: 'SQLITE_BUSY' })],
     [
@@ -54,6 +84,9 @@ describe('storageFailure', () => {
   it.each([
     ['a syntax error', driverError('syntax error at or near "selec"', { code: '42601' })],
     ['a broken constraint', driverError('duplicate key value', { code: '23505' })],
+    ['a serialization failure', driverError('could not serialize access', { code: '40001' })],
+    ['a missing table', driverError('relation "x" does not exist', { code: '42P01' })],
+    ['a value too long', driverError('value too long', { code: '22001' })],
     ['a full disk', driverError('database or disk is full', { code: 'SQLITE_FULL' })],
     ['an unknown host', driverError('getaddrinfo ENOTFOUND db.example', { code: 'ENOTFOUND' })],
     ['something else', 'not even an Error'],

@@ -53,8 +53,14 @@ export interface Store {
 
   migrate(): Promise<MigrationResult>;
   close(): Promise<void>;
-  /** Cheap liveness probe for `/healthz`. */
+  /** Cheap liveness probe. */
   ping(): Promise<void>;
+  /**
+   * Cheap probe for `/healthz`: whether the database answers and would take a write now. Rejects
+   * when it does not answer; `writable: false` when it answers read-only (a standby, a demoted
+   * primary, `default_transaction_read_only`).
+   */
+  probe(): Promise<{ readonly writable: boolean }>;
 
   /** Portals ordered by id. */
   listPortals(): Promise<PortalSummary[]>;

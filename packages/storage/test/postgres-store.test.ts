@@ -41,7 +41,11 @@ describe.runIf(postgres)('PostgresStore', () => {
         await store.close();
       }
       const handle = await openDatabase(scratchUrl);
-      expect(handle.capabilities).toEqual({ returning: true, forUpdate: true });
+      expect(handle.capabilities).toEqual({
+        returning: true,
+        forUpdate: true,
+        readOnlySetting: true,
+      });
       await handle.close();
     });
 

@@ -63,7 +63,11 @@ describe('SqliteStore', () => {
     expect(await pragma('synchronous')).toBe(2);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
-    expect(store.database.capabilities).toEqual({ returning: true, forUpdate: false });
+    expect(store.database.capabilities).toEqual({
+      returning: true,
+      forUpdate: false,
+      readOnlySetting: false,
+    });
     await store.close();
   });
 

@@ -11,6 +11,7 @@ import type { Store } from '@galette/storage';
 import { accountServices } from '../accounts-cli.js';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
 import { consentApiOptions } from '../consent-settings.js';
+import { checkedSecret, databaseOptions } from '../server-settings.js';
 import { loadPreset } from '../demo-preset.js';
 import { openMigratedStore } from '../open-cli-store.js';
 import {
@@ -57,7 +58,7 @@ export const serveCommand: Command = {
       t,
     );
     const host = (parsed.values.host as string | undefined) || undefined;
-    let secret = io.env.GALETTE_SECRET;
+    let secret = checkedSecret(io.env, t);
     if (!secret) {
       io.stderr(`${t('server.cli.serve.noSecret')}\n`);
       secret = randomBytes(32).toString('base64url');
@@ -65,7 +66,12 @@ export const serveCommand: Command = {
 
     // Listen for stop signals before announcing the address, so none can slip in between.
     const stopped = io.untilStopped();
-    const store = await openMigratedStore(databaseUrl(parsed, io.env), t);
+    const consents = consentApiOptions(io.env, t);
+    const store = await openMigratedStore(
+      databaseUrl(parsed, io.env),
+      t,
+      databaseOptions(io.env, t),
+    );
     let server: ServerHandle;
     try {
       // A production database starts empty too: operators opt out of the demo portals there.
@@ -75,7 +81,6 @@ export const serveCommand: Command = {
         const loaded = await loadPreset(store);
         io.stdout(`${t('server.cli.serve.presetLoaded', { count: loaded.length })}\n`);
       }
-      const consents = consentApiOptions(io.env, t);
       // Checked by consentApiOptions above, which names the variable when it is not a URL.
       const publicUrl = io.env.GALETTE_PUBLIC_URL?.trim() || undefined;
       const app = createApp({

@@ -6,6 +6,7 @@ import { consentMessages } from './messages/consent.js';
 import { consoleMessages } from './messages/console.js';
 import { filesMessages } from './messages/files.js';
 import { homeMessages } from './messages/home.js';
+import { operationsMessages } from './messages/operations.js';
 import { serverMessages } from './messages/server.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -23,6 +24,7 @@ export const MESSAGE_MODULES = {
   console: consoleMessages,
   files: filesMessages,
   home: homeMessages,
+  operations: operationsMessages,
   server: serverMessages,
   validation: validationMessages,
   widget: widgetMessages,

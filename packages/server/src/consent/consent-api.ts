@@ -25,6 +25,8 @@ export interface ConsentApiOptions {
   readonly maxBodyBytes?: number;
   /** On a SQLite file, write proofs from a thread of their own (see `ConsentLogOptions`). */
   readonly appendThread?: boolean;
+  /** Longest wait for a consent's commit before answering 503; default 3 000 ms. */
+  readonly batchDeadlineMs?: number;
 }
 
 /** The consent API's dependencies, resolved once by `createApp`. */
@@ -60,7 +62,12 @@ export function createConsentApi(
     log:
       options.log ??
       (store instanceof KyselyStore
-        ? openConsentLog(store.database, { appendThread: options.appendThread ?? false })
+        ? openConsentLog(store.database, {
+            appendThread: options.appendThread ?? false,
+            ...(options.batchDeadlineMs === undefined
+              ? {}
+              : { batchDeadlineMs: options.batchDeadlineMs }),
+          })
         : undefined),
     limiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),
     published: createPublishedRevisions({ store }),

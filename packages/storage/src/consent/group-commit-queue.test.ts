@@ -136,4 +136,42 @@ describe('GroupCommitQueue', () => {
     await Promise.resolve();
     expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it('fails calls past the deadline while the flush hangs, starts the next batch, and drains it', async () => {
+    const started: number[][] = [];
+    const releases: (() => void)[] = [];
+    const queue = new GroupCommitQueue<number, number>(
+      (items) => {
+        started.push([...items]);
+        // The first flush hangs, like a query sent into a silent network; later ones answer.
+        if (started.length > 1) return Promise.resolve(items);
+        return new Promise((resolve) => releases.push(() => resolve(items)));
+      },
+      { deadlineMs: 20, late: () => new Error('too late') },
+    );
+    const hung = queue.enqueue(1);
+    await expect(hung).rejects.toThrow('too late');
+    // The hung batch no longer holds the queue: the next call is flushed and answered.
+    await expect(queue.enqueue(2)).resolves.toBe(2);
+    expect(started).toEqual([[1], [2]]);
+    let drained = false;
+    const draining = queue.drain().then(() => (drained = true));
+    await turn();
+    expect(drained).toBe(false); // the hung flush may still commit: drain waits for it
+    releases[0]!();
+    await draining;
+  });
+
+  it('without a deadline, waits for the flush however long it takes', async () => {
+    let release: () => void = () => undefined;
+    const queue = new GroupCommitQueue<number, number>(
+      (items) => new Promise((resolve) => (release = () => resolve(items))),
+    );
+    let settled = false;
+    const call = queue.enqueue(7).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settled).toBe(false);
+    release();
+    await expect(call).resolves.toBe(7);
+  });
 });

@@ -14,8 +14,12 @@ export class GroupCommitQueue<I, O> {
   readonly #maxBatch: number;
   readonly #maxInFlight: number;
   readonly #maxTurns: number;
-  #pending: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
+  readonly #deadlineMs: number | undefined;
+  readonly #late: (() => Error) | undefined;
+  #pending: Pending<I, O>[] = [];
   readonly #running = new Set<Promise<void>>();
+  /** Flushes answered by their deadline but not finished yet; `drain` waits for them too. */
+  readonly #overdue = new Set<Promise<unknown>>();
   #scheduled = false;
 
   /**
@@ -23,7 +27,10 @@ export class GroupCommitQueue<I, O> {
    * If it throws, every item of the batch fails with that error. `maxInFlight` flushes may run
    * at once (default 1): more only where the flush itself keeps their order, as a single writer
    * that takes them one after the other does. `maxTurns` (default 8) bounds how many turns of
-   * the event loop a growing batch waits.
+   * the event loop a growing batch waits. With `deadlineMs`, no call waits longer than that from
+   * its enqueueing: past it, it fails with `late()` whether its batch has started or not, and a
+   * batch that overran frees its place for the next one (its flush runs on; what it commits
+   * stays committed, and a caller retrying the same item meets it there).
    */
   constructor(
     flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>,
@@ -31,9 +38,13 @@ export class GroupCommitQueue<I, O> {
       readonly maxBatch?: number;
       readonly maxInFlight?: number;
       readonly maxTurns?: number;
+      readonly deadlineMs?: number;
+      readonly late?: () => Error;
     } = {},
   ) {
     this.#flush = flush;
+    this.#deadlineMs = options.deadlineMs;
+    this.#late = options.late;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#maxInFlight = options.maxInFlight ?? 1;
     this.#maxTurns = options.maxTurns ?? 8;
@@ -41,7 +52,12 @@ export class GroupCommitQueue<I, O> {
 
   enqueue(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      this.#pending.push({ item, resolve, reject });
+      this.#pending.push({
+        item,
+        resolve,
+        reject,
+        at: this.#deadlineMs === undefined ? 0 : Date.now(),
+      });
       this.#schedule();
     });
   }
@@ -53,9 +69,15 @@ export class GroupCommitQueue<I, O> {
 
   /** Resolves once every call enqueued so far has settled. */
   async drain(): Promise<void> {
-    while (this.#running.size > 0 || this.#scheduled || this.#pending.length > 0) {
-      await (this.#running.size > 0
-        ? Promise.race(this.#running)
+    while (
+      this.#running.size > 0 ||
+      this.#overdue.size > 0 ||
+      this.#scheduled ||
+      this.#pending.length > 0
+    ) {
+      const busy = [...this.#running, ...this.#overdue];
+      await (busy.length > 0
+        ? Promise.race(busy)
         : new Promise<void>((resolve) => setImmediate(resolve)));
     }
   }
@@ -86,9 +108,34 @@ export class GroupCommitQueue<I, O> {
   }
 
   async #run(): Promise<void> {
-    const batch = this.#pending.splice(0, this.#maxBatch);
+    let batch = this.#pending.splice(0, this.#maxBatch);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let overran: Promise<never> | undefined;
+    if (this.#deadlineMs !== undefined) {
+      // Calls already past their deadline fail now rather than start work nobody awaits.
+      const due = Date.now() - this.#deadlineMs;
+      const expired = batch.filter((b) => b.at <= due);
+      if (expired.length > 0) {
+        for (const b of expired) b.reject(this.#lateError());
+        batch = batch.filter((b) => b.at > due);
+        if (batch.length === 0) return;
+      }
+      const wait = batch[0]!.at + this.#deadlineMs - Date.now();
+      overran = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(this.#lateError()), Math.max(0, wait));
+      });
+    }
     try {
-      const results = await this.#flush(batch.map((b) => b.item));
+      const flushing = this.#flush(batch.map((b) => b.item));
+      if (overran) {
+        const settled = flushing.then(
+          () => undefined,
+          () => undefined,
+        );
+        this.#overdue.add(settled);
+        void settled.then(() => this.#overdue.delete(settled));
+      }
+      const results = await (overran ? Promise.race([flushing, overran]) : flushing);
       batch.forEach((b, i) => {
         const result = results[i];
         if (result instanceof Error) b.reject(result);
@@ -97,6 +144,20 @@ export class GroupCommitQueue<I, O> {
       });
     } catch (error) {
       for (const b of batch) b.reject(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
+
+  #lateError(): Error {
+    return this.#late?.() ?? new Error(`group commit: deadline of ${this.#deadlineMs} ms passed`);
+  }
+}
+
+interface Pending<I, O> {
+  readonly item: I;
+  readonly resolve: (o: O) => void;
+  readonly reject: (e: unknown) => void;
+  /** `Date.now()` at enqueueing, when there is a deadline. */
+  readonly at: number;
 }

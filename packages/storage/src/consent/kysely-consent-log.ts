@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   ChainVerifier,
   GaletteError,
+  UnavailableError,
   type ChainPoint,
   type ChainVerification,
   type ConsentRecord,
@@ -27,7 +28,7 @@ import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consen
 import { SqliteAppendThread } from './sqlite-append-thread.js';
 import { SqliteConsentAppender } from './sqlite-consent-appender.js';
 import { postgresPoolOf } from '../postgres-database.js';
-import { storageFailure } from '../storage-failure.js';
+import { isUnavailable, storageFailure } from '../storage-failure.js';
 import { beforeSqliteClose, sqliteConnectionOf } from '../sqlite-database.js';
 
 export interface ConsentLogOptions {
@@ -49,7 +50,16 @@ export interface ConsentLogOptions {
    * Default `false`: appends run on the calling thread, one transaction per group commit.
    */
   readonly appendThread?: boolean;
+  /**
+   * Longest wait of an append, from its call to its answer: past it, the append fails with
+   * `UnavailableError` (a 503 for the consent API) even if the database never answers. Its batch
+   * may still commit later; a retry of the same event then gets the stored record. Default
+   * 3 000 ms; `0` turns the deadline off.
+   */
+  readonly batchDeadlineMs?: number;
 }
+
+export const DEFAULT_BATCH_DEADLINE_MS = 3000;
 
 const DEFAULT_HISTORY_LIMIT = 500;
 const APPEND_THREAD_IN_FLIGHT = 2;
@@ -100,6 +110,7 @@ export class KyselyConsentLog implements ConsentLog {
       // The append thread takes batches one after the other; handing it the next while one
       // commits keeps it from waiting on this thread in between.
       maxInFlight: this.#thread ? APPEND_THREAD_IN_FLIGHT : 1,
+      ...deadline(options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS),
     });
   }
 
@@ -265,7 +276,11 @@ export class KyselyConsentLog implements ConsentLog {
     try {
       return await this.#appendInTransaction(items);
     } catch (error) {
-      if (items.length === 1) return [this.#storageError('append', error)];
+      // An outage fails every append alike: retrying them one by one would only wait longer.
+      if (items.length === 1 || isUnavailable(error)) {
+        const failure = this.#storageError('append', error);
+        return items.map(() => failure);
+      }
       // One bad append must not sink the others: retry them one by one.
       const results: (ConsentAppendResult | Error)[] = [];
       for (const item of items) {
@@ -371,6 +386,14 @@ async function readChain(
 }
 
 /** The consent log of an open database (e.g. `KyselyStore.database`), migrated by the store. */
+function deadline(ms: number) {
+  if (!(ms > 0)) return {};
+  return {
+    deadlineMs: ms,
+    late: () => new UnavailableError(`consent log: append did not finish within ${ms} ms`),
+  };
+}
+
 export function openConsentLog(
   database: DatabaseHandle,
   options?: ConsentLogOptions,
