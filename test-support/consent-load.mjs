@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal, performance */
+/* global fetch, AbortSignal, performance, setTimeout */
 // A consent load as browsers make it, for fault tests and `bench/faults.mjs`: workers post
 // consents; on a 503 (or a failed request) a worker sends the same event again, as the widget
 // does, until it is acknowledged or the load stops. Every answer is tallied by status, with the

@@ -30,7 +30,7 @@ describe('consentApiOptions', () => {
         t,
       ),
     ).toEqual({
-      trustProxy: true,
+      trustProxy: 1,
       abuseTracing: true,
       appendThread: true,
       batchDeadlineMs: 1500,
@@ -38,6 +38,11 @@ describe('consentApiOptions', () => {
       selfOrigins: ['https://consent.example.org'],
     });
     expect(consentApiOptions({ GALETTE_CONSENT_RATE_LIMIT: 'off' }, t).rateLimit).toBe(false);
+    expect(consentApiOptions({ GALETTE_TRUST_PROXY: '2' }, t).trustProxy).toBe(2);
+    expect(
+      consentApiOptions({ GALETTE_TRUST_PROXY: '10.0.0.0/8, 192.0.2.1,2001:db8::/32' }, t)
+        .trustProxy,
+    ).toEqual(['10.0.0.0/8', '192.0.2.1', '2001:db8::/32']);
   });
 
   it('names the variable and what it expects when a value is wrong', () => {
@@ -46,7 +51,12 @@ describe('consentApiOptions', () => {
         'GALETTE_CONSENT_RATE_LIMIT: invalid value "lots" (expected: <burst>/<per second> | off).',
       ),
     );
-    expect(() => consentApiOptions({ GALETTE_TRUST_PROXY: 'maybe' }, t)).toThrow(UsageError);
+    expect(() => consentApiOptions({ GALETTE_TRUST_PROXY: 'maybe' }, t)).toThrow(
+      new UsageError(
+        'GALETTE_TRUST_PROXY: invalid value "maybe" (expected: 0 | <hops> | 10.0.0.0/8,2001:db8::/32,…).',
+      ),
+    );
+    expect(() => consentApiOptions({ GALETTE_TRUST_PROXY: '10.0.0.0/33' }, t)).toThrow(UsageError);
     expect(() => consentApiOptions({ GALETTE_PUBLIC_URL: 'not a url' }, t)).toThrow(UsageError);
     expect(() => consentApiOptions({ GALETTE_CONSENT_DEADLINE: '3s' }, t)).toThrow(
       new UsageError('GALETTE_CONSENT_DEADLINE: invalid value "3s" (expected: 100–600000 ms).'),

@@ -1,5 +1,5 @@
 import type { Translator } from '@galette/core';
-import type { ConsentApiOptions } from '@galette/server';
+import { trustedNetworks, type ConsentApiOptions, type TrustProxySetting } from '@galette/server';
 import { UsageError } from './command.js';
 import { milliseconds } from './server-settings.js';
 
@@ -8,7 +8,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * The consent API's settings from the environment of `galette serve`:
  * - `GALETTE_CONSENT_RATE_LIMIT`: `<burst>/<per second>` per client address, or `off`;
- * - `GALETTE_TRUST_PROXY`: `1` behind a reverse proxy that sets `X-Forwarded-For`/`-Proto`;
+ * - `GALETTE_TRUST_PROXY`: how many reverse proxies append to `X-Forwarded-For` (`1` behind one),
+ *   or their addresses and CIDR networks, comma-separated; `0` (default) none;
  * - `GALETTE_ABUSE_TRACING`: `1` to store a daily pseudonym of the client with each record;
  * - `GALETTE_PUBLIC_URL`: the address Galette is reached at, whose pages may send consents;
  * - `GALETTE_CONSENT_APPEND_THREAD`: `0` to write proofs to a SQLite file from the server's own
@@ -25,7 +26,7 @@ export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
     throw bad(name, value, '1 | 0');
   };
   const options: { -readonly [K in keyof ConsentApiOptions]: ConsentApiOptions[K] } = {
-    trustProxy: flag('GALETTE_TRUST_PROXY'),
+    trustProxy: trustProxy(env.GALETTE_TRUST_PROXY, bad),
     abuseTracing: flag('GALETTE_ABUSE_TRACING'),
     // Unset means on: a SQLite lock held by another process must not hold the event loop.
     appendThread: env.GALETTE_CONSENT_APPEND_THREAD?.trim()
@@ -51,4 +52,22 @@ export function consentApiOptions(env: Env, t: Translator): ConsentApiOptions {
     }
   }
   return options;
+}
+
+/** `GALETTE_TRUST_PROXY`: `0`/unset, a hop count (`true`/`yes`/`on` count as 1), or a list. */
+function trustProxy(
+  raw: string | undefined,
+  bad: (name: string, value: string, expected: string) => UsageError,
+): TrustProxySetting {
+  const value = (raw ?? '').trim();
+  if (['', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return 1;
+  if (/^\d+$/.test(value) && Number(value) <= 32) return Number(value);
+  const list = value.split(',').map((e) => e.trim());
+  try {
+    trustedNetworks(list);
+  } catch {
+    throw bad('GALETTE_TRUST_PROXY', value, '0 | <hops> | 10.0.0.0/8,2001:db8::/32,…');
+  }
+  return list;
 }

@@ -1,7 +1,11 @@
 import type { Store } from '@galette/storage';
 import { Hono } from 'hono';
 import { consoleRefusals, type ConsolePageSettings } from './admin/console-page.js';
-import { ConsoleRouter, DEFAULT_CONSOLE_MAX_BODY_BYTES } from './admin/console-router.js';
+import {
+  ConsoleRouter,
+  DEFAULT_CONSOLE_MAX_BODY_BYTES,
+  TOKEN_FAILURES,
+} from './admin/console-router.js';
 import { consoleRoutes } from './admin/console-routes.js';
 import type { ConsoleTheme } from './admin/pages/console-layout.js';
 import { createCharterCache } from './charter-cache.js';
@@ -22,6 +26,10 @@ import { statsRoutes } from './routes/stats-routes.js';
 import { demoRoutes } from './routes/demo-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import type { RouteModule, ServerContext } from './server-context.js';
+import { clientAddress } from './consent/client-address.js';
+import { createProxyTrust } from './consent/proxy-trust.js';
+import { createRateLimiter } from './consent/rate-limiter.js';
+import { securityHeaders } from './security-headers.js';
 import { SERVER_VERSION } from './version.js';
 
 export interface AppOptions {
@@ -78,6 +86,8 @@ const ROUTE_MODULES: readonly RouteModule[] = [
 /** Galette's HTTP application. Options are resolved once here, never per request. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  // First, so that every answer (routes added later, 404s, error pages) goes through it.
+  app.use(securityHeaders());
   app.onError(errorHandler(options.log ? { log: options.log } : {}));
   app.notFound((c) => notFoundResponse(c));
   const revisions =
@@ -92,7 +102,7 @@ export function createApp(options: AppOptions): Hono {
   const consolePages: ConsolePageSettings = {
     theme: options.consoleTheme ?? 'dsfr',
     version,
-    cookies: { publicOrigin, trustProxy: options.consents?.trustProxy ?? false },
+    cookies: { publicOrigin, trustProxy: createProxyTrust(options.consents?.trustProxy) },
     revisions,
     maxBodyBytes: options.consoleMaxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES,
   };
@@ -100,6 +110,7 @@ export function createApp(options: AppOptions): Hono {
     options.accounts ??
     createAccountServices(options.store, options.secret ? { secret: options.secret } : {});
   // Made before any route module, so its guard runs before every admin route.
+  const consents = createConsentApi(options.store, options.secret, options.consents);
   const admin = new ConsoleRouter(app, {
     auth: {
       async session(id) {
@@ -111,6 +122,10 @@ export function createApp(options: AppOptions): Hono {
     cookies: consolePages.cookies,
     refusals: consoleRefusals(consolePages),
     maxBodyBytes: consolePages.maxBodyBytes,
+    tokenFailures: {
+      limiter: createRateLimiter(TOKEN_FAILURES),
+      client: (c) => clientAddress(c, consents.trustProxy),
+    },
   });
   const context: ServerContext = {
     store: options.store,
@@ -121,7 +136,7 @@ export function createApp(options: AppOptions): Hono {
     version,
     secret: options.secret,
     publicOrigin,
-    consents: createConsentApi(options.store, options.secret, options.consents),
+    consents,
     admin,
     consolePages,
     health: createDatabaseHealth({

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -31,8 +33,27 @@ a{color:#000091;text-decoration:underline}
 a:focus-visible{outline:3px solid #000091;outline-offset:2px}`;
 
 /**
+ * Hashes of the inline styles of the pages rendered so far, as CSP sources. A page's style is
+ * the base plus a constant of its module, so this holds one entry per kind of page: the
+ * Content-Security-Policy can allow exactly these and no other inline style.
+ */
+const styleHashes = new Map<string, string>();
+let styleSources = '';
+
+/** `'sha256-…'` sources for every inline page style `htmlPage` has produced. */
+export function inlineStyleSources(): string {
+  return styleSources;
+}
+
+function registerStyle(style: string): void {
+  if (styleHashes.has(style)) return;
+  styleHashes.set(style, `'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+  styleSources = [...new Set(styleHashes.values())].join(' ');
+}
+
+/**
  * One accessible, self-contained, non-indexed page (404, receipts): no script, styles in the
- * document so the page works whatever else fails.
+ * document so the page works whatever else fails (allowed by their hash in the CSP).
  */
 export function htmlPage({
   lang,
@@ -41,6 +62,8 @@ export function htmlPage({
   main,
   noReferrer = false,
 }: HtmlPageOptions): string {
+  const style = `\n${BASE_CSS}\n${css}\n`;
+  registerStyle(style);
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -48,10 +71,7 @@ export function htmlPage({
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 ${noReferrer ? '<meta name="referrer" content="no-referrer">\n' : ''}<title>${escapeHtml(title)}</title>
-<style>
-${BASE_CSS}
-${css}
-</style>
+<style>${style}</style>
 </head>
 <body>
 <main>

@@ -70,3 +70,20 @@ export {
   type Surface,
 } from './admin/console-router.js';
 export { describeRule, type RouteRule } from './admin/route-rule.js';
+export {
+  createProxyTrust,
+  trustedNetworks,
+  type ProxyTrust,
+  type TrustProxySetting,
+} from './consent/proxy-trust.js';
+export {
+  securityHeaders,
+  DEFAULT_PAGE_CSP,
+  type SecurityHeadersOptions,
+} from './security-headers.js';
+export {
+  createDatabaseHealth,
+  type DatabaseHealth,
+  type DatabaseHealthCheck,
+  type DatabaseState,
+} from './database-health.js';

@@ -395,6 +395,9 @@ export function openApiDocument(version: string): Schema {
           'The token or user may not read this portal’s statistics (whether it exists or not).',
         ),
         404: error('Unknown portal (administrators only; others get 403).'),
+        429: error(
+          'Too many wrong tokens from this client (10, then one per 10 s); see Retry-After.',
+        ),
         503: UNAVAILABLE,
       },
     },

@@ -189,7 +189,8 @@ describe('POST /api/v1/portals/{portalId}/consents', () => {
 
   it('rate-limits each client and says when to come back', async () => {
     const { app, revision } = await setUp({
-      consents: { rateLimit: { burst: 2, perSecond: 0.01 }, trustProxy: true },
+      // Two proxies: the edge one appended the client, the inner one (10.0.0.1) its own.
+      consents: { rateLimit: { burst: 2, perSecond: 0.01 }, trustProxy: 2 },
     });
     const from = (ip: string) => ({ 'x-forwarded-for': `${ip}, 10.0.0.1` });
     expect((await post(app, body(revision), from('203.0.113.7'))).status).toBe(201);

@@ -96,7 +96,10 @@ describe.runIf(postgres)('PostgreSQL connections terminated under consent load',
       expect(exited, child.stderr()).toBe(false);
       expect(terminated).toBeGreaterThan(10);
       const statuses = Object.keys(result.statuses).sort();
-      expect(statuses.every((s) => ['200', '201', '503'].includes(s)), statuses.join()).toBe(true);
+      expect(
+        statuses.every((s) => ['200', '201', '503'].includes(s)),
+        statuses.join(),
+      ).toBe(true);
       expect(result.statuses['201']).toBeGreaterThan(0);
       // The outage was seen: some requests failed while their connection was being terminated.
       expect(result.statuses['503']).toBeGreaterThan(0);
@@ -164,7 +167,10 @@ describe.runIf(postgres)('a PostgreSQL database that cannot take writes', () => 
     expect((await app.request(`/p/${PARIS}/charte-cookies.json`)).status).toBe(200);
     expect((await app.request(`/p/${PARIS}/widget.js`)).status).toBe(200);
     expect(logged.length).toBeGreaterThan(0);
-    expect(logged.every((e) => e instanceof UnavailableError), String(logged[0])).toBe(true);
+    expect(
+      logged.every((e) => e instanceof UnavailableError),
+      String(logged[0]),
+    ).toBe(true);
   }
 
   it('refusing connections (ALLOW_CONNECTIONS false, SQLSTATE 55000) is an outage', async () => {

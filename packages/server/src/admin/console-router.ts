@@ -1,7 +1,9 @@
 import {
+  GaletteError,
   LANGUAGE_COOKIE,
   SESSION_COOKIE,
   isSupportedLanguage,
+  translate,
   translator,
   type Principal,
   type TokenPrincipal,
@@ -17,6 +19,7 @@ import { requestHeader } from '../request-header.js';
 import { CSRF_FIELD, SAFE_METHODS, csrfPasses } from './auth/csrf.js';
 import type { CookiePolicy } from './auth/console-cookies.js';
 import type { ConsoleRequest } from './console-request.js';
+import type { RateLimiter } from '../consent/rate-limiter.js';
 import { ruleAllows, type RouteRule } from './route-rule.js';
 
 /** How the console recognises callers; bound to the account services by `consoleRoutes`. */
@@ -59,6 +62,14 @@ export interface ConsoleRouterOptions {
   readonly refusals: Refusals;
   /** Largest request body on the console and admin API; default 64 KiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Wrong API tokens per client: past the limiter's allowance, a client's tokens are refused
+   * (429) without being looked at, so guessing one is slow.
+   */
+  readonly tokenFailures?: {
+    readonly limiter: RateLimiter;
+    readonly client: (c: Context) => string;
+  };
 }
 
 const routers = new WeakMap<Hono, ConsoleRouter>();
@@ -67,6 +78,9 @@ const routers = new WeakMap<Hono, ConsoleRouter>();
 export function registeredAdminRoutes(app: Hono): readonly RegisteredRoute[] {
   return routers.get(app)?.routes ?? [];
 }
+
+/** Wrong API tokens a client may send at once, then one every 10 seconds. */
+export const TOKEN_FAILURES = { burst: 10, perSecond: 0.1 } as const;
 
 export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 64 * 1024;
 export const CONSOLE_PREFIX = '/admin';
@@ -190,9 +204,18 @@ export class ConsoleRouter {
       const bearer =
         surface === 'api' ? BEARER.exec(requestHeader(c, 'authorization') ?? '') : null;
       if (bearer) {
+        const failures = this.#options.tokenFailures;
+        const client = failures?.client(c);
+        const wait = client === undefined ? 0 : failures!.limiter.wait(client);
+        if (wait > 0) {
+          c.header('Retry-After', String(wait));
+          const lang = consoleLanguage(c, undefined);
+          throw new GaletteError('rate_limited', translate(lang, 'server.error.rateLimited'));
+        }
         // A presented token that is not valid is not silently replaced by the cookie's session.
         principal = await auth.token(bearer[1]!, c);
         authentication = principal ? 'token' : 'none';
+        if (!principal && client !== undefined) failures!.limiter.take(client);
       } else {
         const id = cookieValue(requestHeader(c, 'cookie'), SESSION_COOKIE);
         const session = id ? await auth.session(id, c) : undefined;

@@ -1,5 +1,6 @@
 import { GaletteError } from '@galette/core';
 import { KyselyStore, openConsentLog, type ConsentLog, type Store } from '@galette/storage';
+import { createProxyTrust, type ProxyTrust, type TrustProxySetting } from './proxy-trust.js';
 import { createPseudonymizer, type Pseudonymizer } from './pseudonymizer.js';
 import { createPublishedRevisions, type PublishedRevisions } from './published-revisions.js';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter.js';
@@ -12,8 +13,11 @@ export interface ConsentApiOptions {
    * of 60, then 1 request per second.
    */
   readonly rateLimit?: Omit<RateLimitOptions, 'now'> | false;
-  /** Read the client address from `X-Forwarded-For` and the scheme from `X-Forwarded-Proto`. */
-  readonly trustProxy?: boolean;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` count: a number of hops
+   * (`true` is 1) or their addresses and CIDR networks (see `TrustProxySetting`). Default none.
+   */
+  readonly trustProxy?: TrustProxySetting;
   /**
    * Store a keyed, daily-rotating pseudonym of the client address with each record, to trace
    * abuse. Off by default; needs `GALETTE_SECRET`.
@@ -36,7 +40,7 @@ export interface ConsentApi {
   readonly limiter: RateLimiter | undefined;
   readonly published: PublishedRevisions;
   readonly pseudonymize: Pseudonymizer | undefined;
-  readonly trustProxy: boolean;
+  readonly trustProxy: ProxyTrust;
   readonly selfOrigins: ReadonlySet<string>;
   readonly maxBodyBytes: number;
   /** The bearer token of the admin statistics API (`GALETTE_SECRET`), if set. */
@@ -72,7 +76,7 @@ export function createConsentApi(
     limiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),
     published: createPublishedRevisions({ store }),
     pseudonymize: options.abuseTracing && secret ? createPseudonymizer(secret) : undefined,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: createProxyTrust(options.trustProxy),
     selfOrigins: new Set(options.selfOrigins ?? []),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_CONSENT_BODY_BYTES,
     adminToken: secret || undefined,

@@ -12,6 +12,8 @@ export interface RateLimitOptions {
 export interface RateLimiter {
   /** Takes one request from `client`'s allowance: 0 when allowed, else seconds to wait. */
   take(client: string): number;
+  /** What `take` would answer, without taking anything: 0 when a request would be allowed. */
+  wait(client: string): number;
 }
 
 interface Bucket {
@@ -30,6 +32,12 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const now = options.now ?? Date.now;
   const buckets = new Map<string, Bucket>();
   return {
+    wait(client) {
+      const bucket = buckets.get(client);
+      if (!bucket) return 0;
+      const tokens = Math.min(burst, bucket.tokens + ((now() - bucket.at) / 1000) * perSecond);
+      return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perSecond));
+    },
     take(client) {
       const at = now();
       let bucket = buckets.get(client);

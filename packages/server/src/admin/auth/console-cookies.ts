@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import { ownOrigin } from '../../consent/client-address.js';
+import type { ProxyTrust } from '../../consent/proxy-trust.js';
 
 export interface CookiePolicy {
   /** `GALETTE_PUBLIC_URL`'s origin, when set: https there makes every cookie Secure. */
   readonly publicOrigin: string | undefined;
   /** Whether `X-Forwarded-Proto` tells the scheme (behind a reverse proxy). */
-  readonly trustProxy: boolean;
+  /** Which proxies' `X-Forwarded-Proto` counts (`createProxyTrust`). */
+  readonly trustProxy: ProxyTrust;
 }
 
 export interface ConsoleCookie {
