@@ -29,6 +29,7 @@ const FIELDS = [
   'control',
   'consentMode',
   'charterUrl',
+  'charterInFrame',
   'texts',
 ] as const;
 const URL_RE = new RegExp(URL_PATTERN);
@@ -76,6 +77,8 @@ export function readWidgetSettings(
     c.add(at('charterUrl'), 'not_an_http_url');
   }
 
+  const charterInFrame = c.boolean(obj.charterInFrame, at('charterInFrame'));
+
   let consentMode: WidgetSettings['consentMode'];
   if (typeof obj.consentMode === 'boolean') consentMode = obj.consentMode;
   else if (obj.consentMode !== undefined) {
@@ -119,6 +122,7 @@ export function readWidgetSettings(
     ...(control && { control }),
     ...(consentMode !== undefined && { consentMode }),
     ...(charterUrl && { charterUrl }),
+    ...(charterInFrame !== undefined && { charterInFrame }),
     ...(texts && { texts }),
   };
 }
@@ -174,6 +178,11 @@ export const widgetSettingsSchema = {
       type: 'string',
       maxLength: PORTAL_FILE_LIMITS.url,
       pattern: URL_PATTERN,
+    },
+    charterInFrame: {
+      description:
+        'true: the portal’s own pages (its url and origins) may show Galette’s charter page in an iframe. Default false: the page refuses to be framed.',
+      type: 'boolean',
     },
     texts: {
       description: 'Operator wording of widget texts, per text and language.',

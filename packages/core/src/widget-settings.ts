@@ -24,6 +24,11 @@ export interface WidgetSettings {
   readonly consentMode?: boolean | Readonly<Partial<Record<ConsentModeType, string>>>;
   /** The charter the widget links to, when not Galette's own page; `{lang}` is replaced. */
   readonly charterUrl?: string;
+  /**
+   * The portal shows Galette's charter page in an iframe: its own origins (`url`, `origins`) may
+   * frame it. Default false: the page refuses every frame (clickjacking).
+   */
+  readonly charterInFrame?: boolean;
   /** Operator wording replacing the catalogs', per text and language. */
   readonly texts?: Readonly<Partial<Record<WidgetTextId, LocalizedText>>>;
 }

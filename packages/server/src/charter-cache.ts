@@ -1,6 +1,7 @@
 import { CHARTER_CONTENT_TYPES, type CharterFormat, type Revision } from '@galette/core';
 import { renderCharterDocument } from './charter-document.js';
 import { createRepresentation, type Representation } from './representation.js';
+import { charterPagePolicy } from './security-headers.js';
 
 /**
  * `Cache-Control` of public pages: short, so publications reach visitors within minutes; a cache
@@ -42,7 +43,13 @@ export function createCharterCache(options: CharterCacheOptions = {}): CharterCa
       contentType: CHARTER_CONTENT_TYPES[format],
       cacheControl: PUBLIC_CACHE_CONTROL,
       vary: CHARTER_VARY,
-      headers: { 'content-language': lang },
+      headers: {
+        'content-language': lang,
+        // Computed once per revision: the portal's framing setting is part of what it published.
+        ...(format === 'html' && {
+          'content-security-policy': charterPagePolicy(revision.content),
+        }),
+      },
     });
     if (entries.size >= maxEntries) {
       const oldest = entries.keys().next();

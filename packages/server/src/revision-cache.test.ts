@@ -6,9 +6,11 @@ function fakeStore() {
   const latest = new Map<string, Revision>();
   const calls: string[] = [];
   let failure: Error | undefined;
+  let silent = false;
   const store = {
     latestRevision(portalId: string) {
       calls.push(portalId);
+      if (silent) return new Promise<Revision | undefined>(() => undefined);
       return failure ? Promise.reject(failure) : Promise.resolve(latest.get(portalId));
     },
   };
@@ -18,7 +20,11 @@ function fakeStore() {
   const fail = (error?: Error) => {
     failure = error;
   };
-  return { store, calls, publish, fail };
+  /** From now on no query ever answers (a silent network), or they answer again. */
+  const silence = (on: boolean) => {
+    silent = on;
+  };
+  return { store, calls, publish, fail, silence };
 }
 
 describe('createRevisionCache', () => {
@@ -106,5 +112,24 @@ describe('createRevisionCache', () => {
     for (const id of ['a', 'b', 'c']) await cache.get(id);
     expect(cache.peek('a')).toBe(MISS);
     expect(cache.peek('c')).not.toBe(MISS);
+  });
+
+  it('serves the last revision when a refresh does not answer in time, and keeps it for a TTL', async () => {
+    let now = 1_000;
+    const { store, calls, publish, silence } = fakeStore();
+    publish('a', 1);
+    const cache = createRevisionCache({ store, ttlMs: 100, staleWaitMs: 5, now: () => now });
+    expect((await cache.get('a'))?.number).toBe(1);
+    silence(true);
+    now += 100;
+    expect((await cache.get('a'))?.number).toBe(1);
+    // Kept for another TTL: the next requests are answered at once, without asking again.
+    expect((cache.peek('a') as Revision).number).toBe(1);
+    expect(calls).toEqual(['a', 'a']);
+    // Once the database answers again, the next refresh brings the new revision.
+    silence(false);
+    publish('a', 2);
+    now += 100;
+    expect((await cache.get('a'))?.number).toBe(2);
   });
 });

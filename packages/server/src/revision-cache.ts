@@ -26,6 +26,12 @@ export interface RevisionCacheOptions {
   readonly ttlMs?: number;
   /** Most portals remembered at once (unknown ids are remembered too); default 10 000. */
   readonly maxEntries?: number;
+  /**
+   * How long a request waits for the store to refresh an expired answer before it is served the
+   * last one (which then stays for another `ttlMs` unless the refresh lands): a database that is
+   * silent (a partition) or slow never holds up public pages. Default 50 ms.
+   */
+  readonly staleWaitMs?: number;
   /** Clock, for tests. */
   readonly now?: () => number;
 }
@@ -42,6 +48,7 @@ export function createRevisionCache(options: RevisionCacheOptions): RevisionCach
   const ttlMs = options.ttlMs ?? DEFAULT_REVISION_TTL_MS;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
+  const staleWaitMs = options.staleWaitMs ?? 50;
   const entries = new Map<string, Entry>();
   const inFlight = new Map<string, Promise<Revision | undefined>>();
   // Bumped by onPublish so a query started before the publication cannot store a stale answer.
@@ -88,11 +95,35 @@ export function createRevisionCache(options: RevisionCacheOptions): RevisionCach
     return query;
   };
 
+  /** The refresh, or the last answer if the refresh takes longer than `staleWaitMs`. */
+  const refresh = (portalId: string, last: Entry): Promise<Revision | undefined> => {
+    const generation = generations.get(portalId) ?? 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fresh = load(portalId);
+    const stale = new Promise<Revision | undefined>((resolve) => {
+      timer = setTimeout(() => {
+        // The next refresh (a TTL later) asks again rather than joining a query that may hang
+        // until its timeout.
+        if (inFlight.get(portalId) === fresh) inFlight.delete(portalId);
+        // Served for another TTL, unless the refresh lands first (it overwrites this entry).
+        if ((generations.get(portalId) ?? 0) === generation && entries.get(portalId) === last) {
+          entries.set(portalId, { revision: last.revision, expiresAt: now() + ttlMs });
+        }
+        resolve(last.revision);
+      }, staleWaitMs);
+    });
+    // The refresh's own failure is the next request's to see; this one was answered.
+    fresh.catch(() => undefined);
+    return Promise.race([fresh, stale]).finally(() => clearTimeout(timer));
+  };
+
   return {
     peek,
     get(portalId) {
       const cached = peek(portalId);
-      return cached === MISS ? load(portalId) : Promise.resolve(cached);
+      if (cached !== MISS) return Promise.resolve(cached);
+      const last = entries.get(portalId);
+      return last === undefined ? load(portalId) : refresh(portalId, last);
     },
     onPublish(portalId) {
       entries.delete(portalId);

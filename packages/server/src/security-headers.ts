@@ -1,3 +1,4 @@
+import type { PortalContent } from '@galette/core';
 import type { MiddlewareHandler } from 'hono';
 import { inlineStyleSources } from './html.js';
 
@@ -24,6 +25,27 @@ export const DEFAULT_PAGE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The charter page's policy: `DEFAULT_PAGE_CSP`, except that a portal whose settings say
+ * `charterInFrame` lets its own origins (its `url` and `origins`) show the page in an iframe.
+ */
+export function charterPagePolicy(
+  content: Pick<PortalContent, 'url' | 'origins' | 'widget'>,
+): string {
+  if (content.widget?.charterInFrame !== true) return `${DEFAULT_PAGE_CSP}; style-src 'self'`;
+  const origins = new Set<string>();
+  for (const candidate of [content.url, ...content.origins]) {
+    try {
+      const { origin, protocol } = new URL(candidate);
+      if (protocol === 'https:' || protocol === 'http:') origins.add(origin);
+    } catch {
+      // Not a URL: the portal file's checks already reported it.
+    }
+  }
+  const ancestors = ["'self'", ...origins].join(' ');
+  return `${DEFAULT_PAGE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors}`)}; style-src 'self'`;
+}
 
 /**
  * Hardening headers on every answer, whichever route or error made it, so that pages added

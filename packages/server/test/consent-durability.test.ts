@@ -69,7 +69,9 @@ async function loadThenKill(
         });
         await res.arrayBuffer();
         if (res.status === 201) acknowledged.push(submission);
-        else throw new Error(`unexpected status ${res.status}`);
+        // Past the consent deadline on a machine loaded by other tests: not acknowledged, and
+        // the widget would send it again.
+        else if (res.status !== 503) throw new Error(`unexpected status ${res.status}`);
       } catch (error) {
         if (killed) return;
         throw error;

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { PARIS, body, consentApp, post } from './consent-fixtures.js';
+import { portal } from './fixtures.js';
 
 const SECRET = 'a-secret-of-at-least-32-bytes-for-tests';
 
@@ -106,5 +107,25 @@ describe('hardening headers', () => {
     expect(receipt.headers.get('referrer-policy')).toBe('no-referrer');
     const demo = await setup.app.request(`/demo/${PARIS}`);
     expect(demo.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
+  });
+
+  it('lets the charter page be framed only by its portal’s origins, when the portal asks', async () => {
+    const framed = 'framed.example.org';
+    await setup.store.saveAndPublish(
+      portal(framed, {
+        origins: ['https://www.framed.example.org'],
+        widget: { charterInFrame: true },
+      }),
+    );
+    const ancestors = async (id: string) => {
+      const res = await setup.app.request(`/p/${id}/charte-cookies`);
+      expect(res.status).toBe(200);
+      expectHardened(res, id);
+      return /frame-ancestors ([^;]+)/.exec(res.headers.get('content-security-policy')!)![1];
+    };
+    expect(await ancestors(PARIS)).toBe("'none'");
+    expect(await ancestors(framed)).toBe(
+      "'self' https://framed.example.org https://www.framed.example.org",
+    );
   });
 });

@@ -49,6 +49,8 @@ export interface ConsentApi {
 
 export const DEFAULT_CONSENT_RATE_LIMIT = { burst: 60, perSecond: 1 } as const;
 export const DEFAULT_MAX_CONSENT_BODY_BYTES = 8 * 1024;
+/** Longest wait of a consent for its commit before a 503, whatever the database does. */
+export const DEFAULT_CONSENT_DEADLINE_MS = 3000;
 
 export function createConsentApi(
   store: Store,
@@ -68,9 +70,7 @@ export function createConsentApi(
       (store instanceof KyselyStore
         ? openConsentLog(store.database, {
             appendThread: options.appendThread ?? false,
-            ...(options.batchDeadlineMs === undefined
-              ? {}
-              : { batchDeadlineMs: options.batchDeadlineMs }),
+            batchDeadlineMs: options.batchDeadlineMs ?? DEFAULT_CONSENT_DEADLINE_MS,
           })
         : undefined),
     limiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),

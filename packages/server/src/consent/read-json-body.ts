@@ -19,12 +19,20 @@ export async function readJsonBody(c: Context, maxBytes: number, lang: string): 
   const tooLarge = () =>
     refusal(c, 413, translate(lang, 'consent.error.bodyTooLarge', { max: maxBytes }));
   let text: string;
-  if (declared !== undefined && /^\d+$/.test(declared)) {
-    if (Number(declared) > maxBytes) throw tooLarge();
-    // The HTTP parser never delivers more than the declared length.
-    text = await c.req.text();
-  } else {
-    text = await readCapped(c.req.raw.body, maxBytes, tooLarge);
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+    throw tooLarge();
+  }
+  try {
+    // The HTTP parser never delivers more than a declared length.
+    text =
+      declared !== undefined
+        ? await c.req.text()
+        : await readCapped(c.req.raw.body, maxBytes, tooLarge);
+  } catch (error) {
+    if (error instanceof HTTPException) throw error;
+    // The client went away mid-body (a closed tab, a lost network): nothing to answer, nothing
+    // broken on this side, so no internal error and no stack in the log.
+    throw refusal(c, 400, translate(lang, 'operations.request.aborted'));
   }
   try {
     return JSON.parse(text) as unknown;

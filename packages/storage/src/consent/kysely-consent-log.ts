@@ -53,13 +53,11 @@ export interface ConsentLogOptions {
   /**
    * Longest wait of an append, from its call to its answer: past it, the append fails with
    * `UnavailableError` (a 503 for the consent API) even if the database never answers. Its batch
-   * may still commit later; a retry of the same event then gets the stored record. Default
-   * 3 000 ms; `0` turns the deadline off.
+   * may still commit later; a retry of the same event then gets the stored record. Default: none
+   * (the server sets one, see `ConsentApiOptions.batchDeadlineMs`).
    */
   readonly batchDeadlineMs?: number;
 }
-
-export const DEFAULT_BATCH_DEADLINE_MS = 3000;
 
 const DEFAULT_HISTORY_LIMIT = 500;
 const APPEND_THREAD_IN_FLIGHT = 2;
@@ -110,7 +108,7 @@ export class KyselyConsentLog implements ConsentLog {
       // The append thread takes batches one after the other; handing it the next while one
       // commits keeps it from waiting on this thread in between.
       maxInFlight: this.#thread ? APPEND_THREAD_IN_FLIGHT : 1,
-      ...deadline(options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS),
+      ...deadline(options.batchDeadlineMs ?? 0),
     });
   }
 

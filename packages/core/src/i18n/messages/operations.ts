@@ -9,6 +9,7 @@ export const operationsMessages = defineMessages({
       'La base de données n’a pas répondu dans le délai de {timeout} ms.',
     'operations.health.readOnly':
       'La base de données est en lecture seule (serveur secondaire, primaire rétrogradé ou default_transaction_read_only) : aucun consentement ne peut être enregistré.',
+    'operations.request.aborted': 'La requête a été interrompue avant la fin de son contenu.',
     'operations.secret.tooShort':
       "GALETTE_SECRET est trop court : {length} octet(s), il en faut au moins {min}. Générez-en un avec : node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"",
   },
@@ -18,6 +19,7 @@ export const operationsMessages = defineMessages({
     'operations.health.timeout': 'The database did not answer within {timeout} ms.',
     'operations.health.readOnly':
       'The database is read-only (a standby, a demoted primary or default_transaction_read_only): no consent can be stored.',
+    'operations.request.aborted': 'The request was interrupted before the end of its body.',
     'operations.secret.tooShort':
       "GALETTE_SECRET is too short: {length} byte(s), at least {min} are needed. Generate one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"",
   },
