@@ -5,6 +5,7 @@ import { clientAddress } from '../consent/client-address.js';
 import { requestHeader } from '../request-header.js';
 import { CSRF_FIELD } from './auth/csrf.js';
 import type { FieldErrors } from './pages/form-parts.js';
+import type { ProxyTrust } from '../consent/proxy-trust.js';
 
 /** The text fields of a posted form (files and repeated names aside), CSRF token left out. */
 export async function formFields(c: Context): Promise<Record<string, string>> {
@@ -17,7 +18,7 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
 }
 
 /** Where the request comes from, for sign-in throttling, sessions and the audit log. */
-export function requestMeta(c: Context, trustProxy: boolean): RequestMeta {
+export function requestMeta(c: Context, trustProxy: ProxyTrust): RequestMeta {
   const userAgent = requestHeader(c, 'user-agent');
   return { clientAddress: clientAddress(c, trustProxy), ...(userAgent ? { userAgent } : {}) };
 }
