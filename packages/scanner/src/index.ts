@@ -1,2 +1,17 @@
-// The scanner: drives Chromium over a portal in consent scenarios (issue 15, in progress).
-export const SCANNER_FORMAT = 'galette.scan/1';
+// The scanner: drives Chromium over a portal in consent scenarios, observes, classifies and
+// checks what it sets against the portal's published declarations (issue 15).
+export * from './scan-result.js';
+export {
+  runScan,
+  DEFAULT_SCENARIOS,
+  ScanOptionsError,
+  type ScanOptions,
+  type ScanProgress,
+  type ScanOutput,
+} from './run-scan.js';
+export { SCANNER_VERSION } from './version.js';
+export type { BrowserSettings } from './browser/launch-profile.js';
+export type { CookieKnowledge } from './classify/cookie-knowledge.js';
+export { galetteCategory } from './classify/cookie-knowledge.js';
+export { MAIN_SCENARIOS, SCENARIO_WORDS } from './scenarios/scenario-spec.js';
+export { LIFETIME_TOLERANCE, MAX_CONSENT_MONTHS } from './findings/find-issues.js';

@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
+
+/** Flags for a headless scan; the background ones keep Chromium from calling Google. */
+export const SCAN_CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--mute-audio',
+];
+
+export interface BrowserSettings {
+  /** Chromium binary; default `GALETTE_CHROMIUM` or Debian's `/usr/lib/chromium/chromium`. */
+  readonly executablePath?: string;
+  /** Flags added to the scan's own, e.g. `--host-resolver-rules=…` in tests. */
+  readonly args?: readonly string[];
+  readonly locale?: string;
+}
+
+export interface Profile {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh browser profile, as a visitor's default browser: its own user-data directory whose
+ * preferences allow third-party cookies (`cookie_controls_mode: 0`; Chromium's off-the-record
+ * contexts would block them and hide what a real visitor gets).
+ */
+export async function launchProfile(settings: BrowserSettings = {}): Promise<Profile> {
+  const dir = await mkdtemp(join(tmpdir(), 'galette-scan-'));
+  await mkdir(join(dir, 'Default'));
+  await writeFile(
+    join(dir, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
+  );
+  try {
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath:
+        settings.executablePath ?? process.env.GALETTE_CHROMIUM ?? DEFAULT_CHROMIUM_PATH,
+      args: [...SCAN_CHROMIUM_ARGS, ...(settings.args ?? [])],
+      locale: settings.locale ?? 'fr-FR',
+      viewport: { width: 1280, height: 800 },
+      serviceWorkers: 'allow',
+    });
+    return {
+      context,
+      async close() {
+        await context.close().catch(() => {});
+        await rm(dir, { recursive: true, force: true }).catch(() => {});
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+import type { Page } from 'playwright-core';
+
+/** How a scenario makes its choice on a page's consent banner. */
+export interface ConsentDriver {
+  /** `galette`, or `autoconsent:<rule>` for another banner. */
+  readonly mechanism: string;
+  /** The first layer offers a one-click refusal. */
+  readonly canRefuse: boolean;
+  acceptAll(page: Page): Promise<void>;
+  rejectAll(page: Page): Promise<void>;
+  /** Accepts one optional category and refuses the others; false when the banner has no such choice. */
+  acceptOnly(page: Page, category: string): Promise<boolean>;
+  /** Refuses everything from the control that stays on every page after a choice. */
+  withdraw(page: Page): Promise<boolean>;
+}

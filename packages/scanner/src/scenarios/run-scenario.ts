@@ -1,0 +1,163 @@
+import type { Page } from 'playwright-core';
+import { launchProfile, type BrowserSettings } from '../browser/launch-profile.js';
+import { ScenarioRecorder, type Recording } from '../browser/scenario-recorder.js';
+import type { ConsentDriver } from './consent-driver.js';
+import { findGaletteBanner, galetteDriver } from './galette-driver.js';
+import type { ScenarioSpec } from './scenario-spec.js';
+
+export interface PageVisitResult {
+  url: string;
+  status: 'ok' | 'failed';
+  error?: string;
+  choice?: boolean;
+}
+
+export interface PlayedScenario {
+  readonly spec: ScenarioSpec;
+  status: 'played' | 'not-played';
+  reason?: string;
+  mechanism: string;
+  /** The banner offered no one-click refusal (seen on the first page). */
+  noRefusal?: { page: string; mechanism: string };
+  readonly visits: PageVisitResult[];
+  readonly screenshots: { firstLayer?: Buffer; afterChoice?: Buffer };
+  readonly recording: Recording;
+}
+
+/** Finds a banner on the page and returns what can drive it; the autoconsent one comes second. */
+export type DriverFinder = (page: Page) => Promise<ConsentDriver | undefined>;
+
+export interface RunScenarioOptions {
+  readonly spec: ScenarioSpec;
+  readonly pages: readonly string[];
+  readonly targetHost: string;
+  readonly browser: BrowserSettings;
+  readonly pageTimeoutMs: number;
+  /** How long to wait, after `load`, for the network to go quiet. */
+  readonly settleMs: number;
+  readonly deadline: number;
+  readonly otherDrivers?: DriverFinder;
+  readonly onPage?: () => void;
+}
+
+const BANNER_WAIT_MS = 3000;
+
+/**
+ * Plays one scenario in a fresh profile: the choice is made on the first page, then the other
+ * pages are browsed (the first one again when it is alone, so that what a choice changes on the
+ * next view is seen). `withdraw` accepts on the first page, browses one more page, refuses from
+ * the persistent control, then browses on.
+ */
+export async function runScenario(options: RunScenarioOptions): Promise<PlayedScenario> {
+  const { spec } = options;
+  const profile = await launchProfile(options.browser);
+  const recorder = new ScenarioRecorder(profile.context, options.targetHost);
+  const played: PlayedScenario = {
+    spec,
+    status: 'played',
+    mechanism: 'none',
+    visits: [],
+    screenshots: {},
+    recording: recorder.recording,
+  };
+  try {
+    await recorder.install();
+    const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+    await recorder.watchInitiators(page);
+    const visit = async (url: string): Promise<boolean> => {
+      recorder.startVisit(url);
+      try {
+        await page.goto(url, { waitUntil: 'load', timeout: options.pageTimeoutMs });
+        await quiet(page, options.settleMs);
+        played.visits.push({ url, status: 'ok' });
+        return true;
+      } catch (error) {
+        played.visits.push({ url, status: 'failed', error: errorText(error) });
+        return false;
+      } finally {
+        options.onPage?.();
+      }
+    };
+    const [first, ...rest] = options.pages;
+    if (first === undefined) return played;
+    const browse = rest.length > 0 ? rest : [first];
+
+    const firstOk = await visit(first);
+    let driver: ConsentDriver | undefined;
+    if (firstOk) {
+      if (await findGaletteBanner(page, BANNER_WAIT_MS)) driver = await galetteDriver(page);
+      else driver = await options.otherDrivers?.(page);
+      played.mechanism = driver?.mechanism ?? 'none';
+      if (driver && !driver.canRefuse) {
+        played.noRefusal = { page: page.url(), mechanism: driver.mechanism };
+      }
+      await recorder.snapshot(page, false);
+      if (driver) played.screenshots.firstLayer = await screenshot(page);
+    }
+    if (spec.kind === 'no-action') {
+      played.mechanism = 'none';
+      for (const url of browse) {
+        if (Date.now() > options.deadline) break;
+        if (await visit(url)) await recorder.snapshot(page, false);
+      }
+      return played;
+    }
+    const notPlayed = (reason: string) => {
+      played.status = 'not-played';
+      played.reason = reason;
+      return played;
+    };
+    if (!firstOk) return notPlayed('first-page-failed');
+    if (!driver) return notPlayed('no-banner');
+    if (!driver.canRefuse && spec.kind !== 'accept-all') return notPlayed('no-refusal');
+
+    const choose = async (act: () => Promise<boolean | void>): Promise<boolean> => {
+      recorder.markChoice();
+      const done = (await act()) !== false;
+      await quiet(page, options.settleMs);
+      return done;
+    };
+    if (spec.kind === 'accept-all') await choose(() => driver.acceptAll(page));
+    else if (spec.kind === 'refuse-all') await choose(() => driver.rejectAll(page));
+    else if (spec.kind === 'category') {
+      if (!(await choose(() => driver.acceptOnly(page, spec.category)))) {
+        return notPlayed('no-such-category');
+      }
+    } else {
+      await driver.acceptAll(page);
+      await quiet(page, options.settleMs);
+      await recorder.snapshot(page, false);
+      if (await visit(browse[0]!)) await recorder.snapshot(page, false);
+      if (!(await choose(() => driver.withdraw(page)))) return notPlayed('no-withdrawal-control');
+    }
+    played.visits.at(-1)!.choice = true;
+    await recorder.snapshot(page, true);
+    played.screenshots.afterChoice = await screenshot(page);
+    for (const url of spec.kind === 'withdraw' ? [...browse.slice(1), first] : browse) {
+      if (Date.now() > options.deadline) break;
+      if (await visit(url)) await recorder.snapshot(page, true);
+    }
+    return played;
+  } catch (error) {
+    played.status = 'not-played';
+    played.reason = `error: ${errorText(error)}`;
+    return played;
+  } finally {
+    await recorder.settle().catch(() => {});
+    await profile.close();
+  }
+}
+
+/** Waits for the network to go quiet, at most `ms`: trackers often start after `load`. */
+async function quiet(page: Page, ms: number): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: ms }).catch(() => {});
+}
+
+async function screenshot(page: Page): Promise<Buffer | undefined> {
+  return page.screenshot({ type: 'jpeg', quality: 60, timeout: 5000 }).catch(() => undefined);
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 300);
+}

@@ -1,0 +1,1 @@
+export const SCANNER_VERSION = '0.1.0';
