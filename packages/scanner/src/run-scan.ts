@@ -129,7 +129,7 @@ export async function runScan(
   });
   const pageUrls = discovery.pages.map((p) => p.url);
   const visitsPerScenario = (s: ScenarioSpec) =>
-    Math.max(pageUrls.length, 2) + (s.kind === 'withdraw' ? 1 : 0);
+    Math.max(pageUrls.length, 2) + (s.kind === 'withdraw' ? 2 : 0);
   const pagesTotal = specs.reduce((n, s) => n + visitsPerScenario(s), 0);
   const report = (scenario?: string) =>
     progress({

@@ -7,6 +7,7 @@ import { consoleMessages } from './messages/console.js';
 import { filesMessages } from './messages/files.js';
 import { homeMessages } from './messages/home.js';
 import { operationsMessages } from './messages/operations.js';
+import { scannerMessages } from './messages/scanner.js';
 import { serverMessages } from './messages/server.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -25,6 +26,7 @@ export const MESSAGE_MODULES = {
   files: filesMessages,
   home: homeMessages,
   operations: operationsMessages,
+  scanner: scannerMessages,
   server: serverMessages,
   validation: validationMessages,
   widget: widgetMessages,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  CONSENT_COOKIE,
   declarationNeedsConsent,
   lifetimeDays,
   parseLifetime,
@@ -226,7 +227,11 @@ export function findIssues(input: FindingsInput): Finding[] {
     portal.declarations.forEach((d, index) => {
       const where =
         played.get('accept-all') ??
-        (declarationNeedsConsent(d) ? undefined : played.get('no-action'));
+        // Without "accept all", only what needs no choice is expected (and the consent cookie
+        // itself needs one).
+        (declarationNeedsConsent(d) || d.name === CONSENT_COOKIE
+          ? undefined
+          : played.get('no-action'));
       if (!where) return;
       const seen = [...where.cookies, ...where.storage].some(
         (o) => o.classification.declaration === index,

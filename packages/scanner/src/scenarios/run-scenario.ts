@@ -45,8 +45,8 @@ const BANNER_WAIT_MS = 3000;
 /**
  * Plays one scenario in a fresh profile: the choice is made on the first page, then the other
  * pages are browsed (the first one again when it is alone, so that what a choice changes on the
- * next view is seen). `withdraw` accepts on the first page, browses one more page, refuses from
- * the persistent control, then browses on.
+ * next view is seen). `withdraw` accepts on the first page, browses one more page, comes back to
+ * the first and refuses from the persistent control there, then browses on.
  */
 export async function runScenario(options: RunScenarioOptions): Promise<PlayedScenario> {
   const { spec } = options;
@@ -127,13 +127,17 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
       await driver.acceptAll(page);
       await quiet(page, options.settleMs);
       await recorder.snapshot(page, false);
-      if (await visit(browse[0]!)) await recorder.snapshot(page, false);
+      // One more page with consent given, then back to the first page (it has the banner's
+      // persistent control, which another page, such as a charter, may lack) to withdraw.
+      if (rest.length > 0 && (await visit(rest[0]!))) await recorder.snapshot(page, false);
+      if (!(await visit(first))) return notPlayed('first-page-failed');
+      await recorder.snapshot(page, false);
       if (!(await choose(() => driver.withdraw(page)))) return notPlayed('no-withdrawal-control');
     }
     played.visits.at(-1)!.choice = true;
     await recorder.snapshot(page, true);
     played.screenshots.afterChoice = await screenshot(page);
-    for (const url of spec.kind === 'withdraw' ? [...browse.slice(1), first] : browse) {
+    for (const url of browse) {
       if (Date.now() > options.deadline) break;
       if (await visit(url)) await recorder.snapshot(page, true);
     }

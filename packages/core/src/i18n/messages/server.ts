@@ -74,7 +74,6 @@ export const serverMessages = defineMessages({
       'galette export <portail> [--revision <n>|latest|draft] [--db <url>]',
     'server.cli.migrate.summary': 'met à jour le schéma de la base de données',
     'server.cli.migrate.usage': 'galette migrate [--db <url>]',
-    'server.cli.scan.summary': 'analyse les cookies réellement déposés par un portail (bientôt)',
     'server.cli.serve.presetLoaded':
       'Base vide : préréglage de démonstration chargé ({count} portails publiés).',
     'server.cli.serve.listening': 'Galette {version} écoute sur {url} (base {store}).',
@@ -191,7 +190,6 @@ export const serverMessages = defineMessages({
     'server.cli.export.usage': 'galette export <portal> [--revision <n>|latest|draft] [--db <url>]',
     'server.cli.migrate.summary': 'brings the database schema up to date',
     'server.cli.migrate.usage': 'galette migrate [--db <url>]',
-    'server.cli.scan.summary': 'scans the cookies a portal really sets (coming soon)',
     'server.cli.serve.presetLoaded':
       'Empty database: demo preset loaded ({count} portals published).',
     'server.cli.serve.listening': 'Galette {version} listening on {url} ({store} database).',
