@@ -21,7 +21,7 @@ import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { auditCommand } from './commands/audit.js';
 import { exportConsentsCommand } from './commands/export-consents.js';
-import { scanCommand } from './commands/not-yet.js';
+import { scanCommand } from './commands/scan.js';
 import { tokensCommand } from './commands/tokens.js';
 import { usersCommand } from './commands/users.js';
 import { purgeConsentsCommand } from './commands/purge-consents.js';

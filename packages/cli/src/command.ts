@@ -4,12 +4,16 @@ import type { Translator } from '@galette/core';
 export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
 export const EXIT_USAGE = 2;
+/** `galette scan` found at least one error finding (so a CI job can gate on it). */
+export const EXIT_FINDINGS = 3;
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard error is a terminal: progress may redraw one line. */
+  readonly isTTY?: boolean;
   /** Resolves with the signal's name when the process is asked to stop (SIGTERM, SIGINT). */
   readonly untilStopped: () => Promise<string>;
   /** All of standard input as text (`--password-stdin`); absent where there is none. */

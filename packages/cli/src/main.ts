@@ -12,6 +12,7 @@ const status = await runCli(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  isTTY: process.stderr.isTTY === true,
   untilStopped: () =>
     new Promise((resolve) => {
       const stop = (signal: string) => {

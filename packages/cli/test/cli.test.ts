@@ -225,14 +225,6 @@ describe('command line', () => {
     expect(en.stdout).toMatch(/--host <address> +/);
   });
 
-  it('says clearly that later verbs are not available yet', async () => {
-    for (const verb of ['scan']) {
-      const run = await galette([verb], tempDir());
-      expect(run.code, verb).toBe(2);
-      expect(run.stderr, verb).toContain(`« ${verb} » n’est pas encore disponible`);
-    }
-  });
-
   it('exits 2 on unknown verbs, unknown options and missing arguments', async () => {
     const dir = tempDir();
     const unknown = await galette(['frobnicate'], dir);

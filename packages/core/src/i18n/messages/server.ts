@@ -27,8 +27,6 @@ export const serverMessages = defineMessages({
     'server.cli.optionsHeading': 'Options :',
     'server.cli.helpHint': '« galette <commande> --help » détaille une commande.',
     'server.cli.unknownCommand': 'Commande inconnue : « {command} ».',
-    'server.cli.notAvailable':
-      'La commande « {command} » n’est pas encore disponible dans cette version de Galette ({version}).',
     'server.cli.badOptions': 'Options invalides : {detail}',
     'server.cli.missingArgument': 'Argument manquant : {name}.',
     'server.cli.extraArgument': 'Argument en trop : « {value} ».',
@@ -146,8 +144,6 @@ export const serverMessages = defineMessages({
     'server.cli.optionsHeading': 'Options:',
     'server.cli.helpHint': '"galette <command> --help" describes a command.',
     'server.cli.unknownCommand': 'Unknown command: "{command}".',
-    'server.cli.notAvailable':
-      'The "{command}" command is not available yet in this version of Galette ({version}).',
     'server.cli.badOptions': 'Invalid options: {detail}',
     'server.cli.missingArgument': 'Missing argument: {name}.',
     'server.cli.extraArgument': 'Unexpected argument: "{value}".',
