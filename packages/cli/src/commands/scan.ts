@@ -6,20 +6,17 @@ import {
   type Revision,
   type Translator,
 } from '@galette/core';
-import {
-  draftPortalFile,
-  renderScanHtml,
-  renderScanMarkdown,
-  runScan,
-  SCENARIO_WORDS,
-  writeEvidence,
-  type ScanProgress,
-} from '@galette/scanner';
+import type { ScanProgress } from '@galette/scanner';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo, type Command } from '../command.js';
 import { withStore } from '../open-cli-store.js';
 import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs, positionals } from '../options.js';
 
 const FORMATS = ['html', 'json', 'md'] as const;
+/**
+ * The scanner's `SCENARIO_WORDS`, repeated so that the help does not load the scanner (and
+ * Chromium's driver) for every `galette` command; `runScan` checks them again.
+ */
+const SCENARIO_WORDS = ['no-action', 'refuse-all', 'accept-all', 'withdraw', 'categories'];
 type Format = (typeof FORMATS)[number];
 
 const str = (value: string | boolean | undefined) =>
@@ -135,6 +132,8 @@ export const scanCommand: Command = {
       };
     }
 
+    const { draftPortalFile, renderScanHtml, renderScanMarkdown, runScan, writeEvidence } =
+      await import('@galette/scanner');
     const { result, artifacts } = await runScan(
       {
         url: url!,
