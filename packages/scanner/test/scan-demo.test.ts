@@ -48,7 +48,10 @@ describe('a scan of the demonstration portal', () => {
     expect(
       result.scenarios.every((s) => s.consentMechanism === 'galette' || s.id === 'no-action'),
     ).toBe(true);
-    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    expect(
+      errors.map((f) => `${f.rule} ${f.scenario} ${f.subject.name} ${JSON.stringify(f.details)}`),
+    ).toEqual([]);
   });
 
   it('sees the gated audience measurement only after consent', () => {

@@ -48,7 +48,10 @@ footer a{margin-right:16px}
     body: `(function () {
   var now = Math.floor(Date.now() / 1000);
   var id = Math.random().toString(16).slice(2, 18);
-  document.cookie = '_pk_id.1.d3m0=' + id + '.' + now + '; Max-Age=33696000; Path=/; SameSite=Lax';
+  // Written once: the exemption forbids extending its 13 months on later visits.
+  if (!/(^|; )_pk_id\\.1\\.d3m0=/.test(document.cookie)) {
+    document.cookie = '_pk_id.1.d3m0=' + id + '.' + now + '; Max-Age=33696000; Path=/; SameSite=Lax';
+  }
   document.cookie = '_pk_ses.1.d3m0=1; Max-Age=1800; Path=/; SameSite=Lax';
   document.documentElement.setAttribute('data-demo-audience', 'loaded');
 })();
