@@ -132,12 +132,20 @@ export const scanCommand: Command = {
       };
     }
 
-    const { draftPortalFile, renderScanHtml, renderScanMarkdown, runScan, writeEvidence } =
-      await import('@galette/scanner');
+    const scanner = await import('@galette/scanner');
+    const { draftPortalFile, renderScanHtml, renderScanMarkdown, runScan, writeEvidence } = scanner;
+    const ocd = str(v.ocd);
+    const cookieDatabase = ocd
+      ? await scanner.loadOpenCookieDatabase(ocd).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new UsageError(t('scanner.cli.badOcd', { file: ocd, reason }));
+        })
+      : undefined;
     const { result, artifacts } = await runScan(
       {
         url: url!,
         ...(revision ? { revision } : {}),
+        ...(cookieDatabase ? { cookieDatabase } : {}),
         pages,
         depth,
         concurrency,
