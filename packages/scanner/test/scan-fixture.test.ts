@@ -1,12 +1,16 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  renderScanHtml,
+  renderScanMarkdown,
   runScan,
   scanResultJsonSchema,
   type CookieObservation,
   type ScanOutput,
   type Scenario,
 } from '@galette/scanner';
+import { launchChromium } from '../../../test-support/chromium.mjs';
+import { runAxe } from '../../../test-support/axe.mjs';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
 
 let site: FixtureSite;
@@ -162,5 +166,37 @@ describe('a scan of the fixture portal (Galette widget, six scenarios)', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     report.findings[0].severity = 'fatal';
     expect(validate(report)).toBe(false);
+  });
+});
+
+describe('the reports of that scan', () => {
+  it('is one self-contained HTML page, findings first, that axe finds nothing wrong with', async () => {
+    const html = renderScanHtml(scan.result, { lang: 'en', artifacts: scan.artifacts });
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html.indexOf('id="findings"')).toBeLessThan(html.indexOf('id="scenarios"'));
+    expect(html).toContain('data:image/jpeg;base64,');
+    // Nothing to fetch: no external address in src or href attributes.
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(html).toContain('Set before any consent');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.setContent(html);
+      expect(requests.filter((u) => !u.startsWith('data:'))).toEqual([]);
+      const { violations } = await runAxe(page);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('speaks French by default, in HTML and Markdown', () => {
+    expect(renderScanHtml(scan.result)).toContain('Déposé avant tout consentement');
+    const md = renderScanMarkdown(scan.result);
+    expect(md).toMatch(/^# Analyse des cookies de http:\/\/127\.0\.0\.1:\d+\//);
+    expect(md).toContain('### Erreurs (9)');
+    expect(md).toContain('`early_id`');
   });
 });

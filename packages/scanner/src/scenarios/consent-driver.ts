@@ -7,7 +7,8 @@ export interface ConsentDriver {
   /** The first layer offers a one-click refusal. */
   readonly canRefuse: boolean;
   acceptAll(page: Page): Promise<void>;
-  rejectAll(page: Page): Promise<void>;
+  /** False when no refusal could be made (the banner has none). */
+  rejectAll(page: Page): Promise<boolean | void>;
   /** Accepts one optional category and refuses the others; false when the banner has no such choice. */
   acceptOnly(page: Page, category: string): Promise<boolean>;
   /** Refuses everything from the control that stays on every page after a choice. */

@@ -118,8 +118,12 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
       return done;
     };
     if (spec.kind === 'accept-all') await choose(() => driver.acceptAll(page));
-    else if (spec.kind === 'refuse-all') await choose(() => driver.rejectAll(page));
-    else if (spec.kind === 'category') {
+    else if (spec.kind === 'refuse-all') {
+      if (!(await choose(() => driver.rejectAll(page)))) {
+        played.noRefusal = { page: page.url(), mechanism: driver.mechanism };
+        return notPlayed('no-refusal');
+      }
+    } else if (spec.kind === 'category') {
       if (!(await choose(() => driver.acceptOnly(page, spec.category)))) {
         return notPlayed('no-such-category');
       }
