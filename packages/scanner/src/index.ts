@@ -13,11 +13,7 @@ export { SCANNER_VERSION } from './version.js';
 export type { BrowserSettings } from './browser/launch-profile.js';
 export type { CookieKnowledge } from './classify/cookie-knowledge.js';
 export { galetteCategory } from './classify/cookie-knowledge.js';
-export {
-  loadOpenCookieDatabase,
-  parseOpenCookieDatabase,
-  MIN_PREFIX_LENGTH,
-} from './classify/open-cookie-database.js';
+export { cookieDatabaseKnowledge } from './classify/cookie-database-knowledge.js';
 export { MAIN_SCENARIOS, SCENARIO_WORDS } from './scenarios/scenario-spec.js';
 export { LIFETIME_TOLERANCE, MAX_CONSENT_MONTHS } from './findings/find-issues.js';
 export { renderScanHtml, type ScanHtmlOptions } from './report/render-scan-html.js';

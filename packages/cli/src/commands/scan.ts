@@ -6,6 +6,7 @@ import {
   type Revision,
   type Translator,
 } from '@galette/core';
+import { loadCookieDatabase } from '@galette/core/node';
 import type { ScanProgress } from '@galette/scanner';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo, type Command } from '../command.js';
 import { withStore } from '../open-cli-store.js';
@@ -134,18 +135,15 @@ export const scanCommand: Command = {
 
     const scanner = await import('@galette/scanner');
     const { draftPortalFile, renderScanHtml, renderScanMarkdown, runScan, writeEvidence } = scanner;
-    const ocd = str(v.ocd);
-    const cookieDatabase = ocd
-      ? await scanner.loadOpenCookieDatabase(ocd).catch((error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new UsageError(t('scanner.cli.badOcd', { file: ocd, reason }));
-        })
-      : undefined;
+    // The copy shipped in core, or a newer CSV from --ocd or GALETTE_COOKIE_DATABASE.
+    const cookieDatabase = scanner.cookieDatabaseKnowledge(
+      await loadCookieDatabase({ path: str(v.ocd), env: io.env }),
+    );
     const { result, artifacts } = await runScan(
       {
         url: url!,
         ...(revision ? { revision } : {}),
-        ...(cookieDatabase ? { cookieDatabase } : {}),
+        cookieDatabase,
         pages,
         depth,
         concurrency,

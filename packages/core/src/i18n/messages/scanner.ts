@@ -164,8 +164,6 @@ export const scannerMessages = defineMessages({
     'scanner.cli.chromiumMissing':
       'Chromium est introuvable ({path}) : installez-le ou indiquez son chemin dans GALETTE_CHROMIUM.',
     'scanner.cli.portalAndFile': '--portal et --portal-file ne vont pas ensemble',
-    'scanner.cli.badOcd':
-      '--ocd : le fichier {file} n’est pas lisible comme Open Cookie Database ({reason})',
   },
   en: {
     'scanner.report.title': 'Cookie scan of {target}',
@@ -322,7 +320,5 @@ export const scannerMessages = defineMessages({
     'scanner.cli.chromiumMissing':
       'Chromium was not found ({path}): install it or give its path in GALETTE_CHROMIUM.',
     'scanner.cli.portalAndFile': '--portal and --portal-file do not go together',
-    'scanner.cli.badOcd':
-      '--ocd: the file {file} cannot be read as the Open Cookie Database ({reason})',
   },
 });
