@@ -20,7 +20,7 @@ const FORMATS = ['html', 'json', 'md'] as const;
 const SCENARIO_WORDS = ['no-action', 'refuse-all', 'accept-all', 'withdraw', 'categories'];
 type Format = (typeof FORMATS)[number];
 
-const str = (value: string | boolean | undefined) =>
+const str = (value: string | boolean | (string | boolean)[] | undefined) =>
   typeof value === 'string' ? value : undefined;
 
 function positiveInt(
