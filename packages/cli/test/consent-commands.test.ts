@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePortalFile, verifyChain, type ConsentRecord } from '@galette/core';
+import { newConsentId, parsePortalFile, verifyChain, type ConsentRecord } from '@galette/core';
 import { KyselyStore, openConsentLog, openStore } from '@galette/storage';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
@@ -46,7 +46,7 @@ beforeEach(async () => {
       portalId: PARIS,
       submission: {
         eventId: randomUUID(),
-        consentId: randomUUID(),
+        consentId: newConsentId(),
         revision: revision.hash,
         choices: { necessary: true, statistics: i % 2 === 0 },
         action: 'custom',

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json.js';
-import type { ConsentSubmission } from './consent.js';
+import type { ConsentSubmission } from './consent-submission-shape.js';
 import { sha256Hex as defaultSha256Hex } from './sha256.js';
 
 /** Hex SHA-256 of a UTF-8 string; the server passes `node:crypto`'s, the browser core's own. */

@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_ACTIONS, CONSENT_SOURCES } from './consent.js';
 import { parseConsentSubmission } from './consent-submission.js';
+import { CONSENT_ID, consentIdFrom, consentSubmissionShape } from './consent-submission-shape.js';
 import { ValidationError, type FieldError } from './errors.js';
 
 const CATEGORIES = ['necessary', 'statistics', 'preferences', 'marketing', 'video'];
 
 const valid = {
   eventId: '3f1c1b7e-5d2a-4c55-9a57-1f7d2f7ad0c1',
-  consentId: 'Zk3vN0q-8Hh2mW_pQ1xYt4',
+  consentId: '0mit4g0ywZk3vN0q-8Hh2mW_pQ1xYtA',
   revision: `sha256:${'0123456789abcdef'.repeat(4)}`,
   choices: { statistics: true, marketing: false },
   action: 'custom',
@@ -77,6 +78,35 @@ describe('parseConsentSubmission', () => {
     expect(pathsOf({ ...valid, consentId: 'short' })).toEqual(['consentId']);
     expect(pathsOf({ ...valid, eventId: 'a'.repeat(65) })).toEqual(['eventId']);
     expect(pathsOf({ ...valid, revision: `sha256:${'A'.repeat(64)}` })).toEqual(['revision']);
+  });
+
+  it('refuses consent ids the widget would not make, and names the field', () => {
+    const widgetMade = consentIdFrom(
+      Date.parse('2026-12-06T05:00:00Z'),
+      new Uint8Array(16).fill(255),
+    );
+    expect(widgetMade).toMatch(CONSENT_ID);
+    expect(parseConsentSubmission({ ...valid, consentId: widgetMade }, CATEGORIES).consentId).toBe(
+      widgetMade,
+    );
+    for (const consentId of [
+      '3f1c1b7e-5d2a-4c55-9a57-1f7d2f7ad0c1', // a UUID: no time prefix
+      'Zk3vN0q-8Hh2mW_pQ1xYt4', // 128 bits without the time
+      '0mit4g0ywZk3vN0q-8Hh2mW_pQ1xYt4', // 21 random characters
+      '0mit4g0ywZk3vN0q-8Hh2mW_pQ1xYt4B', // a 22nd character carrying more than 2 bits
+      '0MIT4G0YWZk3vN0q-8Hh2mW_pQ1xYtA', // time not in lowercase base 36
+      `${widgetMade}x`,
+    ]) {
+      expect(errorsOf({ ...valid, consentId }), consentId).toEqual([
+        expect.objectContaining({ path: 'consentId', code: 'not_a_consent_id' }),
+      ]);
+    }
+  });
+
+  it('refuses an empty choices object', () => {
+    expect(errorsOf({ ...valid, choices: {} })).toEqual([
+      expect.objectContaining({ path: 'choices', code: 'no_choices' }),
+    ]);
   });
 
   it('keeps the choices coherent with the action', () => {
@@ -157,6 +187,59 @@ const anyJson = fc.letrec((tie) => ({
 })).value;
 
 describe('parseConsentSubmission, property-based', () => {
+  it('gives the verdict of the zod definition, consentSubmissionShape, on any body', () => {
+    const shape = consentSubmissionShape(CATEGORIES);
+    // Mostly valid members, so both sides often accept; any member may be odd, junk or missing.
+    const member = <T>(good: T, odd: fc.Arbitrary<unknown>) =>
+      fc.oneof(
+        { arbitrary: fc.constant(good), weight: 16 },
+        { arbitrary: odd, weight: 2 },
+        { arbitrary: anyJson, weight: 1 },
+      );
+    const fields = {
+      eventId: member(valid.eventId, fc.stringMatching(/^[\w-]{14,66}$/)),
+      consentId: member(
+        valid.consentId,
+        fc.stringMatching(/^[0-9a-z]{9}[A-Za-z0-9_-]{21}[A-Za-z0-9_-]{1,2}$/),
+      ),
+      revision: member(valid.revision, fc.constantFrom('sha256:1', `sha256:${'F'.repeat(64)}`)),
+      choices: member(
+        valid.choices,
+        fc.dictionary(
+          fc.constantFrom(...CATEGORIES, 'unknown', '__proto__'),
+          fc.oneof({ arbitrary: fc.boolean(), weight: 4 }, anyJson),
+          { maxKeys: 4 },
+        ),
+      ),
+      action: member(valid.action, fc.constantFrom(...CONSENT_ACTIONS, 'accept')),
+      source: member(valid.source, fc.constantFrom(...CONSENT_SOURCES, 'popup')),
+      lang: member(valid.lang, fc.constantFrom('fr', 'en-GB', 'zh-Hant-TW', 'fr_FR', 'f')),
+    };
+    const near = fc.oneof(
+      { arbitrary: fc.record(fields), weight: 8 },
+      fc.record({ ...fields, extra: anyJson }, { requiredKeys: [] }),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(near, anyJson), (candidate) => {
+        const body: unknown = JSON.parse(JSON.stringify(candidate) ?? 'null');
+        const zod = shape.safeParse(body);
+        let hand: unknown;
+        try {
+          hand = parseConsentSubmission(body, CATEGORIES);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ValidationError);
+        }
+        expect(zod.success, JSON.stringify(body)).toBe(hand !== undefined);
+        if (zod.success) expect(hand).toEqual(zod.data);
+        if (zod.success) accepted++;
+      }),
+      { numRuns: 1000 },
+    );
+    // Enough valid bodies that the verdicts compared are not all refusals.
+    expect(accepted).toBeGreaterThan(50);
+  });
+
   it('only ever returns a valid submission or throws a small ValidationError', () => {
     const fields = Object.keys(valid);
     const body = fc.oneof(
@@ -191,12 +274,12 @@ describe('parseConsentSubmission, property-based', () => {
   it('accepts every well-formed submission', () => {
     const submission = fc.record({
       eventId: fc.uuid(),
-      consentId: fc.stringMatching(/^[A-Za-z0-9_-]{22,64}$/),
+      consentId: fc.stringMatching(CONSENT_ID),
       revision: fc.stringMatching(/^sha256:[0-9a-f]{64}$/),
       action: fc.constantFrom('custom' as const),
       source: fc.constantFrom(...CONSENT_SOURCES),
       lang: fc.constantFrom('fr', 'en', 'de'),
-      choices: fc.dictionary(fc.constantFrom(...CATEGORIES.slice(1)), fc.boolean()),
+      choices: fc.dictionary(fc.constantFrom(...CATEGORIES.slice(1)), fc.boolean(), { minKeys: 1 }),
     });
     fc.assert(
       fc.property(submission, (s) => {

@@ -1,26 +1,16 @@
-import { EXEMPT_CATEGORY } from './categories.js';
+import { CONSENT_ACTIONS, CONSENT_SOURCES, type ConsentAction } from './consent.js';
 import {
-  CONSENT_ACTIONS,
-  CONSENT_SOURCES,
-  type ConsentAction,
+  coherent,
+  CONSENT_EVENT_ID,
+  CONSENT_ID,
+  LANGUAGE_TAG,
+  MAX_CONSENT_CHOICES,
+  REVISION_HASH,
   type ConsentSubmission,
-} from './consent.js';
+} from './consent-submission-shape.js';
 import { ValidationError, type FieldError, type FieldErrorParams } from './errors.js';
 import { fieldError, type FieldErrorCode } from './field-error.js';
 
-/** Random event id: a UUID or 16 to 64 URL-safe characters. */
-export const CONSENT_EVENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
-/**
- * The consent id is the secret of the visitor's receipt URL: at least 22 URL-safe characters
- * (128 bits in base64url; a UUID v4 qualifies), so it cannot be guessed.
- */
-export const CONSENT_ID = /^[A-Za-z0-9_-]{22,64}$/;
-export const REVISION_HASH = /^sha256:[0-9a-f]{64}$/;
-/** A BCP 47 tag (`fr`, `en-GB`); only its primary subtag is kept. */
-const LANGUAGE_TAG = /^([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8}){0,3}$/;
-
-/** More choices than any portal has categories is an attack or a bug, not a visitor. */
-export const MAX_CONSENT_CHOICES = 64;
 /** Stop listing problems after this many: the answer to a hostile body stays small. */
 const MAX_FIELD_ERRORS = 20;
 const MAX_ECHOED_KEY = 40;
@@ -29,7 +19,9 @@ const FIELDS = ['eventId', 'consentId', 'revision', 'choices', 'action', 'source
 
 /**
  * Validates the body of `POST /api/v1/portals/{portalId}/consents` against the categories of the
- * revision the visitor was shown. Returns a normalised submission (`necessary` always true, the
+ * revision the visitor was shown: `consentSubmissionShape(knownCategories)` written out by hand,
+ * because this runs on every consent and its errors must stay small for hostile bodies (a
+ * property test holds the two to the same verdict). Returns a normalised submission (`necessary` always true, the
  * language reduced to its primary subtag) or throws a `ValidationError` naming every bad field.
  * Unknown members are refused rather than ignored: a proof holds exactly what was validated.
  */
@@ -49,7 +41,7 @@ export function parseConsentSubmission(
   }
 
   const eventId = idField(body, 'eventId', CONSENT_EVENT_ID, fail);
-  const consentId = idField(body, 'consentId', CONSENT_ID, fail);
+  const consentId = idField(body, 'consentId', CONSENT_ID, fail, 'not_a_consent_id');
   const revision = idField(body, 'revision', REVISION_HASH, fail);
   const action = enumField(body, 'action', CONSENT_ACTIONS, fail);
   const source = enumField(body, 'source', CONSENT_SOURCES, fail);
@@ -84,12 +76,16 @@ function idField(
   field: string,
   pattern: RegExp,
   fail: Fail,
+  mismatch?: FieldErrorCode,
 ): string | undefined {
   const value = body[field];
   if (!Object.hasOwn(body, field)) return void fail(field, 'missing');
   if (typeof value !== 'string') return void fail(field, 'expected_string', { got: kind(value) });
-  if (!pattern.test(value))
-    return void fail(field, 'no_pattern_match', { pattern: pattern.source });
+  if (!pattern.test(value)) {
+    return void (mismatch
+      ? fail(field, mismatch)
+      : fail(field, 'no_pattern_match', { pattern: pattern.source }));
+  }
   return value;
 }
 
@@ -124,6 +120,7 @@ function choicesField(
   if (value === undefined) return void fail('choices', 'missing');
   if (!isPlainObject(value)) return void fail('choices', 'expected_object', { got: kind(value) });
   const keys = Object.keys(value);
+  if (keys.length === 0) return void fail('choices', 'no_choices');
   if (keys.length > MAX_CONSENT_CHOICES) {
     return void fail('choices', 'too_many_choices', { max: MAX_CONSENT_CHOICES });
   }
@@ -151,17 +148,6 @@ function choicesField(
   if (!ok) return undefined;
   if (known.includes('necessary')) entries.push(['necessary', true]);
   return Object.fromEntries(entries);
-}
-
-/**
- * The proof must not say "accept all" next to a refused category, nor the reverse. Exempt
- * measurement is not consented to but objected to: refusing consent leaves it as it was.
- */
-function coherent(action: ConsentAction | undefined, category: string, choice: boolean): boolean {
-  if (category === 'necessary' || category === EXEMPT_CATEGORY) return true;
-  if (action === 'accept_all') return choice;
-  if (action === 'reject_all' || action === 'withdraw') return !choice;
-  return true;
 }
 
 function kind(value: unknown): string {

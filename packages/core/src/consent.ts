@@ -14,17 +14,3 @@ export const CONSENT_ACTIONS: readonly ConsentAction[] = [
 export const CONSENT_SOURCES: readonly ConsentSource[] = ['banner', 'preferences', 'gpc', 'api'];
 
 export type ConsentChoices = Readonly<Record<string, boolean>>;
-
-/** Body of `POST /api/v1/portals/{portalId}/consents`. */
-export interface ConsentSubmission {
-  /** Random per event, so a retried beacon is stored once. */
-  readonly eventId: string;
-  /** Random per visitor choice history; also the secret of the receipt URL. */
-  readonly consentId: string;
-  /** Full hash of the published revision the visitor was shown (`sha256:…`). */
-  readonly revision: string;
-  readonly choices: ConsentChoices;
-  readonly action: ConsentAction;
-  readonly source: ConsentSource;
-  readonly lang: string;
-}

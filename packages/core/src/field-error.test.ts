@@ -9,6 +9,8 @@ import {
   type FieldErrorCode,
 } from './field-error.js';
 import { PORTAL_FILE_FORMAT, parsePortalFile } from './portal-file.js';
+import { safeParseShape } from './shape/parse-shape.js';
+import { z } from 'zod';
 
 const declaration = (over: Record<string, unknown> = {}) => ({
   provider: 'Opendatasoft',
@@ -28,7 +30,7 @@ const portalFile = (over: Record<string, unknown> = {}) => ({
 });
 const submission = {
   eventId: 'evt_0123456789abcdef',
-  consentId: 'cid_0123456789abcdefghij',
+  consentId: '0mit4g0ywAAECAwQFBgcICQoLDA0ODw',
   revision: `sha256:${'a'.repeat(64)}`,
   choices: { statistics: true },
   action: 'custom',
@@ -50,6 +52,10 @@ const portal = (over: Record<string, unknown>) => () =>
 const widget = (settings: Record<string, unknown>) => portal({ widget: settings });
 const consent = (over: Record<string, unknown>) => () =>
   caught(() => parseConsentSubmission({ ...submission, ...over }, ['necessary', 'statistics']));
+const shape = (schema: z.ZodType, input: unknown) => () => {
+  const result = safeParseShape(schema, input);
+  return result.ok ? [] : result.errors;
+};
 const checker = (run: (c: FieldChecker) => void) => () => {
   const c = new FieldChecker();
   run(c);
@@ -108,6 +114,35 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
       en: '"thrid" is not one of "first", "third" (did you mean "third"?)',
     },
     listed_twice: { errors: portal({ languages: ['fr', 'fr'] }), en: '"fr" is listed twice' },
+    // Generic codes of shapes defined with zod (back-office forms and admin API bodies).
+    not_a_number: {
+      errors: shape(z.object({ n: z.number() }), { n: '1' }),
+      en: 'must be a number',
+    },
+    below_minimum: {
+      errors: shape(z.object({ n: z.int().min(2) }), { n: 1 }),
+      en: 'must be at least 2',
+    },
+    above_maximum: {
+      errors: shape(z.object({ n: z.int().max(9) }), { n: 10 }),
+      en: 'must be at most 9',
+    },
+    too_short: {
+      errors: shape(z.object({ password: z.string().min(12) }), { password: 'short' }),
+      en: 'must be at least 12 characters long',
+    },
+    invalid_format: {
+      errors: shape(z.object({ code: z.string().regex(/^\d{6}$/) }), { code: '12' }),
+      en: 'does not have the expected form',
+    },
+    not_an_email: {
+      errors: shape(z.object({ email: z.email() }), { email: 'x@' }),
+      en: 'must be an email address such as name@example.org',
+    },
+    invalid_value: {
+      errors: shape(z.object({ a: z.string().refine(() => false) }), { a: 'x' }),
+      en: 'invalid value',
+    },
 
     not_a_hex_colour: {
       errors: widget({ accentColor: 'red' }),
@@ -215,6 +250,10 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     },
 
     wrong_format: { errors: portal({ format: 'galette/0' }), en: 'must be "galette.portal/1"' },
+    no_catalog_language: {
+      errors: portal({ languages: ['fr', 'de'] }),
+      en: 'Galette has no charter and widget texts in "de" (available languages: fr, en)',
+    },
     not_a_language_code: {
       errors: portal({ languages: ['EN'] }),
       en: '"EN" is not a two-letter lowercase language code such as fr',
@@ -254,9 +293,14 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     },
     expected_string: { errors: consent({ eventId: 12 }), en: 'expected a string, got number' },
     no_pattern_match: {
-      errors: consent({ consentId: 'short' }),
-      en: 'does not match ^[A-Za-z0-9_-]{22,64}$',
+      errors: consent({ eventId: 'short' }),
+      en: 'does not match ^[A-Za-z0-9_-]{16,64}$',
     },
+    not_a_consent_id: {
+      errors: consent({ consentId: 'cid_0123456789abcdefghij' }),
+      en: 'must be a consent id as the widget makes them: 9 base-36 characters of time, then 22 base64url characters (128 random bits)',
+    },
+    no_choices: { errors: consent({ choices: {} }), en: 'must hold at least one category' },
     expected_one_of: {
       errors: consent({ source: 'popup' }),
       en: 'expected one of banner, preferences, gpc, api',

@@ -283,6 +283,9 @@ describe('parsePortalFile', () => {
       'languages[1]: "EN" is not a two-letter lowercase language code such as fr',
       'languages[2]: "fr" is listed twice',
     ]);
+    expect(problems(file({ languages: ['fr', 'de'] }))).toEqual([
+      'languages[1]: Galette has no charter and widget texts in "de" (available languages: fr, en)',
+    ]);
     expect(problems(file({ languages: ['fr', 'en'], defaultLanguage: 'de' }))).toEqual([
       'defaultLanguage: "de" is not one of the portal\'s languages (fr, en)',
     ]);

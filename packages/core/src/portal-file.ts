@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { isSupportedLanguage, SUPPORTED_LANGUAGES } from './i18n/supported-languages.js';
 import { didYouMean, fieldPath, FieldChecker } from './field-checker.js';
 import { fieldError } from './field-error.js';
 import {
@@ -105,8 +106,14 @@ export function parsePortalFile(input: unknown): PortalContent {
           'languages',
           { min: 1, max: PORTAL_FILE_LIMITS.languages },
           (s, p) => {
-            if (LANGUAGE.test(s)) return s;
-            c.add(p, 'not_a_language_code', { value: s });
+            if (!LANGUAGE.test(s)) c.add(p, 'not_a_language_code', { value: s });
+            // A language without catalogs would be published with French around its texts.
+            else if (!isSupportedLanguage(s)) {
+              c.add(p, 'no_catalog_language', {
+                value: s,
+                languages: SUPPORTED_LANGUAGES.join(', '),
+              });
+            } else return s;
             return undefined;
           },
         );

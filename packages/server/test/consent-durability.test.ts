@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsentSubmission, Revision } from '@galette/core';
+import { newConsentId, type ConsentSubmission, type Revision } from '@galette/core';
 import { openConsentLog, openDatabase, openStore } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleServer, startChildServer } from './consent-child-server.js';
@@ -54,7 +54,7 @@ async function loadThenKill(
     while (!killed) {
       const submission: ConsentSubmission = {
         eventId: randomUUID(),
-        consentId: randomUUID(),
+        consentId: newConsentId(),
         revision: revision.hash,
         choices: { statistics: acknowledged.length % 2 === 0 },
         action: 'custom',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CLI_PRINCIPAL, type Revision } from '@galette/core';
+import { CLI_PRINCIPAL, newConsentId, type Revision } from '@galette/core';
 import { KyselyStore, openConsentLog, type Store } from '@galette/storage';
 import type { Hono } from 'hono';
 import type { AppOptions } from '../src/index.js';
@@ -27,7 +27,7 @@ export async function consentApp(options: Partial<AppOptions> = {}) {
 export function body(revision: Pick<Revision, 'hash'>, overrides: Record<string, unknown> = {}) {
   return {
     eventId: randomUUID(),
-    consentId: randomUUID(),
+    consentId: newConsentId(),
     revision: revision.hash,
     choices: { statistics: true },
     action: 'custom',

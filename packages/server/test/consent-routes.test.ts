@@ -1,4 +1,4 @@
-import { CLI_PRINCIPAL, consentChainLink, type ConsentRecord } from '@galette/core';
+import { CLI_PRINCIPAL, consentChainLink, newConsentId, type ConsentRecord } from '@galette/core';
 import type { KyselyStore } from '@galette/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { portal } from './fixtures.js';
@@ -245,7 +245,7 @@ describe('POST …/consents/validate', () => {
 describe('GET /api/v1/portals/{portalId}/consents/{consentId}', () => {
   it('shows the visitor their own history, and nothing for any other id', async () => {
     const { app, revision, store } = await setUp();
-    const consentId = crypto.randomUUID();
+    const consentId = newConsentId();
     await post(app, body(revision, { consentId, action: 'accept_all' }));
     await post(app, body(revision));
     await post(
@@ -284,7 +284,7 @@ describe('GET /api/v1/portals/{portalId}/consents/{consentId}', () => {
 describe('GET /p/{portalId}/consents/{consentId}', () => {
   it('renders the history as a page in the visitor’s language', async () => {
     const { app, revision } = await setUp();
-    const consentId = crypto.randomUUID();
+    const consentId = newConsentId();
     await post(
       app,
       body(revision, { consentId, action: 'reject_all', choices: { statistics: false } }),
@@ -342,7 +342,7 @@ describe('GET /p/{portalId}/consents/{consentId}', () => {
     const { app, revision } = await setUp({
       consents: { rateLimit: { burst: 2, perSecond: 0.01 }, trustProxy: true },
     });
-    const consentId = crypto.randomUUID();
+    const consentId = newConsentId();
     const headers = { 'x-forwarded-for': '203.0.113.9' };
     expect((await post(app, body(revision, { consentId }), headers)).status).toBe(201);
     expect((await app.request(`/p/${PARIS}/consents/${consentId}`, { headers })).status).toBe(200);

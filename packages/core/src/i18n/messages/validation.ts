@@ -28,6 +28,13 @@ export const validationMessages = defineMessages({
     'validation.must_be_one_of': 'doit valoir {allowed}',
     'validation.not_one_of': '« {value} » ne fait pas partie de {allowed}',
     'validation.listed_twice': '« {value} » figure deux fois',
+    'validation.not_a_number': 'doit être un nombre',
+    'validation.below_minimum': 'doit valoir au moins {min}',
+    'validation.above_maximum': 'doit valoir au plus {max}',
+    'validation.too_short': 'doit faire au moins {min} caractères',
+    'validation.invalid_format': 'n’a pas la forme attendue',
+    'validation.not_an_email': 'doit être une adresse électronique comme nom@exemple.fr',
+    'validation.invalid_value': 'valeur invalide',
 
     'validation.not_a_hex_colour': 'doit être une couleur écrite #rrggbb',
     'validation.low_contrast':
@@ -69,6 +76,8 @@ export const validationMessages = defineMessages({
     'validation.wrong_format': 'doit valoir « {format} »',
     'validation.not_a_language_code':
       '« {value} » n’est pas un code de langue à deux lettres minuscules comme fr',
+    'validation.no_catalog_language':
+      'Galette n’a pas de textes en « {value} » pour la charte et le bandeau (langues disponibles : {languages})',
     'validation.not_a_portal_id': 'doit être un nom d’hôte comme opendata.paris.fr',
     'validation.url_has_credentials': 'ne doit contenir ni nom d’utilisateur ni mot de passe',
     'validation.not_a_portal_url':
@@ -90,6 +99,9 @@ export const validationMessages = defineMessages({
     'validation.expected_boolean': 'booléen attendu (type reçu : {got})',
     'validation.necessary_refused': 'les cookies nécessaires ne peuvent pas être refusés',
     'validation.contradicts_action': 'contredit l’action {action}',
+    'validation.not_a_consent_id':
+      'doit être un identifiant de consentement comme en crée le bandeau : 9 caractères de date en base 36, puis 22 caractères base64url (128 bits aléatoires)',
+    'validation.no_choices': 'doit contenir au moins une catégorie',
 
     'validation.revision_not_published':
       'cette révision n’a jamais été publiée pour le portail « {portalId} »',
@@ -138,6 +150,13 @@ export const validationMessages = defineMessages({
     'validation.must_be_one_of': 'must be one of {allowed}',
     'validation.not_one_of': '"{value}" is not one of {allowed}',
     'validation.listed_twice': '"{value}" is listed twice',
+    'validation.not_a_number': 'must be a number',
+    'validation.below_minimum': 'must be at least {min}',
+    'validation.above_maximum': 'must be at most {max}',
+    'validation.too_short': 'must be at least {min} characters long',
+    'validation.invalid_format': 'does not have the expected form',
+    'validation.not_an_email': 'must be an email address such as name@example.org',
+    'validation.invalid_value': 'invalid value',
 
     'validation.not_a_hex_colour': 'must be a colour written #rrggbb',
     'validation.low_contrast':
@@ -175,6 +194,8 @@ export const validationMessages = defineMessages({
     'validation.wrong_format': 'must be "{format}"',
     'validation.not_a_language_code':
       '"{value}" is not a two-letter lowercase language code such as fr',
+    'validation.no_catalog_language':
+      'Galette has no charter and widget texts in "{value}" (available languages: {languages})',
     'validation.not_a_portal_id': 'must be a host name such as opendata.paris.fr',
     'validation.url_has_credentials': 'must not contain a user name or password',
     'validation.not_a_portal_url':
@@ -196,6 +217,9 @@ export const validationMessages = defineMessages({
     'validation.expected_boolean': 'expected a boolean, got {got}',
     'validation.necessary_refused': 'necessary cookies cannot be refused',
     'validation.contradicts_action': 'contradicts action {action}',
+    'validation.not_a_consent_id':
+      'must be a consent id as the widget makes them: 9 base-36 characters of time, then 22 base64url characters (128 random bits)',
+    'validation.no_choices': 'must hold at least one category',
 
     'validation.revision_not_published':
       'this revision was never published for portal "{portalId}"',
