@@ -312,7 +312,7 @@ describe('GET /p/{portalId}/consents/{consentId}', () => {
         d.category === 'statistics' ? { ...d, consentExempt: true } : d,
       ),
     });
-    const consentId = crypto.randomUUID();
+    const consentId = newConsentId();
     const objection = body(revision, {
       consentId,
       action: 'reject_all',
