@@ -137,7 +137,7 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     },
     not_an_email: {
       errors: shape(z.object({ email: z.email() }), { email: 'x@' }),
-      en: 'must be an email address such as name@example.org',
+      en: 'must be an email address such as agent@example.org',
     },
     invalid_value: {
       errors: shape(z.object({ a: z.string().refine(() => false) }), { a: 'x' }),
@@ -367,11 +367,6 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     period_too_long: {
       errors: () => [fieldError('from', 'period_too_long', { max: 366 })],
       en: 'period too long: 366 days at most',
-    },
-    // Checked by the server's account services (users, API tokens).
-    not_an_email: {
-      errors: () => [fieldError('email', 'not_an_email')],
-      en: 'must be an email address such as agent@example.org',
     },
     password_too_short: {
       errors: () => [fieldError('password', 'password_too_short', { min: 12 })],

@@ -4,6 +4,7 @@ import {
   CONSENT_ACTIONS,
   CONSENT_EVENT_ID,
   CONSENT_ID,
+  STORED_CONSENT_ID,
   CONSENT_SOURCES,
   FIELD_ERROR_CODES,
   MAX_CONSENT_CHOICES,
@@ -93,7 +94,7 @@ export const consentSubmissionSchema: Schema = {
 const consentRecordSchema = object(
   {
     portalId: text('The portal host name.'),
-    consentId: pattern(CONSENT_ID, 'The receipt key.'),
+    consentId: pattern(STORED_CONSENT_ID, 'The receipt key.'),
     eventId: pattern(CONSENT_EVENT_ID, 'The event id sent.'),
     seq: { type: 'integer', minimum: 1, description: "Position in the portal's chain." },
     revision: pattern(REVISION_HASH, 'The revision the visitor was shown.'),

@@ -39,7 +39,7 @@ describe('parseShape', () => {
       '["rôle"]: unknown field (did you mean "role"?)',
       'role: is required',
       'totp: is required',
-      'email: must be an email address such as name@example.org',
+      'email: must be an email address such as agent@example.org',
       'name: must be at most 10 characters long (it has 11)',
       'portals: must have at most 2 items (it has 3)',
     ]);

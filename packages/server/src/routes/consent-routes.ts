@@ -1,5 +1,5 @@
 import {
-  CONSENT_ID,
+  STORED_CONSENT_ID,
   GaletteError,
   REVISION_HASH,
   ValidationError,
@@ -152,7 +152,7 @@ async function receipt(c: Context, context: ServerContext): Promise<Response> {
   if (revision) checkConsentOrigin(c, api, revision.content, lang, { refuse: false });
   limit(c, api, lang);
   const records =
-    CONSENT_ID.test(consentId) && api.log ? await api.log.history(portalId, consentId) : [];
+    STORED_CONSENT_ID.test(consentId) && api.log ? await api.log.history(portalId, consentId) : [];
   if (records.length === 0) {
     throw new GaletteError('not_found', translate(lang, 'consent.error.receiptNotFound'));
   }

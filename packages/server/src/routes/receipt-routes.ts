@@ -1,4 +1,4 @@
-import { CONSENT_ID, GaletteError, translate } from '@galette/core';
+import { STORED_CONSENT_ID, GaletteError, translate } from '@galette/core';
 import { receiptPage } from '../consent/receipt-page.js';
 import { clientAddress } from '../consent/client-address.js';
 import { notFoundResponse } from '../not-found-response.js';
@@ -25,7 +25,7 @@ export const receiptRoutes: RouteModule = (app, { consents, revisions, store }) 
     }
     const revision = await revisions.get(portalId);
     const records =
-      revision && consents.log && CONSENT_ID.test(consentId)
+      revision && consents.log && STORED_CONSENT_ID.test(consentId)
         ? await consents.log.history(portalId, consentId)
         : [];
     if (!revision || records.length === 0) return notFoundResponse(c);

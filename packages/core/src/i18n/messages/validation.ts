@@ -33,7 +33,6 @@ export const validationMessages = defineMessages({
     'validation.above_maximum': 'doit valoir au plus {max}',
     'validation.too_short': 'doit faire au moins {min} caractères',
     'validation.invalid_format': 'n’a pas la forme attendue',
-    'validation.not_an_email': 'doit être une adresse électronique comme nom@exemple.fr',
     'validation.invalid_value': 'valeur invalide',
 
     'validation.not_a_hex_colour': 'doit être une couleur écrite #rrggbb',
@@ -155,7 +154,6 @@ export const validationMessages = defineMessages({
     'validation.above_maximum': 'must be at most {max}',
     'validation.too_short': 'must be at least {min} characters long',
     'validation.invalid_format': 'does not have the expected form',
-    'validation.not_an_email': 'must be an email address such as name@example.org',
     'validation.invalid_value': 'invalid value',
 
     'validation.not_a_hex_colour': 'must be a colour written #rrggbb',
