@@ -16,6 +16,7 @@ import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
 import { createRevisionCache, type RevisionCache } from './revision-cache.js';
 import { assetRoutes } from './routes/asset-routes.js';
+import { bannerViewRoutes } from './routes/banner-view-routes.js';
 import { charterRoutes } from './routes/charter-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -76,6 +77,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   assetRoutes,
   charterRoutes,
   consentRoutes,
+  bannerViewRoutes,
   receiptRoutes,
   statsRoutes,
   widgetRoutes,
@@ -145,5 +147,18 @@ export function createApp(options: AppOptions): Hono {
     }),
   };
   for (const register of [...ROUTE_MODULES, consoleRoutes(accounts)]) register(app, context);
+  drains.set(app, async () => {
+    await consents.bannerViews?.flush();
+  });
   return app;
+}
+
+const drains = new WeakMap<Hono, () => Promise<void>>();
+
+/**
+ * Writes what the app holds in memory (the last second's "banner shown" counts). Call it after
+ * the server has stopped taking requests and before the store closes.
+ */
+export function drainApp(app: Hono): Promise<void> {
+  return drains.get(app)?.() ?? Promise.resolve();
 }

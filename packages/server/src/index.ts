@@ -1,4 +1,4 @@
-export { createApp, type AppOptions } from './app.js';
+export { createApp, drainApp, type AppOptions } from './app.js';
 export { startServer, type ServerHandle, type StartServerOptions } from './start-server.js';
 export type { RouteModule, ServerContext } from './server-context.js';
 export {

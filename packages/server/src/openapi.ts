@@ -345,6 +345,19 @@ export function openApiDocument(version: string): Schema {
     'Run every check of a consent POST, store nothing',
     { 200: json(ref('ConsentValidation'), 'Valid; the normalised submission.') },
   );
+  paths['/api/v1/portals/{portalId}/banner-views'] = {
+    post: {
+      summary: 'The widget’s anonymous “banner shown” beacon',
+      description:
+        'Sent with `navigator.sendBeacon` when the banner is shown: the body is only the hash of the published revision shown (`text/plain`, so no preflight). No identifier, cookie or address is stored; counts are added per portal, UTC day and revision, written once a second. Always 204: beacons from unknown portals, other origins, unpublished revisions or over the rate limit are simply not counted.',
+      parameters: [PORTAL],
+      requestBody: {
+        required: true,
+        content: { 'text/plain': { schema: pattern(REVISION_HASH, 'The revision shown.') } },
+      },
+      responses: { 204: { description: 'Received (counted when valid).' } },
+    },
+  };
   paths['/api/v1/portals/{portalId}/consents/{consentId}'] = {
     get: {
       summary: "The visitor's receipt: every choice recorded under this consent id",

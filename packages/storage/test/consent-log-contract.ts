@@ -435,6 +435,26 @@ export function consentLogContract(
       expect(await log.dailyStats('p.example', '2026-04-01', '2026-04-30')).toEqual([]);
     });
 
+    it('adds anonymous banner counts per portal, day and revision, and reads a period back', async () => {
+      const { log } = await setUp();
+      await log.addBannerViews([
+        { portalId: 'p.example', day: '2026-03-02', revision: REVISION_A, shown: 3 },
+        { portalId: 'p.example', day: '2026-03-01', revision: REVISION_B, shown: 1 },
+        { portalId: 'other.example', day: '2026-03-01', revision: REVISION_A, shown: 9 },
+      ]);
+      await log.addBannerViews([
+        { portalId: 'p.example', day: '2026-03-02', revision: REVISION_A, shown: 2 },
+        { portalId: 'p.example', day: '2026-03-03', revision: REVISION_A, shown: 0 },
+      ]);
+      await log.addBannerViews([]);
+      expect(await log.bannerViews('p.example', '2026-03-01', '2026-03-03')).toEqual([
+        { portalId: 'p.example', day: '2026-03-01', revision: REVISION_B, shown: 1 },
+        { portalId: 'p.example', day: '2026-03-02', revision: REVISION_A, shown: 5 },
+      ]);
+      expect(await log.bannerViews('p.example', '2026-03-02', '2026-03-02')).toHaveLength(1);
+      expect(await log.bannerViews('nobody.example', '2026-01-01', '2026-12-31')).toEqual([]);
+    });
+
     it('keeps acknowledged records across a reopen', async () => {
       const { log, reopen, logOptions } = await setUp();
       if (!reopen) return;

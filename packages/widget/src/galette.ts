@@ -239,6 +239,14 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
         );
       } else {
         show();
+        // Anonymous count for the opt-in and no-choice rates: only the revision shown is sent,
+        // no identifier, and nothing is read from or written to the visitor's storage.
+        safe(() =>
+          navigator.sendBeacon(
+            config.consentUrl.replace(/consents$/, 'banner-views'),
+            config.revision,
+          ),
+        )();
         // The visitor will most likely act: let the browser fetch the rest once it is idle.
         const prefetch = () =>
           (window.requestIdleCallback || setTimeout)(safe(options.prefetch || noop));

@@ -59,6 +59,20 @@ async function stored(context: BrowserContext) {
 }
 
 describe('before any choice', () => {
+  it('tells the server anonymously that the banner was shown: the revision hash, no cookie', async () => {
+    const { page } = await h.newPage();
+    const sent = page.waitForRequest((r) =>
+      r.url().endsWith(`/api/v1/portals/${DEMO}/banner-views`),
+    );
+    await page.goto(`${h.origin}/demo/${DEMO}`);
+    const beacon = await sent;
+    expect(beacon.method()).toBe('POST');
+    expect(beacon.postData()).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const headers = await beacon.allHeaders();
+    expect(headers.cookie).toBeUndefined();
+    expect(headers['content-type']).toMatch(/^text\/plain/);
+  });
+
   it('shows the banner and sets nothing that needs consent', async () => {
     const { context, page } = await openDemo();
     await page.waitForSelector(BANNER, { state: 'visible' });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   charterPath,
   createApp,
+  drainApp,
   passwordLinkUrl,
   serverErrorLog,
   startServer,
@@ -73,6 +74,7 @@ export const serveCommand: Command = {
       databaseOptions(io.env, t),
     );
     let server: ServerHandle;
+    let app: ReturnType<typeof createApp>;
     try {
       // A production database starts empty too: operators opt out of the demo portals there.
       const demo =
@@ -83,7 +85,7 @@ export const serveCommand: Command = {
       }
       // Checked by consentApiOptions above, which names the variable when it is not a URL.
       const publicUrl = io.env.GALETTE_PUBLIC_URL?.trim() || undefined;
-      const app = createApp({
+      app = createApp({
         store,
         secret,
         version: CLI_VERSION,
@@ -111,6 +113,7 @@ export const serveCommand: Command = {
     io.stdout(`${t('server.cli.serve.stopping', { signal })}\n`);
     try {
       await server.close();
+      await drainApp(app);
     } finally {
       await store.close();
     }

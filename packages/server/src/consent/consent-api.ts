@@ -2,6 +2,7 @@ import { GaletteError } from '@galette/core';
 import { KyselyStore, openConsentLog, type ConsentLog, type Store } from '@galette/storage';
 import { createProxyTrust, type ProxyTrust, type TrustProxySetting } from './proxy-trust.js';
 import { createPseudonymizer, type Pseudonymizer } from './pseudonymizer.js';
+import { BannerViewCounter } from './banner-view-counter.js';
 import { createPublishedRevisions, type PublishedRevisions } from './published-revisions.js';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 
@@ -43,6 +44,10 @@ export interface ConsentApi {
   readonly trustProxy: ProxyTrust;
   readonly selfOrigins: ReadonlySet<string>;
   readonly maxBodyBytes: number;
+  /** Anonymous "banner shown" counts, written once a second; undefined without a log. */
+  readonly bannerViews: BannerViewCounter | undefined;
+  /** Per client address, on the "banner shown" beacon (its own allowance, apart from consents). */
+  readonly bannerLimiter: RateLimiter | undefined;
   /** The bearer token of the admin statistics API (`GALETTE_SECRET`), if set. */
   readonly adminToken: string | undefined;
 }
@@ -64,16 +69,19 @@ export function createConsentApi(
     );
   }
   const rateLimit = options.rateLimit ?? DEFAULT_CONSENT_RATE_LIMIT;
+  const log =
+    options.log ??
+    (store instanceof KyselyStore
+      ? openConsentLog(store.database, {
+          appendThread: options.appendThread ?? false,
+          batchDeadlineMs: options.batchDeadlineMs ?? DEFAULT_CONSENT_DEADLINE_MS,
+        })
+      : undefined);
   return {
-    log:
-      options.log ??
-      (store instanceof KyselyStore
-        ? openConsentLog(store.database, {
-            appendThread: options.appendThread ?? false,
-            batchDeadlineMs: options.batchDeadlineMs ?? DEFAULT_CONSENT_DEADLINE_MS,
-          })
-        : undefined),
+    log,
     limiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),
+    bannerViews: log && new BannerViewCounter({ log }),
+    bannerLimiter: rateLimit === false ? undefined : createRateLimiter(rateLimit),
     published: createPublishedRevisions({ store }),
     pseudonymize: options.abuseTracing && secret ? createPseudonymizer(secret) : undefined,
     trustProxy: createProxyTrust(options.trustProxy),

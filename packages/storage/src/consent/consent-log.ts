@@ -56,6 +56,14 @@ export interface ConsentDailyStats {
   readonly categories: Readonly<Record<string, CategoryStats>>;
 }
 
+/** How many times the widget showed its banner, for one portal, UTC day and revision. */
+export interface BannerViewCount {
+  readonly portalId: string;
+  readonly day: string;
+  readonly revision: string;
+  readonly shown: number;
+}
+
 /**
  * The consent proofs of every portal: append-only records chained per portal. Every
  * implementation passes `test/consent-log-contract.ts`.
@@ -91,6 +99,10 @@ export interface ConsentLog {
   ): Promise<ConsentPurgeResult>;
   /** Daily statistics between two UTC days (`YYYY-MM-DD`, inclusive), by day then revision. */
   dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]>;
+  /** Adds anonymous "banner shown" counts, already aggregated by the caller, in one write. */
+  addBannerViews(counts: readonly BannerViewCount[]): Promise<void>;
+  /** "Banner shown" counts between two UTC days (inclusive), by day then revision. */
+  bannerViews(portalId: string, from: string, to: string): Promise<BannerViewCount[]>;
   /** Waits for every pending append to be committed or refused. */
   drain(): Promise<void>;
 }

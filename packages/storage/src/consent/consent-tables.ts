@@ -62,9 +62,18 @@ export interface ConsentDailyCategoryStatsTable {
   accepted: number;
 }
 
+/** Banners the widget showed, counted per portal, day and revision (no visitor identifier). */
+export interface BannerDailyViewsTable {
+  portal_id: string;
+  day: string;
+  revision: string;
+  shown: number;
+}
+
 export interface ConsentTables {
   consent_records: ConsentRecordsTable;
   consent_chains: ConsentChainsTable;
   consent_daily_stats: ConsentDailyStatsTable;
   consent_daily_category_stats: ConsentDailyCategoryStatsTable;
+  banner_daily_views: BannerDailyViewsTable;
 }

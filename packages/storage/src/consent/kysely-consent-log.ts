@@ -12,6 +12,7 @@ import type { Database, DatabaseHandle } from '../database.js';
 import { nodeSha256Hex } from '../node-sha256-hex.js';
 import { appendBatch } from './append-batch.js';
 import type {
+  BannerViewCount,
   ConsentAppend,
   ConsentAppendResult,
   ConsentChainState,
@@ -22,6 +23,7 @@ import type {
 } from './consent-log.js';
 import { recordFromRow } from './consent-rows.js';
 import { readDailyStats } from './consent-stats.js';
+import { addBannerViews, readBannerViews } from './banner-views.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import type { AppendBatchContext } from './link-batch.js';
 import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consent-appender.js';
@@ -268,6 +270,15 @@ export class KyselyConsentLog implements ConsentLog {
 
   dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]> {
     return this.#run('dailyStats', () => readDailyStats(this.#db, portalId, from, to));
+  }
+
+  addBannerViews(counts: readonly BannerViewCount[]): Promise<void> {
+    if (counts.length === 0) return Promise.resolve();
+    return this.#run('addBannerViews', () => addBannerViews(this.#db, counts));
+  }
+
+  bannerViews(portalId: string, from: string, to: string): Promise<BannerViewCount[]> {
+    return this.#run('bannerViews', () => readBannerViews(this.#db, portalId, from, to));
   }
 
   async #flush(items: readonly ConsentAppend[]): Promise<(ConsentAppendResult | Error)[]> {

@@ -3,6 +3,7 @@ import * as portals from './0001-portals.js';
 import * as consents from './0002-consents.js';
 import * as portalWidget from './0003-portal-widget.js';
 import * as accounts from './0004-accounts.js';
+import * as bannerViews from './0006-banner-views.js';
 
 export interface NamedMigration {
   /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0002-consents', migration: consents },
   { name: '0003-portal-widget', migration: portalWidget },
   { name: '0004-accounts', migration: accounts },
+  { name: '0006-banner-views', migration: bannerViews },
 ];
