@@ -6,6 +6,7 @@ import { discoverPages } from './crawl/discover-pages.js';
 import { findIssues } from './findings/find-issues.js';
 import { buildObservations } from './observe/build-observations.js';
 import { SCAN_FORMAT, type Finding, type Scenario, type ScanResult } from './scan-result.js';
+import { autoconsentFinder } from './scenarios/autoconsent-driver.js';
 import { runScenario, type DriverFinder, type PlayedScenario } from './scenarios/run-scenario.js';
 import { scenarioSpecs, type ScenarioSpec } from './scenarios/scenario-spec.js';
 import { siteOf } from './site.js';
@@ -37,8 +38,11 @@ export interface ScanOptions {
   /** Longest wait, after `load`, for the network to go quiet; default 1 500 ms. */
   readonly settleMs?: number;
   readonly browser?: BrowserSettings;
-  /** Drives banners other than Galette's; none by default (autoconsent is not wired yet). */
-  readonly otherDrivers?: DriverFinder;
+  /**
+   * Drive banners other than Galette's with `@duckduckgo/autoconsent`'s rules (default true);
+   * false leaves them alone, a finder of one's own replaces autoconsent.
+   */
+  readonly otherBanners?: boolean | DriverFinder;
 }
 
 export interface ScanProgress {
@@ -109,7 +113,12 @@ export async function runScan(
   if (!Number.isInteger(depth) || depth < 0) throw new ScanOptionsError('depth', String(depth));
 
   const targetHost = start.hostname;
-  const others = options.otherDrivers;
+  const others =
+    typeof options.otherBanners === 'function'
+      ? options.otherBanners
+      : options.otherBanners === false
+        ? undefined
+        : autoconsentFinder();
   let pagesDone = 0;
   let scenariosDone = 0;
   let findingsSoFar = 0;

@@ -25,7 +25,7 @@ export const MAX_CONSENT_MONTHS = 13;
 export interface FindingsInput {
   readonly scenarios: readonly Scenario[];
   /** Where the banner offered no one-click refusal, as seen by the first scenario to meet it. */
-  readonly noRefusal?: { page: string; mechanism: string; scenario: string };
+  readonly noRefusal?: { page: string; mechanism: string; scenario: string; clicks?: number };
   readonly portal?: PortalContent;
 }
 
@@ -84,9 +84,8 @@ export function findIssues(input: FindingsInput): Finding[] {
       'error',
       input.noRefusal.scenario,
       { kind: 'banner', name: input.noRefusal.mechanism },
-      {
-        pages: [input.noRefusal.page],
-      },
+      { pages: [input.noRefusal.page] },
+      input.noRefusal.clicks ? { clicks: input.noRefusal.clicks } : {},
     );
   }
 

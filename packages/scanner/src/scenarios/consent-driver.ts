@@ -7,6 +7,8 @@ export interface ConsentDriver {
   /** The first layer offers a one-click refusal. */
   readonly canRefuse: boolean;
   acceptAll(page: Page): Promise<void>;
+  /** Clicks the last refusal took, when the driver counts them (more than one is no one-click refusal). */
+  refusalClicks?: number;
   /** False when no refusal could be made (the banner has none). */
   rejectAll(page: Page): Promise<boolean | void>;
   /** Accepts one optional category and refuses the others; false when the banner has no such choice. */

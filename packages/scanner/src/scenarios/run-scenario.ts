@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { launchProfile, type BrowserSettings } from '../browser/launch-profile.js';
 import { ScenarioRecorder, type Recording } from '../browser/scenario-recorder.js';
 import type { ConsentDriver } from './consent-driver.js';
-import { findGaletteBanner, galetteDriver } from './galette-driver.js';
+import { findGaletteBanner, galetteDriver, hasGaletteWidget } from './galette-driver.js';
 import type { ScenarioSpec } from './scenario-spec.js';
 
 export interface PageVisitResult {
@@ -18,7 +18,7 @@ export interface PlayedScenario {
   reason?: string;
   mechanism: string;
   /** The banner offered no one-click refusal (seen on the first page). */
-  noRefusal?: { page: string; mechanism: string };
+  noRefusal?: { page: string; mechanism: string; clicks?: number };
   readonly visits: PageVisitResult[];
   readonly screenshots: { firstLayer?: Buffer; afterChoice?: Buffer };
   readonly recording: Recording;
@@ -85,7 +85,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
     const firstOk = await visit(first);
     let driver: ConsentDriver | undefined;
     if (firstOk) {
-      if (await findGaletteBanner(page, BANNER_WAIT_MS)) driver = await galetteDriver(page);
+      // A page without the widget's script gets a short look only, then the other banners'.
+      const wait = (await hasGaletteWidget(page)) ? BANNER_WAIT_MS : 300;
+      if (await findGaletteBanner(page, wait)) driver = await galetteDriver(page);
       else driver = await options.otherDrivers?.(page);
       played.mechanism = driver?.mechanism ?? 'none';
       if (driver && !driver.canRefuse) {
@@ -122,6 +124,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
       if (!(await choose(() => driver.rejectAll(page)))) {
         played.noRefusal = { page: page.url(), mechanism: driver.mechanism };
         return notPlayed('no-refusal');
+      }
+      // A refusal made, but hidden behind a second layer: played, and still reported.
+      if ((driver.refusalClicks ?? 1) > 1) {
+        played.noRefusal = {
+          page: first,
+          mechanism: driver.mechanism,
+          clicks: driver.refusalClicks!,
+        };
       }
     } else if (spec.kind === 'category') {
       if (!(await choose(() => driver.acceptOnly(page, spec.category)))) {
