@@ -49,7 +49,7 @@ export async function exportAuditLog(
     ...(from === undefined ? {} : { from: parseInstant('--from', from, 'start', t) }),
     ...(to === undefined ? {} : { to: parseInstant('--to', to, 'end', t) }),
   };
-  return withStore(databaseUrl(parsed, io.env), t, async (store) => {
+  return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
     const audit = accountServices(store, io).audit;
     if (format === 'csv') io.stdout(`${AUDIT_CSV_COLUMNS.join(',')}\n`);
     let after: string | undefined;

@@ -2,6 +2,7 @@ import {
   GaletteError,
   LocalizedError,
   ValidationError,
+  fileErrorReason,
   formatFieldError,
   translator,
   type Translator,
@@ -83,6 +84,15 @@ function report(error: unknown, command: Command, io: CliIo, t: Translator, lang
     for (const e of error.errors) io.stderr(`${formatFieldError(e, lang)}\n`);
     return EXIT_USAGE;
   }
+  const file = fileSystemError(error);
+  if (file !== undefined) {
+    io.stderr(
+      `${t('server.cli.error', { message: t('files.failed', { file: file.path, reason: fileErrorReason(lang, error) }) })}\n`,
+    );
+    return file.code === 'ENOENT' || file.code === 'EISDIR' || file.code === 'ENOTDIR'
+      ? EXIT_USAGE
+      : EXIT_RUNTIME;
+  }
   const message =
     error instanceof LocalizedError
       ? error.localize(lang)
@@ -97,6 +107,14 @@ function report(error: unknown, command: Command, io: CliIo, t: Translator, lang
     return EXIT_USAGE;
   }
   return EXIT_RUNTIME;
+}
+
+/** A file the command was given could not be opened (`--out`, an export to check…). */
+function fileSystemError(error: unknown): { path: string; code: string } | undefined {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof path === 'string'
+    ? { code, path }
+    : undefined;
 }
 
 function globalHelp(t: Translator): string {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Translator } from '@galette/core';
+import { isDatabaseUrl, redactPassword } from '@galette/storage';
 import { UsageError, type Command, type OptionSpec } from './command.js';
 
 export const DEFAULT_DB = 'sqlite:./data/galette.db';
@@ -48,12 +49,26 @@ export function parseCommandArgs(
     });
     return { values, positionals };
   } catch (error) {
-    throw new UsageError(
-      t('server.cli.badOptions', {
-        detail: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    throw new UsageError(optionError(error, t));
   }
+}
+
+/**
+ * parseArgs' error in the catalog's words: its codes are stable, its texts English only. The
+ * option is the one it quotes first (`'--bogus'`, `'-p, --port <value>'` → `--port`).
+ */
+function optionError(error: unknown, t: Translator): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const quoted = typeof message === 'string' ? /'([^']*)'/.exec(message)?.[1] : undefined;
+  const option = quoted === undefined ? '?' : (/--[^\s,<]+/.exec(quoted)?.[0] ?? quoted);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return t('operations.cli.unknownOption', { option });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return typeof message === 'string' && message.includes('argument missing')
+      ? t('operations.cli.missingValue', { option })
+      : t('operations.cli.unexpectedValue', { option });
+  }
+  return t('operations.cli.badOption', { option });
 }
 
 /** Exactly `names.length` positionals, else a usage error naming what is missing or extra. */
@@ -68,13 +83,27 @@ export function positionals(parsed: ParsedArgs, names: readonly string[], t: Tra
   return [...given];
 }
 
-/** `--db`, else `GALETTE_DB`, else the embedded SQLite file. */
+/**
+ * `--db`, else `GALETTE_DB`, else the embedded SQLite file. A URL Galette cannot read is a usage
+ * error naming where it came from, the flag or the variable.
+ */
 export function databaseUrl(
   parsed: ParsedArgs,
   env: Readonly<Record<string, string | undefined>>,
+  t: Translator,
 ): string {
   const flag = parsed.values.db;
-  return typeof flag === 'string' && flag !== '' ? flag : env.GALETTE_DB || DEFAULT_DB;
+  const fromFlag = typeof flag === 'string' && flag !== '';
+  const url = fromFlag ? flag : env.GALETTE_DB || DEFAULT_DB;
+  if (!isDatabaseUrl(url)) {
+    throw new UsageError(
+      t('operations.cli.badDatabaseUrl', {
+        source: fromFlag ? '--db' : 'GALETTE_DB',
+        url: redactPassword(url.trim()),
+      }),
+    );
+  }
+  return url;
 }
 
 /** A TCP port, 0 meaning any free one. */

@@ -37,3 +37,4 @@ export * from './accounts/index.js';
 export * from './consent-cookie.js';
 export * from './widget-settings.js';
 export * from './widget-config.js';
+export * from './json-syntax-error.js';

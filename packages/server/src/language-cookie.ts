@@ -1,7 +1,4 @@
-import { LANGUAGE_COOKIE } from '@galette/core';
-
-/** A year, as Galette's own charter declares for `galette_lang`. */
-export const LANGUAGE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
+import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECONDS } from '@galette/core';
 
 /**
  * `Set-Cookie` for the language a visitor picked on a charter (`?lang=` links): one year,

@@ -1,4 +1,12 @@
+import {
+  LANGUAGE_COOKIE,
+  LANGUAGE_COOKIE_LIFETIME,
+  LANGUAGE_COOKIE_MAX_AGE_SECONDS,
+  lifetimeDays,
+  parseLifetime,
+} from '@galette/core';
 import { describe, expect, it } from 'vitest';
+import { presetPortal } from '../src/accounts/test-kit.js';
 import { testApp } from './fixtures.js';
 
 /** The `name=value` pair and attributes of one Set-Cookie header, by cookie name. */
@@ -74,7 +82,16 @@ describe('console shell', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/admin/login');
     expect(cookies(done).get('galette_lang')).toBe(
-      'galette_lang=en; Max-Age=31557600; Path=/; SameSite=Lax',
+      'galette_lang=en; Max-Age=31536000; Path=/; SameSite=Lax',
+    );
+    // The Max-Age charters set too (charter-routes.test.ts), within what the charter declares.
+    const declared = presetPortal('galette.localhost').declarations.find(
+      (d) => d.name === LANGUAGE_COOKIE,
+    );
+    expect(declared?.lifetime).toBe(LANGUAGE_COOKIE_LIFETIME);
+    expect(LANGUAGE_COOKIE_MAX_AGE_SECONDS).toBe(31_536_000);
+    expect(LANGUAGE_COOKIE_MAX_AGE_SECONDS / 86_400).toBeLessThanOrEqual(
+      lifetimeDays(parseLifetime(LANGUAGE_COOKIE_LIFETIME)!),
     );
     const english = await app.request('/admin/login', {
       headers: { cookie: `${cookie}; galette_lang=en` },

@@ -35,6 +35,16 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   );
 }
 
+/** Whether `parseDatabaseUrl` reads this URL (for callers that say where a bad one came from). */
+export function isDatabaseUrl(url: string): boolean {
+  try {
+    parseDatabaseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The URL with any password replaced, fit for logs and error messages. */
 export function redactPassword(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*:)[^/@]*@/i, '$1***@');

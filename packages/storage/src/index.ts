@@ -12,7 +12,12 @@ export type {
   RevisionsTable,
 } from './database.js';
 export { openDatabase } from './database.js';
-export { parseDatabaseUrl, redactPassword, type DatabaseLocation } from './database-url.js';
+export {
+  isDatabaseUrl,
+  parseDatabaseUrl,
+  redactPassword,
+  type DatabaseLocation,
+} from './database-url.js';
 export {
   openSqliteDatabase,
   sqliteConnectionOf,

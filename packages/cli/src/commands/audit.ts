@@ -52,7 +52,7 @@ export const auditCommand: Command = {
     const file = parsed.values.file as string | undefined;
     if (file !== undefined) return verifyFile(file, io, t);
     const only = parsed.values.portal as string | undefined;
-    return withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const log = consentLogOf(store);
       if (only !== undefined && !(await log.chain(only))) {
         throw new NotFoundError(t('consent.cli.audit.noChain', { portalId: only }));

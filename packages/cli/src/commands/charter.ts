@@ -31,7 +31,7 @@ export const charterCommand: Command = {
         t('server.cli.badFormat', { value: format, formats: CHARTER_FORMATS.join(', ') }),
       );
     }
-    const document = await withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    const document = await withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const revision = await store.latestRevision(portalId!);
       if (!revision) {
         const exists = (await store.getPortal(portalId!)) !== undefined;

@@ -49,7 +49,7 @@ export const exportConsentsCommand: Command = {
       ...(from === undefined ? {} : { from: parseInstant('--from', from, 'start', t) }),
       ...(to === undefined ? {} : { to: parseInstant('--to', to, 'end', t) }),
     };
-    return withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const log = consentLogOf(store);
       if (!(await log.chain(portalId!))) {
         throw new NotFoundError(t('consent.cli.audit.noChain', { portalId: portalId! }));

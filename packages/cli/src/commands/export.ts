@@ -26,7 +26,7 @@ export const exportCommand: Command = {
     if (!/^(?:draft|latest|[1-9]\d*)$/.test(which)) {
       throw new UsageError(t('server.cli.export.badRevision', { value: which }));
     }
-    const content = await withStore(databaseUrl(parsed, io.env), t, (store) =>
+    const content = await withStore(databaseUrl(parsed, io.env, t), t, (store) =>
       contentToExport(store, portalId!, which, t),
     );
     io.stdout(`${JSON.stringify(toPortalFile(content), null, 2)}\n`);

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import {
+  LocalizedError,
   ValidationError,
+  fileErrorReason,
+  parseJsonText,
   checkCompliance,
   type ComplianceFinding,
   formatFieldError,
@@ -50,7 +53,7 @@ export const importCommand: Command = {
       return EXIT_USAGE;
     }
 
-    await withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    await withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const before = await store.getPortal(content.id);
       const previous = await store.latestRevision(content.id);
       const revision = parsed.values.publish
@@ -110,7 +113,9 @@ async function readPortalFile(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    io.stderr(`${t('server.cli.import.unreadable', { file, reason: reason(error) })}\n`);
+    io.stderr(
+      `${t('server.cli.import.unreadable', { file, reason: fileErrorReason(lang, error) })}\n`,
+    );
     return undefined;
   }
   const report = (errors: readonly FieldError[]) => {
@@ -120,11 +125,10 @@ async function readPortalFile(
   };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (error) {
-    return report([
-      { path: '', message: t('server.cli.import.notJson', { reason: reason(error) }) },
-    ]);
+    if (!(error instanceof LocalizedError)) throw error;
+    return report([{ path: '', message: error.localize(lang) }]);
   }
   try {
     return parsePortalFile(json);
@@ -132,8 +136,4 @@ async function readPortalFile(
     if (error instanceof ValidationError) return report(error.errors);
     throw error;
   }
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,7 +12,7 @@ export const migrateCommand: Command = {
   async run({ args, io, t }) {
     const parsed = parseCommandArgs(migrateCommand, args, t);
     positionals(parsed, [], t);
-    const url = databaseUrl(parsed, io.env);
+    const url = databaseUrl(parsed, io.env, t);
     const store = await openStore(url);
     try {
       const result = await store.migrate();

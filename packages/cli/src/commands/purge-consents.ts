@@ -36,7 +36,7 @@ export const purgeConsentsCommand: Command = {
     const cutoff = before(new Date(), retention, t);
     const dryRun = parsed.values['dry-run'] === true;
     const only = parsed.values.portal as string | undefined;
-    return withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const log = consentLogOf(store);
       if (only !== undefined && !(await log.chain(only))) {
         throw new NotFoundError(t('consent.cli.audit.noChain', { portalId: only }));

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readJsonFile } from '../read-json-file.js';
 import {
   NotFoundError,
   parsePortalFile,
@@ -110,7 +111,7 @@ export const scanCommand: Command = {
 
     let revision: Revision | undefined;
     if (portalId) {
-      revision = await withStore(databaseUrl(parsed, io.env), t, async (store) => {
+      revision = await withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
         const found = await store.latestRevision(portalId);
         if (!found) {
           const exists = (await store.getPortal(portalId)) !== undefined;
@@ -123,7 +124,7 @@ export const scanCommand: Command = {
         return found;
       });
     } else if (portalFile) {
-      const content = parsePortalFile(JSON.parse(await readFile(portalFile, 'utf8')));
+      const content = parsePortalFile(await readJsonFile(portalFile, lang));
       revision = {
         portalId: content.id,
         number: 0,

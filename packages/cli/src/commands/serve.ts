@@ -69,7 +69,7 @@ export const serveCommand: Command = {
     const stopped = io.untilStopped();
     const consents = consentApiOptions(io.env, t);
     const store = await openMigratedStore(
-      databaseUrl(parsed, io.env),
+      databaseUrl(parsed, io.env, t),
       t,
       databaseOptions(io.env, t),
     );

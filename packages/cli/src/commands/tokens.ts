@@ -68,7 +68,7 @@ export const tokensCommand: Command = {
       }
     }
 
-    return withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const tokens = accountServices(store, io).tokens;
       switch (verb) {
         case 'create': {

@@ -85,7 +85,7 @@ export const usersCommand: Command = {
     const role = parsed.values.role as string | undefined;
     const portals = many(parsed, 'portal');
 
-    return withStore(databaseUrl(parsed, io.env), t, async (store) => {
+    return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const services = accountServices(store, io);
       const users = services.users;
       switch (verb) {

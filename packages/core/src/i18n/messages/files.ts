@@ -17,6 +17,10 @@ export const filesMessages = defineMessages({
     'files.cookieDatabase.invalid':
       '« {file} » (indiquée par {source}) n’est pas un CSV de l’Open Cookie Database : colonnes manquantes {columns}',
     'files.cookieDatabase.shipped': 'la copie livrée avec Galette',
+    'files.failed': '« {file} » : {reason}',
+    'files.json.unexpected': 'JSON invalide ligne {line}, colonne {column} : « {found} » inattendu',
+    'files.json.unexpectedEnd':
+      'JSON invalide ligne {line}, colonne {column} : le texte s’arrête avant la fin',
   },
   en: {
     'files.reason.ENOENT': 'no such file',
@@ -30,5 +34,8 @@ export const filesMessages = defineMessages({
     'files.cookieDatabase.invalid':
       '“{file}” (given by {source}) is not an Open Cookie Database CSV: missing columns {columns}',
     'files.cookieDatabase.shipped': 'the copy shipped with Galette',
+    'files.failed': '“{file}”: {reason}',
+    'files.json.unexpected': 'invalid JSON at line {line}, column {column}: unexpected “{found}”',
+    'files.json.unexpectedEnd': 'invalid JSON at line {line}, column {column}: the text ends early',
   },
 });

@@ -1,11 +1,12 @@
-import { LANGUAGE_COOKIE, isSupportedLanguage } from '@galette/core';
+import {
+  LANGUAGE_COOKIE,
+  LANGUAGE_COOKIE_MAX_AGE_SECONDS,
+  isSupportedLanguage,
+} from '@galette/core';
 import { setConsoleCookie, type CookiePolicy } from '../auth/console-cookies.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { rules } from '../route-rule.js';
 import { safeNext } from './safe-next.js';
-
-/** A year (`P1Y`, counted 365.25 days as charters count it), as the console's charter declares. */
-export const LANGUAGE_COOKIE_MAX_AGE = Math.round(365.25 * 24 * 3600);
 
 /**
  * `POST /admin/language` (`lang`, `next`): the language switch. Sets `galette_lang` and comes
@@ -19,7 +20,8 @@ export function languageRoutes(router: ConsoleRouter, cookies: CookiePolicy): vo
       setConsoleCookie(c, cookies, {
         name: LANGUAGE_COOKIE,
         value: lang,
-        maxAge: LANGUAGE_COOKIE_MAX_AGE,
+        // The same as on charters: one constant for what the console's charter declares.
+        maxAge: LANGUAGE_COOKIE_MAX_AGE_SECONDS,
         httpOnly: false,
       });
     }
