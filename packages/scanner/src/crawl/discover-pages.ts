@@ -1,4 +1,5 @@
 import { parseRobots, SCANNER_USER_AGENT, type RobotsRules } from './robots.js';
+import { hostOf, sameSite } from '../site.js';
 import { htmlLinks, sitemapLocations } from './sitemap.js';
 
 export interface DiscoveredPage {
@@ -22,6 +23,8 @@ export interface DiscoverOptions {
   /** `Date.now()` past which nothing more is fetched. */
   readonly deadline: number;
   readonly userAgent?: string;
+  /** How pages are fetched; the global `fetch` by default (tests give their own). */
+  readonly fetch?: typeof fetch;
 }
 
 const NOT_A_PAGE =
@@ -30,9 +33,11 @@ const MAX_SITEMAPS = 5;
 
 /**
  * Breadth-first discovery of the pages to scan, with plain HTTP (no browser): the start page,
- * then what `robots.txt` and `/sitemap.xml` list, then links, level by level. Only the start
- * URL's origin is crawled; `robots.txt` is obeyed for everything but the start page, which the
- * operator asked for by name.
+ * then what `robots.txt` and `/sitemap.xml` list, then links, level by level. Pages on the start
+ * URL's site (its registrable domain: `www.` and `data.` of one portal alike) are crawled, in
+ * http or https; each origin's own `robots.txt` is obeyed for everything but the start page,
+ * which the operator asked for by name. Every fetch stops at the page timeout or the deadline,
+ * whichever comes first.
  */
 export async function discoverPages(options: DiscoverOptions): Promise<Discovery> {
   const start = new URL(options.startUrl);
@@ -41,25 +46,35 @@ export async function discoverPages(options: DiscoverOptions): Promise<Discovery
   const excluded: { url: string; reason: string }[] = [];
   const seen = new Set<string>([start.href]);
   const pages: DiscoveredPage[] = [];
+  const fetchPage = options.fetch ?? fetch;
   const get = (url: string) =>
-    fetch(url, {
+    fetchPage(url, {
       redirect: 'follow',
-      signal: AbortSignal.timeout(options.pageTimeoutMs),
+      signal: AbortSignal.timeout(
+        Math.max(1, Math.min(options.pageTimeoutMs, options.deadline - Date.now())),
+      ),
       headers: {
         'user-agent': options.userAgent ?? `Mozilla/5.0 (compatible; ${SCANNER_USER_AGENT})`,
       },
     });
 
-  let robots: RobotsRules = parseRobots('');
-  try {
-    const res = await get(`${origin}/robots.txt`);
-    if (res.ok) robots = parseRobots(await res.text());
-  } catch {
-    // No robots.txt: everything is allowed.
-  }
+  // One robots.txt per origin, read the first time a page of that origin comes up.
+  const robotsByOrigin = new Map<string, Promise<RobotsRules>>();
+  const robotsOf = (o: string) => {
+    let rules = robotsByOrigin.get(o);
+    if (!rules) {
+      rules = get(`${o}/robots.txt`)
+        .then(async (res) => parseRobots(res.ok ? await res.text() : ''))
+        // No robots.txt, or none readable: everything is allowed.
+        .catch(() => parseRobots(''));
+      robotsByOrigin.set(o, rules);
+    }
+    return rules;
+  };
+  const robots = await robotsOf(origin);
 
   const queue: DiscoveredPage[] = [{ url: start.href, depth: 0, via: 'start' }];
-  const consider = (url: string, depth: number, via: DiscoveredPage['via']) => {
+  const consider = async (url: string, depth: number, via: DiscoveredPage['via']) => {
     let u: URL;
     try {
       u = new URL(url);
@@ -67,15 +82,16 @@ export async function discoverPages(options: DiscoverOptions): Promise<Discovery
       return;
     }
     u.hash = '';
-    if (u.origin !== origin || seen.has(u.href)) return;
+    if (!/^https?:$/.test(u.protocol) || !sameSite(u.hostname, start.hostname)) return;
+    if (seen.has(u.href)) return;
     seen.add(u.href);
     if (NOT_A_PAGE.test(u.pathname)) return;
-    if (!robots.allows(u.pathname + u.search)) {
-      excluded.push({ url: u.href, reason: 'robots.txt' });
-      return;
-    }
     if (depth > options.maxDepth) {
       excluded.push({ url: u.href, reason: 'depth' });
+      return;
+    }
+    if (!(await robotsOf(u.origin)).allows(u.pathname + u.search)) {
+      excluded.push({ url: u.href, reason: 'robots.txt' });
       return;
     }
     queue.push({ url: u.href, depth, via });
@@ -95,8 +111,8 @@ export async function discoverPages(options: DiscoverOptions): Promise<Discovery
       const res = await get(url);
       if (!res.ok) continue;
       const { urls, sitemaps } = sitemapLocations(await res.text());
-      sitemapQueue.push(...sitemaps);
-      for (const loc of urls) consider(loc, 1, 'sitemap');
+      sitemapQueue.push(...sitemaps.filter((m) => sameSite(hostOf(m), start.hostname)));
+      for (const loc of urls) await consider(loc, 1, 'sitemap');
     } catch {
       // An unreadable sitemap only means fewer pages: links still lead to them.
     }
@@ -107,8 +123,11 @@ export async function discoverPages(options: DiscoverOptions): Promise<Discovery
     queue.sort((a, b) => a.depth - b.depth);
     const page = queue.shift()!;
     let html = '';
+    // Links resolve against where a redirect led, not where it started.
+    let base = page.url;
     try {
       const res = await get(page.url);
+      if (res.url) base = res.url;
       const type = res.headers.get('content-type') ?? '';
       if (!/html/i.test(type)) {
         if (page.via !== 'start') excluded.push({ url: page.url, reason: 'not-html' });
@@ -121,9 +140,13 @@ export async function discoverPages(options: DiscoverOptions): Promise<Discovery
     }
     pages.push(page);
     if (page.depth < options.maxDepth) {
-      for (const link of htmlLinks(html, page.url)) consider(link, page.depth + 1, 'link');
+      for (const link of htmlLinks(html, base)) {
+        if (Date.now() >= options.deadline) break;
+        await consider(link, page.depth + 1, 'link');
+      }
     }
   }
-  for (const rest of queue) excluded.push({ url: rest.url, reason: 'page-limit' });
+  const reason = pages.length >= options.maxPages ? 'page-limit' : 'time-limit';
+  for (const rest of queue) excluded.push({ url: rest.url, reason });
   return { pages, excluded, truncated: queue.length > 0 };
 }

@@ -67,8 +67,13 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
     const visit = async (url: string): Promise<boolean> => {
       recorder.startVisit(url);
       try {
-        await page.goto(url, { waitUntil: 'load', timeout: options.pageTimeoutMs });
-        await quiet(page, options.settleMs);
+        // A page gets its own time, never more than what is left of the scan's.
+        const left = options.deadline - Date.now();
+        await page.goto(url, {
+          waitUntil: 'load',
+          timeout: Math.max(1000, Math.min(options.pageTimeoutMs, left)),
+        });
+        await quiet(page, Math.max(0, Math.min(options.settleMs, left)));
         played.visits.push({ url, status: 'ok' });
         return true;
       } catch (error) {
