@@ -5,7 +5,7 @@ import { newConsentId, parsePortalFile, verifyChain, type ConsentRecord } from '
 import { KyselyStore, openConsentLog, openStore } from '@galette/storage';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
-import { parseConsentRecordLine } from '../src/consent-export-format.js';
+import { CSV_HEADER, parseConsentRecordLine } from '../src/consent-export-format.js';
 import { DEMO_DIR, tempDir } from './run-galette.js';
 
 const PARIS = 'opendata.paris.fr';
@@ -154,7 +154,31 @@ describe('galette export-consents', () => {
     expect((await cli(['export-consents', PARIS, '--from', '2026-02-30', '--db', db])).code).toBe(
       2,
     );
-    expect((await cli(['export-consents', 'nowhere.example', '--db', db])).code).toBe(2);
+    const unknown = await cli(['export-consents', 'nowhere.example', '--db', db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('Erreur : Portail inconnu : nowhere.example.\n');
+    expect(unknown.stdout).toBe('');
+  });
+
+  it('exports nothing, successfully, for a known portal without proofs', async () => {
+    const store = await openStore(db);
+    const file = readFileSync(join(DEMO_DIR, 'opendata.finistere.fr.json'), 'utf8');
+    await store.saveAndPublish(parsePortalFile(JSON.parse(file) as unknown));
+    await store.close();
+    const jsonl = await cli(['export-consents', 'opendata.finistere.fr', '--db', db]);
+    expect(jsonl.code).toBe(0);
+    expect(jsonl.stdout).toBe('');
+    expect(jsonl.stderr).toContain('Aucune preuve de consentement pour le portail');
+    const csv = await cli([
+      'export-consents',
+      'opendata.finistere.fr',
+      '--format',
+      'csv',
+      '--db',
+      db,
+    ]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(`${CSV_HEADER}\n`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { TOKEN_FAILURES } from '../src/admin/console-router.js';
 import { startServer, type AppOptions } from '../src/index.js';
 import { PARIS, PARIS_ORIGIN, body, consentApp } from './consent-fixtures.js';
 
@@ -61,5 +62,32 @@ describe('rate limits behind a trusted proxy', () => {
     expect(await consent('203.0.113.1')).toBe(201);
     expect(await consent('203.0.113.2')).toBe(201);
     expect(await consent('203.0.113.3')).toBe(429); // all three are 127.0.0.1
+  });
+});
+
+describe('wrong admin API tokens', () => {
+  it('are limited per client: after the burst a 429 with Retry-After, while another client’s right token works', async () => {
+    const { base, adminToken } = await listening({ consents: { trustProxy: ['127.0.0.1'] } });
+    const stats = async (token: string, forwardedFor: string) => {
+      const res = await fetch(`${base}/api/v1/admin/portals/${PARIS}/stats/consents`, {
+        headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor },
+      });
+      await res.arrayBuffer();
+      return { status: res.status, retryAfter: res.headers.get('retry-after') };
+    };
+    const wrong = 'g'.repeat(43);
+    const guesses = [];
+    for (let i = 0; i < TOKEN_FAILURES.burst; i++) {
+      guesses.push((await stats(wrong, '203.0.113.7')).status);
+    }
+    expect(guesses).toEqual(Array(TOKEN_FAILURES.burst).fill(401));
+    const limited = await stats(wrong, '203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
+    // Once limited, even a right token from that client waits: it is not even looked at.
+    expect((await stats(adminToken, '203.0.113.7')).status).toBe(429);
+    // Another client is not held up by the guesser.
+    expect((await stats(adminToken, '203.0.113.8')).status).toBe(200);
+    expect((await stats(wrong, '203.0.113.8')).status).toBe(401);
   });
 });

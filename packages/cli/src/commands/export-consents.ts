@@ -51,10 +51,17 @@ export const exportConsentsCommand: Command = {
     };
     return withStore(databaseUrl(parsed, io.env, t), t, async (store) => {
       const log = consentLogOf(store);
-      if (!(await log.chain(portalId!))) {
-        throw new NotFoundError(t('consent.cli.audit.noChain', { portalId: portalId! }));
-      }
       let batch: string[] = format === 'csv' ? [CSV_HEADER] : [];
+      if (!(await log.chain(portalId!))) {
+        // A portal nobody has answered yet exports nothing, successfully; an id that names no
+        // portal is a mistake the operator must see (a typo would otherwise look like "no proofs").
+        if ((await store.getPortal(portalId!)) === undefined) {
+          throw new NotFoundError(t('server.cli.unknownPortal', { portalId: portalId! }));
+        }
+        io.stderr(`${t('operations.cli.exportEmpty', { portalId: portalId! })}\n`);
+        if (batch.length > 0) io.stdout(`${batch.join('\n')}\n`);
+        return EXIT_OK;
+      }
       for await (const record of log.records(portalId!, range)) {
         batch.push(formatConsentRecord(record, format));
         if (batch.length >= LINES_PER_WRITE) {

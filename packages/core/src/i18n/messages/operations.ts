@@ -18,6 +18,8 @@ export const operationsMessages = defineMessages({
     'operations.cli.missingValue': 'L’option {option} attend une valeur.',
     'operations.cli.unexpectedValue': 'L’option {option} ne prend pas de valeur.',
     'operations.cli.badOption': 'Option invalide : {option}.',
+    'operations.cli.exportEmpty':
+      'Aucune preuve de consentement pour le portail « {portalId} » pour l’instant : export vide.',
     'operations.cli.badDatabaseUrl':
       '{source} : adresse de base de données non reconnue « {url} ». Formes acceptées : sqlite:./data/galette.db (relative au dossier courant), sqlite:/chemin/absolu.db, sqlite::memory:, postgres://utilisateur:mot-de-passe@hôte:5432/base ou postgresql://…',
     'operations.metrics.forbidden':
@@ -37,6 +39,7 @@ export const operationsMessages = defineMessages({
     'operations.cli.missingValue': 'The option {option} needs a value.',
     'operations.cli.unexpectedValue': 'The option {option} takes no value.',
     'operations.cli.badOption': 'Invalid option: {option}.',
+    'operations.cli.exportEmpty': 'No consent proof for portal “{portalId}” yet: empty export.',
     'operations.cli.badDatabaseUrl':
       '{source}: unsupported database URL “{url}”. Accepted forms: sqlite:./data/galette.db (relative to the working directory), sqlite:/absolute/path.db, sqlite::memory:, postgres://user:password@host:5432/database or postgresql://…',
     'operations.metrics.forbidden':
