@@ -11,6 +11,7 @@ import {
   REVISION_HASH,
 } from '@galette/core';
 import { HOME_OPENAPI_PATHS } from './routes/home-routes.js';
+import { STATISTICS_PATHS, STATISTICS_SCHEMAS } from './statistics/statistics-openapi.js';
 import { charterSuffix } from './charter-document.js';
 import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
@@ -417,6 +418,7 @@ export function openApiDocument(version: string): Schema {
     },
   };
   Object.assign(paths, HOME_OPENAPI_PATHS); // routes/home-routes.ts
+  Object.assign(paths, STATISTICS_PATHS); // statistics/statistics-openapi.ts
   paths['/healthz'] = {
     get: {
       summary: 'Readiness: this node and its database can store consents',
@@ -474,7 +476,7 @@ export function openApiDocument(version: string): Schema {
     },
     paths,
     components: {
-      schemas: SCHEMAS,
+      schemas: { ...SCHEMAS, ...STATISTICS_SCHEMAS },
       securitySchemes: {
         apiToken: {
           type: 'http',

@@ -102,6 +102,9 @@ describe('GET /api/openapi.json', () => {
     const authorization = `Bearer ${setup.adminToken}`;
     await check('ConsentStatistics', await app.request(stats, { headers: { authorization } }), 200);
     await check('Error', await app.request(stats), 401);
+    for (const path of [`/api/v1/admin/portals/${PARIS}/stats?period=12m`, '/api/v1/admin/stats']) {
+      await check('StatisticsReport', await app.request(path, { headers: { authorization } }), 200);
+    }
     await check('Health', await app.request('/healthz'), 200);
     await check('Liveness', await app.request('/livez'), 200);
     await check('Charter', await app.request(`/p/${PARIS}/charte-cookies.json`), 200);

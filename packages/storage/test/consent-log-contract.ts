@@ -455,6 +455,70 @@ export function consentLogContract(
       expect(await log.bannerViews('nobody.example', '2026-01-01', '2026-12-31')).toEqual([]);
     });
 
+    it('sums a period for a set of portals: by day, by category, by portal and revision', async () => {
+      const time = clock('2026-03-01T10:00:00.000Z');
+      const { log } = await setUp({ now: time.now });
+      const add = (portalId: string, s: Partial<ConsentSubmission>) =>
+        log.append({ portalId, submission: submission(s) });
+      await Promise.all([
+        add('p.example', { action: 'accept_all', choices: { necessary: true, statistics: true } }),
+        add('p.example', { action: 'reject_all', choices: { necessary: true, statistics: false } }),
+        add('q.example', { action: 'accept_all', choices: { necessary: true, statistics: true } }),
+      ]);
+      time.set('2026-03-02T08:00:00.000Z');
+      await add('p.example', { revision: REVISION_B });
+      await log.addBannerViews([
+        { portalId: 'p.example', day: '2026-03-01', revision: REVISION_A, shown: 4 },
+        { portalId: 'q.example', day: '2026-03-01', revision: REVISION_A, shown: 2 },
+        { portalId: 'p.example', day: '2026-03-03', revision: REVISION_B, shown: 1 },
+      ]);
+      const p = await log.summary({ portals: ['p.example'], from: '2026-03-01', to: '2026-03-31' });
+      expect(p.days).toEqual([
+        {
+          day: '2026-03-01',
+          total: 2,
+          actions: { accept_all: 1, reject_all: 1, custom: 0, withdraw: 0 },
+          shown: 4,
+        },
+        {
+          day: '2026-03-02',
+          total: 1,
+          actions: { accept_all: 0, reject_all: 0, custom: 1, withdraw: 0 },
+          shown: 0,
+        },
+        {
+          day: '2026-03-03',
+          total: 0,
+          actions: { accept_all: 0, reject_all: 0, custom: 0, withdraw: 0 },
+          shown: 1,
+        },
+      ]);
+      expect(p.categories).toEqual({
+        marketing: { chosen: 1, accepted: 0 },
+        necessary: { chosen: 3, accepted: 3 },
+        statistics: { chosen: 3, accepted: 2 },
+      });
+      expect(p.revisions.map((r) => [r.revision, r.first, r.total, r.shown])).toEqual([
+        [REVISION_A, '2026-03-01', 2, 4],
+        [REVISION_B, '2026-03-02', 1, 1],
+      ]);
+      const all = await log.summary({ portals: 'all', from: '2026-03-01', to: '2026-03-01' });
+      expect(all.days).toEqual([
+        {
+          day: '2026-03-01',
+          total: 3,
+          actions: { accept_all: 2, reject_all: 1, custom: 0, withdraw: 0 },
+          shown: 6,
+        },
+      ]);
+      expect(all.revisions.map((r) => r.portalId)).toEqual(['p.example', 'q.example']);
+      expect(await log.summary({ portals: [], from: '2026-03-01', to: '2026-03-31' })).toEqual({
+        days: [],
+        categories: {},
+        revisions: [],
+      });
+    });
+
     it('keeps acknowledged records across a reopen', async () => {
       const { log, reopen, logOptions } = await setUp();
       if (!reopen) return;

@@ -9,6 +9,7 @@ import { homeMessages } from './messages/home.js';
 import { operationsMessages } from './messages/operations.js';
 import { scannerMessages } from './messages/scanner.js';
 import { serverMessages } from './messages/server.js';
+import { statisticsMessages } from './messages/statistics.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supported-languages.js';
@@ -28,6 +29,7 @@ export const MESSAGE_MODULES = {
   operations: operationsMessages,
   scanner: scannerMessages,
   server: serverMessages,
+  statistics: statisticsMessages,
   validation: validationMessages,
   widget: widgetMessages,
 };

@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { statisticsRoutes } from './routes/statistics-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -21,5 +22,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     userRoutes(context, accounts);
     tokenRoutes(context, accounts);
     auditRoutes(context, accounts);
+    statisticsRoutes(context);
   };
 }

@@ -1,5 +1,6 @@
 import {
   NotFoundError,
+  portalsWhere,
   ValidationError,
   fieldError,
   translate,
@@ -9,6 +10,8 @@ import type { ConsentDailyStats } from '@galette/storage';
 import { rules } from '../admin/route-rule.js';
 import { queryParam, answerLanguage, languageHints } from '../request-language.js';
 import type { RouteModule } from '../server-context.js';
+import { parseStatisticsPeriod } from '../statistics/statistics-period.js';
+import { statisticsReport } from '../statistics/statistics-report.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -22,6 +25,37 @@ const MAX_DAYS = 366;
  * the portal.
  */
 export const statsRoutes: RouteModule = (_app, { admin, consents, store }) => {
+  const deps = { log: consents.log, store };
+  const periodOf = (url: string) =>
+    parseStatisticsPeriod({
+      period: queryParam(url, 'period'),
+      from: queryParam(url, 'from'),
+      to: queryParam(url, 'to'),
+    });
+  admin.api(
+    'GET',
+    '/api/v1/admin/portals/:portalId/stats',
+    rules.portal('stats.read'),
+    async (c) => {
+      const lang = answerLanguage(languageHints(c));
+      c.header('Cache-Control', 'no-store');
+      const portalId = c.req.param('portalId');
+      const period = periodOf(c.req.url);
+      const portal = await store.getPortal(portalId);
+      const report = await statisticsReport(deps, { kind: 'portal', portalId }, [portalId], period);
+      if (!portal && report.revisions.length === 0 && report.markers.length === 0) {
+        throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
+      }
+      return c.json(report);
+    },
+  );
+  admin.api('GET', '/api/v1/admin/stats', rules.signedIn, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const principal = c.get('galetteConsole').principal!;
+    const period = periodOf(c.req.url);
+    const visible = portalsWhere(principal, 'stats.read');
+    return c.json(await statisticsReport(deps, { kind: 'all' }, visible, period));
+  });
   admin.api(
     'GET',
     '/api/v1/admin/portals/:portalId/stats/consents',

@@ -64,6 +64,37 @@ export interface BannerViewCount {
   readonly shown: number;
 }
 
+/** Which portals and days a summary covers (UTC days, inclusive). */
+export interface ConsentSummaryQuery {
+  readonly portals: readonly string[] | 'all';
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Daily counters summed over a set of portals: per day, per category, per (portal, revision). */
+export interface ConsentSummary {
+  /** Days with choices or banners shown, oldest first, summed over portals and revisions. */
+  readonly days: readonly {
+    readonly day: string;
+    readonly total: number;
+    readonly actions: Readonly<Record<ConsentAction, number>>;
+    readonly shown: number;
+  }[];
+  /** Over the whole period, by category id. */
+  readonly categories: Readonly<Record<string, CategoryStats>>;
+  /** Per portal and revision, ordered by portal then first day. */
+  readonly revisions: readonly {
+    readonly portalId: string;
+    readonly revision: string;
+    /** First and last day with choices (absent when only banners were counted). */
+    readonly first?: string;
+    readonly last?: string;
+    readonly total: number;
+    readonly actions: Readonly<Record<ConsentAction, number>>;
+    readonly shown: number;
+  }[];
+}
+
 /**
  * The consent proofs of every portal: append-only records chained per portal. Every
  * implementation passes `test/consent-log-contract.ts`.
@@ -99,6 +130,8 @@ export interface ConsentLog {
   ): Promise<ConsentPurgeResult>;
   /** Daily statistics between two UTC days (`YYYY-MM-DD`, inclusive), by day then revision. */
   dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]>;
+  /** The daily counters of a set of portals over a period, summed for charts and rates. */
+  summary(query: ConsentSummaryQuery): Promise<ConsentSummary>;
   /** Adds anonymous "banner shown" counts, already aggregated by the caller, in one write. */
   addBannerViews(counts: readonly BannerViewCount[]): Promise<void>;
   /** "Banner shown" counts between two UTC days (inclusive), by day then revision. */

@@ -19,11 +19,14 @@ import type {
   ConsentDailyStats,
   ConsentLog,
   ConsentPurgeResult,
+  ConsentSummary,
+  ConsentSummaryQuery,
   ConsentTimeRange,
 } from './consent-log.js';
 import { recordFromRow } from './consent-rows.js';
 import { readDailyStats } from './consent-stats.js';
 import { addBannerViews, readBannerViews } from './banner-views.js';
+import { readConsentSummary } from './consent-summary.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import type { AppendBatchContext } from './link-batch.js';
 import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consent-appender.js';
@@ -270,6 +273,10 @@ export class KyselyConsentLog implements ConsentLog {
 
   dailyStats(portalId: string, from: string, to: string): Promise<ConsentDailyStats[]> {
     return this.#run('dailyStats', () => readDailyStats(this.#db, portalId, from, to));
+  }
+
+  summary(query: ConsentSummaryQuery): Promise<ConsentSummary> {
+    return this.#run('summary', () => readConsentSummary(this.#db, query));
   }
 
   addBannerViews(counts: readonly BannerViewCount[]): Promise<void> {

@@ -26,7 +26,7 @@ export interface LayoutProps {
   /** Plain text; the document title is "{title} — Galette". */
   readonly title: string;
   /** Nav entry to mark as the current page. */
-  readonly section?: 'portals' | 'audit' | 'users' | 'tokens' | 'account';
+  readonly section?: 'portals' | 'statistics' | 'audit' | 'users' | 'tokens' | 'account';
   readonly children?: Child;
 }
 
@@ -43,6 +43,7 @@ export function ConsoleLayout({ frame, title, section, children }: LayoutProps) 
   const nav: { id: NonNullable<LayoutProps['section']>; href: string; label: string }[] = [];
   if (user) {
     nav.push({ id: 'portals', href: '/admin/', label: t('console.nav.portals') });
+    nav.push({ id: 'statistics', href: '/admin/statistics', label: t('statistics.nav') });
     nav.push({ id: 'audit', href: '/admin/audit', label: t('console.nav.audit') });
     if (can(user, 'users.manage'))
       nav.push({ id: 'users', href: '/admin/users', label: t('console.nav.users') });
