@@ -33,12 +33,68 @@ export async function readPresetDir(dir: URL = DEMO_PRESET_DIR): Promise<PortalC
   return portals;
 }
 
-/** Saves and publishes every portal of a preset; returns the portals loaded. */
+/**
+ * Saves and publishes every portal of a preset; returns the portals loaded. With `port`, the
+ * preset's local portals (`*.localhost`) get the port the server actually listens on.
+ */
 export async function loadPreset(
   store: Store,
   dir: URL = DEMO_PRESET_DIR,
+  port?: number,
 ): Promise<PortalContent[]> {
-  const portals = await readPresetDir(dir);
-  for (const portal of portals) await store.saveAndPublish(portal, { publishedBy: 'demo preset' });
+  const portals = (await readPresetDir(dir)).map((p) =>
+    port === undefined ? p : withLocalPort(p, port),
+  );
+  for (const portal of portals) await store.saveAndPublish(portal, { publishedBy: PRESET_AUTHOR });
   return portals;
+}
+
+const PRESET_AUTHOR = 'demo preset';
+
+/**
+ * After a restart on another port, the preset's local portals still carry the old one (their
+ * widget would refuse consents from the page the visitor is on): republishes those whose draft
+ * differs from the stored one only by that port. Returns the ids republished.
+ */
+export async function alignLocalPorts(
+  store: Store,
+  port: number,
+  dir: URL = DEMO_PRESET_DIR,
+): Promise<string[]> {
+  const aligned: string[] = [];
+  for (const preset of await readPresetDir(dir)) {
+    if (!isLocal(preset.url)) continue;
+    const stored = await store.getPortal(preset.id);
+    if (stored === undefined || !isLocal(stored.url)) continue;
+    const moved = withLocalPort(stored, port);
+    if (moved.url === stored.url && sameList(moved.origins, stored.origins)) continue;
+    await store.saveAndPublish(moved, { publishedBy: PRESET_AUTHOR });
+    aligned.push(preset.id);
+  }
+  return aligned;
+}
+
+/** The portal with `port` in its `url` and in each origin on a `localhost` host. */
+export function withLocalPort(portal: PortalContent, port: number): PortalContent {
+  const move = (address: string) => {
+    if (!isLocal(address)) return address;
+    const url = new URL(address);
+    url.port = String(port);
+    // An origin has no path: keep the written form (`URL` would add a trailing slash).
+    return address === new URL(address).origin ? url.origin : url.href;
+  };
+  return { ...portal, url: move(portal.url), origins: portal.origins.map(move) };
+}
+
+function isLocal(address: string): boolean {
+  try {
+    const { hostname } = new URL(address);
+    return hostname === 'localhost' || hostname.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

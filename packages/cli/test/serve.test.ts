@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { newConsentId } from '@galette/core';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
@@ -155,5 +157,53 @@ describe('galette serve', () => {
     const run = await galette(['serve', '--port', 'http'], tempDir());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('http');
+  });
+});
+
+describe('the demo portal’s address', () => {
+  const DEMO = 'demo.galette.localhost';
+  const SECRET = 'a-secret-of-at-least-32-bytes-for-tests';
+
+  /** The demo portal's declared url, and the answer to a consent from its own origin. */
+  async function demoPortal(url: string) {
+    const port = new URL(url).port;
+    const charter = (await (await fetch(`${url}/p/${DEMO}/charte-cookies.json`)).json()) as {
+      portal: { url: string };
+      revision: { hash: string };
+    };
+    const consent = await fetch(`${url}/api/v1/portals/${DEMO}/consents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://${DEMO}:${port}` },
+      body: JSON.stringify({
+        eventId: randomUUID(),
+        consentId: newConsentId(),
+        revision: charter.revision.hash,
+        choices: { statistics: false },
+        action: 'custom',
+        source: 'banner',
+        lang: 'fr',
+      }),
+    });
+    return { port, declared: charter.portal.url, consent: consent.status };
+  }
+
+  it('follows the port the server listens on, at first start and after a restart on another', async () => {
+    const dir = tempDir();
+    const db = `sqlite:${join(dir, 'demo.db')}`;
+    const env = cleanEnv({ GALETTE_SECRET: SECRET });
+    const first = await serve(dir, ['--db', db], env);
+    const before = await demoPortal(first.url);
+    expect(before.port).not.toBe('8080');
+    expect(before.declared).toBe(`http://${DEMO}:${before.port}`);
+    expect(before.consent).toBe(201);
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+
+    const second = await serve(dir, ['--db', db], env);
+    const after = await demoPortal(second.url);
+    expect(after.declared).toBe(`http://${DEMO}:${after.port}`);
+    expect(after.consent).toBe(201);
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
   });
 });

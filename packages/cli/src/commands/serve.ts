@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   charterPath,
   createApp,
+  createRevisionCache,
   drainApp,
   passwordLinkUrl,
   serverErrorLog,
@@ -13,7 +14,7 @@ import { accountServices } from '../accounts-cli.js';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
 import { consentApiOptions } from '../consent-settings.js';
 import { checkedSecret, databaseOptions } from '../server-settings.js';
-import { loadPreset } from '../demo-preset.js';
+import { alignLocalPorts, loadPreset } from '../demo-preset.js';
 import { openMigratedStore } from '../open-cli-store.js';
 import {
   DB_OPTION,
@@ -79,18 +80,17 @@ export const serveCommand: Command = {
       // A production database starts empty too: operators opt out of the demo portals there.
       const demo =
         parsed.values['no-demo'] !== true && !/^(0|off|false|no)$/i.test(io.env.GALETTE_DEMO ?? '');
-      if (demo && (await store.listPortals()).length === 0) {
-        const loaded = await loadPreset(store);
-        io.stdout(`${t('server.cli.serve.presetLoaded', { count: loaded.length })}\n`);
-      }
+      const empty = demo && (await store.listPortals()).length === 0;
       // Checked by consentApiOptions above, which names the variable when it is not a URL.
       const publicUrl = io.env.GALETTE_PUBLIC_URL?.trim() || undefined;
+      const revisions = createRevisionCache({ store });
       app = createApp({
         store,
         secret,
         version: CLI_VERSION,
         consents,
         log: serverErrorLog({ t }),
+        revisions,
         ...(publicUrl && { publicUrl }),
       });
       server = await startServer({ app, port, ...(host ? { hostname: host } : {}) }).catch(
@@ -101,6 +101,23 @@ export const serveCommand: Command = {
           throw error;
         },
       );
+      // Loaded once listening, so the local demo portals carry the port actually bound (`--port
+      // 0`, `PORT`): their widget accepts consents from the page the visitor has open.
+      const bound = server.port;
+      const published = await (
+        empty
+          ? loadPreset(store, undefined, bound).then((loaded) => loaded.map((p) => p.id))
+          : demo
+            ? alignLocalPorts(store, bound)
+            : Promise.resolve([])
+      ).catch(async (error: unknown) => {
+        await server.close();
+        throw error;
+      });
+      for (const id of published) revisions.onPublish(id);
+      if (empty) {
+        io.stdout(`${t('server.cli.serve.presetLoaded', { count: published.length })}\n`);
+      }
     } catch (error) {
       await store.close();
       throw error;
