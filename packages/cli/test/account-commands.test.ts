@@ -195,6 +195,30 @@ describe('galette users', () => {
     });
   });
 
+  it('removes a user’s second factor for a lost phone, so that the password alone signs in', async () => {
+    await cli(['users', 'add', 'dee@example.org', '--password-stdin'], { stdin: PASSWORD });
+    await withStore(async (store) => {
+      const user = await store.accounts.findUserByEmail('dee@example.org');
+      await store.accounts.updateUser(user!.id, {
+        totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        totpEnabledAt: new Date(),
+      });
+      const result = await createAccountServices(store).signIn.signIn('dee@example.org', PASSWORD);
+      expect(result.outcome).toBe('second-factor');
+    });
+    const reset = await cli(['users', 'reset-second-factor', 'dee@example.org']);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('La double authentification de dee@example.org est retirée');
+    await withStore(async (store) => {
+      const result = await createAccountServices(store).signIn.signIn('dee@example.org', PASSWORD);
+      expect(result.outcome).toBe('signed-in');
+      const audit = await store.accounts.queryAudit({ visiblePortals: 'all', limit: 10 });
+      expect(audit.entries.map((e) => `${e.actor.kind}:${e.action}`)).toContain(
+        'cli:user.second-factor.reset',
+      );
+    });
+  });
+
   it('answers bad input with every field named, exit 2, in the reader’s language', async () => {
     const bad = await cli([
       'users',

@@ -376,6 +376,14 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
       errors: () => [fieldError('currentPassword', 'wrong_password')],
       en: 'current password is wrong',
     },
+    wrong_totp_code: {
+      errors: () => [fieldError('code', 'wrong_totp_code')],
+      en: 'wrong, expired or already used code: type the six-digit code the app shows now',
+    },
+    not_a_totp_secret: {
+      errors: () => [fieldError('secret', 'not_a_totp_secret')],
+      en: 'invalid key: 32 characters from A to Z and 2 to 7',
+    },
     role_needs_portal: {
       errors: () => [fieldError('portal', 'role_needs_portal', { role: 'editor' })],
       en: 'the editor role is granted on at least one portal (--portal)',

@@ -59,6 +59,8 @@ export interface AppOptions {
   readonly consents?: ConsentApiOptions;
   /** The back office's look: the French state's design system (default) or a neutral one. */
   readonly consoleTheme?: ConsoleTheme;
+  /** Who must set up a second factor before using the console; default: nobody. */
+  readonly requireSecondFactor?: 'admins' | 'all';
   /** Largest request body on the console and the admin API; default 64 KiB. */
   readonly consoleMaxBodyBytes?: number;
   /**
@@ -124,6 +126,7 @@ export function createApp(options: AppOptions): Hono {
     cookies: consolePages.cookies,
     refusals: consoleRefusals(consolePages),
     maxBodyBytes: consolePages.maxBodyBytes,
+    ...(options.requireSecondFactor ? { requireSecondFactor: options.requireSecondFactor } : {}),
     tokenFailures: {
       limiter: createRateLimiter(TOKEN_FAILURES),
       client: (c) => clientAddress(c, consents.trustProxy),

@@ -133,6 +133,20 @@ export function accountStoreContract(
       );
     });
 
+    it('lets each TOTP time step be claimed once, and never an earlier one', async () => {
+      const a = await accounts();
+      const user = await a.createUser({
+        email: 'totp@example.org',
+        displayName: 'T',
+        language: 'fr',
+      });
+      expect(await a.claimTotpStep(user.id, 59_000_000)).toBe(true);
+      expect(await a.claimTotpStep(user.id, 59_000_000)).toBe(false);
+      expect(await a.claimTotpStep(user.id, 58_999_999)).toBe(false);
+      expect(await a.claimTotpStep(user.id, 59_000_001)).toBe(true);
+      expect(await a.claimTotpStep('nobody', 59_000_002)).toBe(false);
+    });
+
     it('finds users by their single sign-on identity, one account per identity', async () => {
       const a = await accounts();
       const oidc = { issuer: 'https://idp.example', subject: 'sub-1' };

@@ -12,6 +12,7 @@ import {
 import type { Store } from '@galette/storage';
 import { accountServices } from '../accounts-cli.js';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
+import { consoleSettings } from '../console-settings.js';
 import { consentApiOptions } from '../consent-settings.js';
 import { checkedSecret, databaseOptions } from '../server-settings.js';
 import { alignLocalPorts, loadPreset } from '../demo-preset.js';
@@ -69,6 +70,7 @@ export const serveCommand: Command = {
     // Listen for stop signals before announcing the address, so none can slip in between.
     const stopped = io.untilStopped();
     const consents = consentApiOptions(io.env, t);
+    const consoleOptions = consoleSettings(io.env, t);
     const store = await openMigratedStore(
       databaseUrl(parsed, io.env, t),
       t,
@@ -89,6 +91,7 @@ export const serveCommand: Command = {
         secret,
         version: CLI_VERSION,
         consents,
+        ...consoleOptions,
         log: serverErrorLog({ t }),
         revisions,
         ...(publicUrl && { publicUrl }),

@@ -14,7 +14,16 @@ import { EXIT_OK, UsageError, type Command } from '../command.js';
 import { withStore } from '../open-cli-store.js';
 import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs } from '../options.js';
 
-const ACTIONS = ['add', 'list', 'grant', 'revoke', 'disable', 'enable', 'reset-password'] as const;
+const ACTIONS = [
+  'add',
+  'list',
+  'grant',
+  'revoke',
+  'disable',
+  'enable',
+  'reset-password',
+  'reset-second-factor',
+] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** Options each action takes, besides --db and --help. */
@@ -26,10 +35,12 @@ const ACTION_OPTIONS: Readonly<Record<Action, readonly string[]>> = {
   disable: [],
   enable: [],
   'reset-password': [],
+  'reset-second-factor': [],
 };
 
 /**
- * `galette users add|list|grant|revoke|disable|enable|reset-password`: the console's accounts
+ * `galette users add|list|grant|revoke|disable|enable|reset-password|reset-second-factor`: the
+ * console's accounts
  * from the command line, through the same services as the console, audited as `cli`.
  */
 export const usersCommand: Command = {
@@ -142,6 +153,12 @@ export const usersCommand: Command = {
         case 'reset-password':
           io.stdout(linkLines(io, t, await users.resetPasswordLink(CLI, email!)));
           break;
+        case 'reset-second-factor': {
+          const user = await users.get(CLI, email!);
+          await services.secondFactor.reset(CLI, user.id);
+          io.stdout(`${t('accounts.cli.secondFactorReset', { email: user.email })}\n`);
+          break;
+        }
       }
       return EXIT_OK;
     });

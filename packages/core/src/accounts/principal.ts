@@ -11,6 +11,8 @@ export interface UserPrincipal {
   readonly grants: readonly Grant[];
   /** The session that authenticated the request (its stored reference, never the cookie value). */
   readonly sessionRef?: string;
+  /** Whether the user has a confirmed second factor (TOTP). */
+  readonly secondFactor?: boolean;
 }
 
 /** A program calling the admin API with `Authorization: Bearer galette_…`. */

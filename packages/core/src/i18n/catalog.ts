@@ -8,6 +8,7 @@ import { filesMessages } from './messages/files.js';
 import { homeMessages } from './messages/home.js';
 import { operationsMessages } from './messages/operations.js';
 import { scannerMessages } from './messages/scanner.js';
+import { secondFactorMessages } from './messages/second-factor.js';
 import { serverMessages } from './messages/server.js';
 import { statisticsMessages } from './messages/statistics.js';
 import { validationMessages } from './messages/validation.js';
@@ -28,6 +29,7 @@ export const MESSAGE_MODULES = {
   home: homeMessages,
   operations: operationsMessages,
   scanner: scannerMessages,
+  secondFactor: secondFactorMessages,
   server: serverMessages,
   statistics: statisticsMessages,
   validation: validationMessages,

@@ -11,7 +11,9 @@ import {
   SessionService,
   type SessionPolicy,
 } from './session-service.js';
+import { SecondFactorService } from './second-factor-service.js';
 import { SignIn, type ThrottlePolicy } from './sign-in.js';
+import { SignInChallenges } from './sign-in-challenge.js';
 import { TokenService } from './token-service.js';
 
 export interface AccountServicesOptions {
@@ -31,6 +33,7 @@ export interface AccountServices {
   readonly own: OwnAccountService;
   readonly sessions: SessionService;
   readonly signIn: SignIn;
+  readonly secondFactor: SecondFactorService;
   readonly tokens: TokenService;
   readonly audit: AuditLog;
   readonly hasher: PasswordHasher;
@@ -50,6 +53,7 @@ export function createAccountServices(
     now,
     ...(options.sessionPolicy === undefined ? {} : { policy: options.sessionPolicy }),
   });
+  const secondFactor = new SecondFactorService({ store, audit, now });
   return {
     users: new AccountService(parts),
     links: new PasswordLinkService(parts),
@@ -59,8 +63,11 @@ export function createAccountServices(
       ...parts,
       store: store.accounts,
       sessions,
+      secondFactor,
+      challenges: new SignInChallenges(options.secret, now),
       ...(options.throttle === undefined ? {} : { policy: options.throttle }),
     }),
+    secondFactor,
     tokens: new TokenService(parts),
     audit,
     hasher,

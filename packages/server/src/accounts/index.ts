@@ -28,6 +28,8 @@ export {
   type IssuedLink,
 } from './password-links.js';
 export type { RequestMeta } from './request-meta.js';
+export { SecondFactorService, type SecondFactorProposal } from './second-factor-service.js';
+export { CHALLENGE_LIFETIME_MS, SignInChallenges } from './sign-in-challenge.js';
 export {
   CONSOLE_PORTAL_ID,
   DEFAULT_SESSION_POLICY,

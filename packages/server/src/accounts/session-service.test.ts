@@ -68,6 +68,7 @@ describe('SessionService', () => {
         displayName: 'agent',
         language: 'fr',
         grants: [{ role: 'editor', portalId: 'opendata.paris.fr' }],
+        secondFactor: false,
         sessionRef: session.idHash,
       },
       session,

@@ -255,6 +255,7 @@ export function userPrincipal(user: UserRecord, sessionRef?: string): UserPrinci
     displayName: user.displayName,
     language: isSupportedLanguage(user.language) ? user.language : 'fr',
     grants: user.grants,
+    secondFactor: user.totpEnabled,
     ...(sessionRef === undefined ? {} : { sessionRef }),
   };
 }

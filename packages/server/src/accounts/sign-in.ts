@@ -4,6 +4,8 @@ import type { AuditLog } from './audit-log.js';
 import type { ClientPseudonyms } from './client-pseudonyms.js';
 import { MAX_PASSWORD_LENGTH, type PasswordHasher } from './password-hasher.js';
 import type { RequestMeta } from './request-meta.js';
+import type { SecondFactorService } from './second-factor-service.js';
+import type { SignInChallenges } from './sign-in-challenge.js';
 import { userActor, type SessionService, type StartedSession } from './session-service.js';
 
 /**
@@ -34,6 +36,8 @@ export type SignInResult =
       readonly user: UserRecord;
       readonly session: StartedSession;
     }
+  /** The password was right; the code of the user's second factor is asked next. */
+  | { readonly outcome: 'second-factor'; readonly challenge: string }
   /** Wrong email or password, unknown or disabled account: one answer for all. */
   | { readonly outcome: 'failed' }
   | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
@@ -47,6 +51,8 @@ export class SignIn {
   readonly #pseudonyms: ClientPseudonyms;
   readonly #now: () => Date;
   readonly #policy: ThrottlePolicy;
+  readonly #secondFactor: SecondFactorService;
+  readonly #challenges: SignInChallenges;
 
   constructor(parts: {
     readonly store: AccountStore;
@@ -56,6 +62,8 @@ export class SignIn {
     readonly pseudonyms: ClientPseudonyms;
     readonly now?: () => Date;
     readonly policy?: ThrottlePolicy;
+    readonly secondFactor: SecondFactorService;
+    readonly challenges: SignInChallenges;
   }) {
     this.#store = parts.store;
     this.#hasher = parts.hasher;
@@ -64,6 +72,8 @@ export class SignIn {
     this.#pseudonyms = parts.pseudonyms;
     this.#now = parts.now ?? (() => new Date());
     this.#policy = parts.policy ?? DEFAULT_THROTTLE_POLICY;
+    this.#secondFactor = parts.secondFactor;
+    this.#challenges = parts.challenges;
   }
 
   async signIn(email: string, password: string, meta: RequestMeta = {}): Promise<SignInResult> {
@@ -106,7 +116,64 @@ export class SignIn {
       return { outcome: 'failed' };
     }
 
+    if (user.totpEnabled) {
+      // Failures stay counted until the code checks too: the password alone opens nothing.
+      await audit('success', { step: 'password', next: 'second-factor' });
+      return { outcome: 'second-factor', challenge: this.#challenges.issue(user.id) };
+    }
     await this.#store.clearLoginThrottle(accountKey);
+    return this.#finish(user, meta, now, audit);
+  }
+
+  /**
+   * The second step for users with a second factor: the challenge the password step gave and
+   * the app's current code. Wrong codes count as failed sign-ins (same growing delays); an
+   * expired or forged challenge sends the user back to the password.
+   */
+  async completeSecondFactor(
+    challenge: string,
+    code: string,
+    meta: RequestMeta = {},
+  ): Promise<SignInResult | { readonly outcome: 'expired' }> {
+    const now = this.#now();
+    const userId = this.#challenges.open(challenge);
+    const user = userId === undefined ? undefined : await this.#store.getUser(userId);
+    if (user === undefined || !user.active || !user.totpEnabled) return { outcome: 'expired' };
+    const pseudonym = this.#pseudonyms.of(meta.clientAddress, now);
+    const accountKey = throttleKey('account', user.email.toLowerCase());
+    const keys =
+      pseudonym === undefined ? [accountKey] : [accountKey, throttleKey('address', pseudonym)];
+    const audit = (outcome: 'success' | 'failure', changes?: Record<string, unknown>) =>
+      this.#audit.record(
+        {
+          actor: userActor(user),
+          action: 'auth.sign-in',
+          outcome,
+          changes: { step: 'second-factor', ...changes },
+        },
+        meta,
+      );
+    const wait = this.#waitMs(await this.#store.loginThrottle(keys), accountKey, now);
+    if (wait > 0) {
+      await audit('failure', { reason: 'throttled' });
+      return { outcome: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+    }
+    if (!(await this.#secondFactor.check(user.id, code))) {
+      const windowStart = new Date(now.getTime() - this.#policy.windowMs);
+      for (const key of keys) await this.#store.recordLoginFailure(key, now, windowStart);
+      await audit('failure', { reason: 'wrong-code' });
+      return { outcome: 'second-factor', challenge };
+    }
+    await this.#store.clearLoginThrottle(accountKey);
+    return this.#finish(user, meta, now, audit);
+  }
+
+  async #finish(
+    user: UserRecord,
+    meta: RequestMeta,
+    now: Date,
+    audit: (outcome: 'success') => Promise<unknown>,
+  ): Promise<SignInResult> {
     const signedIn = await this.#store.updateUser(user.id, { lastSignInAt: now });
     const session = await this.#sessions.start(user.id, meta);
     await audit('success');

@@ -1,5 +1,6 @@
 import {
   GaletteError,
+  isAdmin,
   LANGUAGE_COOKIE,
   SESSION_COOKIE,
   isSupportedLanguage,
@@ -66,6 +67,11 @@ export interface ConsoleRouterOptions {
    * Wrong API tokens per client: past the limiter's allowance, a client's tokens are refused
    * (429) without being looked at, so guessing one is slow.
    */
+  /**
+   * Who must have a second factor before using the console (`GALETTE_REQUIRE_SECOND_FACTOR`):
+   * until they set one up, such users reach only the pages that set it up and sign out.
+   */
+  readonly requireSecondFactor?: 'admins' | 'all';
   readonly tokenFailures?: {
     readonly limiter: RateLimiter;
     readonly client: (c: Context) => string;
@@ -86,6 +92,9 @@ export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 64 * 1024;
 export const CONSOLE_PREFIX = '/admin';
 export const ADMIN_API_PREFIX = '/api/v1/admin';
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const SECOND_FACTOR_SETUP = '/admin/account/second-factor';
+/** What a user who must set a second factor up can still reach: that page, and signing out. */
+const SECOND_FACTOR_EXEMPT = new Set([SECOND_FACTOR_SETUP, '/admin/logout']);
 
 /**
  * The only way to add a console page or an admin API route: each comes with its rule, checked
@@ -162,6 +171,13 @@ export class ConsoleRouter {
           ? refusals.api(c, 403, 'forbidden')
           : refusals.page(c, 403, 'forbidden');
       }
+      if (this.#lacksRequiredSecondFactor(request.principal, route)) {
+        if (route.surface === 'api') {
+          throw new GaletteError('forbidden', request.t('secondFactor.api.required'));
+        }
+        if (route.method === 'GET') return c.redirect(`${SECOND_FACTOR_SETUP}?required`, 303);
+        return refusals.page(c, 403, 'forbidden');
+      }
       if (route.csrf && request.authentication !== 'token') {
         const formToken = await formCsrfToken(c);
         if (!csrfPasses(c, cookies, formToken)) {
@@ -175,6 +191,14 @@ export class ConsoleRouter {
     this.#guarded.add(guarded);
     this.#routes.push(route);
     this.#app.on(route.method, route.path, guarded);
+  }
+
+  #lacksRequiredSecondFactor(principal: Principal | undefined, route: RegisteredRoute): boolean {
+    const required = this.#options.requireSecondFactor;
+    if (required === undefined || principal?.kind !== 'user' || principal.secondFactor)
+      return false;
+    if (required === 'admins' && !isAdmin(principal)) return false;
+    return route.rule.kind !== 'public' && !SECOND_FACTOR_EXEMPT.has(route.path);
   }
 
   #refuseUnruled(surface: Surface): MiddlewareHandler {

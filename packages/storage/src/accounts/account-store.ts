@@ -219,4 +219,10 @@ export interface AccountStore {
   recordLoginFailure(key: string, at: Date, windowStart: Date): Promise<ThrottleState>;
   loginThrottle(keys: readonly string[]): Promise<ThrottleState[]>;
   clearLoginThrottle(key: string): Promise<void>;
+
+  /**
+   * Records that a user's TOTP code of time step `step` was used. False, and nothing changes,
+   * when that step or a later one was used already: each code works once.
+   */
+  claimTotpStep(userId: string, step: number): Promise<boolean>;
 }

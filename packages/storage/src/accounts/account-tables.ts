@@ -25,6 +25,8 @@ export interface UsersTable {
   totp_secret: string | null;
   /** When the second factor was confirmed; null while it is only being set up. */
   totp_enabled_at: string | null;
+  /** The last TOTP time step accepted (Unix time / 30 s); a code of that step or older is refused. */
+  totp_last_step: number | string | null;
 }
 
 /** One role per user and portal; `portal_id` is `*` for the global `admin` role. */

@@ -68,6 +68,7 @@ export class KyselyAccountStore implements AccountStore {
         oidc_subject: input.oidc?.subject ?? null,
         totp_secret: null,
         totp_enabled_at: null,
+        totp_last_step: null,
       };
       try {
         await this.#db.insertInto('users').values(row).execute();
@@ -161,6 +162,19 @@ export class KyselyAccountStore implements AccountStore {
       const user = await this.#userWhere('id', id);
       if (user === undefined) throw new NotFoundError(`user "${id}" does not exist`);
       return user;
+    });
+  }
+
+  claimTotpStep(userId: string, step: number): Promise<boolean> {
+    return this.#run('claimTotpStep', async () => {
+      // One conditional update: two nodes checking the same code at once cannot both win.
+      const result = await this.#db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', userId)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     });
   }
 

@@ -4,6 +4,7 @@ import * as consents from './0002-consents.js';
 import * as portalWidget from './0003-portal-widget.js';
 import * as accounts from './0004-accounts.js';
 import * as bannerViews from './0006-banner-views.js';
+import * as totpStep from './0008-totp-step.js';
 
 export interface NamedMigration {
   /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0003-portal-widget', migration: portalWidget },
   { name: '0004-accounts', migration: accounts },
   { name: '0006-banner-views', migration: bannerViews },
+  { name: '0008-totp-step', migration: totpStep },
 ];

@@ -20,7 +20,7 @@ export const accountsMessages = defineMessages({
 
     'accounts.cli.users.summary': 'gère les comptes de la console (ajout, rôles, désactivation)',
     'accounts.cli.users.usage':
-      'galette users add <email> [--name <nom>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users disable|enable|reset-password <email>',
+      'galette users add <email> [--name <nom>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users disable|enable|reset-password|reset-second-factor <email>',
     'accounts.cli.tokens.summary': 'gère les jetons de l’API d’administration',
     'accounts.cli.tokens.usage':
       'galette tokens create --name <nom> --role admin|editor|viewer [--portal <id>]… [--expires P90D]\n       galette tokens list\n       galette tokens revoke <nom>',
@@ -48,6 +48,8 @@ export const accountsMessages = defineMessages({
       'Lien à usage unique pour choisir le mot de passe, valable jusqu’au {expires} :',
     'accounts.cli.granted': '{email} : {grants}.',
     'accounts.cli.disabled': '{email} est désactivé ; ses sessions sont fermées.',
+    'accounts.cli.secondFactorReset':
+      'La double authentification de {email} est retirée ; la personne la configurera de nouveau depuis la page « Mon compte ».',
     'accounts.cli.enabled': '{email} est réactivé.',
     'accounts.cli.noUsers':
       'Aucun utilisateur. « galette serve » imprime un lien pour créer le premier administrateur.',
@@ -84,7 +86,7 @@ export const accountsMessages = defineMessages({
 
     'accounts.cli.users.summary': 'manage console accounts (add, roles, disable)',
     'accounts.cli.users.usage':
-      'galette users add <email> [--name <name>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users disable|enable|reset-password <email>',
+      'galette users add <email> [--name <name>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users disable|enable|reset-password|reset-second-factor <email>',
     'accounts.cli.tokens.summary': 'manage admin API tokens',
     'accounts.cli.tokens.usage':
       'galette tokens create --name <name> --role admin|editor|viewer [--portal <id>]… [--expires P90D]\n       galette tokens list\n       galette tokens revoke <name>',
@@ -109,6 +111,8 @@ export const accountsMessages = defineMessages({
     'accounts.cli.linkIntro': 'Single-use link to choose a password, valid until {expires}:',
     'accounts.cli.granted': '{email}: {grants}.',
     'accounts.cli.disabled': '{email} is disabled; their sessions are closed.',
+    'accounts.cli.secondFactorReset':
+      'The two-factor authentication of {email} is removed; they will set it up again from the "My account" page.',
     'accounts.cli.enabled': '{email} is enabled again.',
     'accounts.cli.noUsers':
       'No users. "galette serve" prints a link to create the first administrator.',

@@ -114,6 +114,10 @@ export const consoleMessages = defineMessages({
     'console.account.sessionStarted': 'Ouverte le',
     'console.account.sessionSeen': 'Dernière activité',
     'console.account.sessionExpires': 'Expire le',
+    'console.account.sessionActions': 'Action',
+    'console.account.endSession': 'Fermer cette session',
+    'console.account.sessionEnded':
+      'La session est fermée : l’appareil qui la portait devra se reconnecter.',
     'console.account.sessionThis': 'cette session',
     'console.account.signOutEverywhere': 'Se déconnecter partout',
     'console.account.signOutEverywhereHint':
@@ -285,6 +289,10 @@ export const consoleMessages = defineMessages({
     'console.account.sessionStarted': 'Opened on',
     'console.account.sessionSeen': 'Last activity',
     'console.account.sessionExpires': 'Expires on',
+    'console.account.sessionActions': 'Action',
+    'console.account.endSession': 'End this session',
+    'console.account.sessionEnded':
+      'The session has ended: the device that held it must sign in again.',
     'console.account.sessionThis': 'this session',
     'console.account.signOutEverywhere': 'Sign out everywhere',
     'console.account.signOutEverywhereHint':

@@ -113,6 +113,9 @@ export const validationMessages = defineMessages({
     'validation.not_an_email': 'doit être une adresse électronique comme agent@example.org',
     'validation.password_too_short': 'doit faire au moins {min} caractères',
     'validation.wrong_password': 'mot de passe actuel incorrect',
+    'validation.wrong_totp_code':
+      'code incorrect, expiré ou déjà utilisé : saisissez le code à six chiffres affiché maintenant par l’application',
+    'validation.not_a_totp_secret': 'clé invalide : 32 caractères de A à Z et de 2 à 7',
     'validation.role_needs_portal': 'le rôle {role} s’attribue sur au moins un portail (--portal)',
     'validation.admin_takes_no_portal':
       'le rôle admin vaut pour tous les portails : aucun portail à indiquer',
@@ -231,6 +234,9 @@ export const validationMessages = defineMessages({
     'validation.not_an_email': 'must be an email address such as agent@example.org',
     'validation.password_too_short': 'must be at least {min} characters long',
     'validation.wrong_password': 'current password is wrong',
+    'validation.wrong_totp_code':
+      'wrong, expired or already used code: type the six-digit code the app shows now',
+    'validation.not_a_totp_secret': 'invalid key: 32 characters from A to Z and 2 to 7',
     'validation.role_needs_portal': 'the {role} role is granted on at least one portal (--portal)',
     'validation.admin_takes_no_portal': 'the admin role covers every portal: name no portal',
     'validation.unknown_portal': 'no portal "{value}"',

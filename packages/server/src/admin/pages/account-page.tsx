@@ -19,12 +19,15 @@ export interface AccountPageProps {
     readonly displayName: string;
     readonly language: string;
     readonly grants: readonly Grant[];
+    /** Whether a second factor (TOTP) is on. */
+    readonly secondFactor: boolean;
   };
   readonly sessions: readonly SessionView[];
   readonly currentSession: string | undefined;
-  readonly notice?: 'saved' | 'passwordChanged';
+  readonly notice?:
+    'saved' | 'passwordChanged' | 'secondFactorOn' | 'secondFactorOff' | 'sessionEnded';
   /** Which form the errors belong to. */
-  readonly form?: 'profile' | 'password';
+  readonly form?: 'profile' | 'password' | 'secondFactor';
   readonly errors?: FieldErrors;
   readonly values?: Readonly<Record<string, string>>;
   readonly minLength: number;
@@ -40,6 +43,15 @@ export function AccountPage(props: AccountPageProps) {
       {props.notice === 'saved' ? <Notice>{t('console.account.saved')}</Notice> : null}
       {props.notice === 'passwordChanged' ? (
         <Notice>{t('console.account.passwordChanged')}</Notice>
+      ) : null}
+      {props.notice === 'secondFactorOn' ? (
+        <Notice>{t('secondFactor.account.enabled')}</Notice>
+      ) : null}
+      {props.notice === 'secondFactorOff' ? (
+        <Notice>{t('secondFactor.account.disabled')}</Notice>
+      ) : null}
+      {props.notice === 'sessionEnded' ? (
+        <Notice>{t('console.account.sessionEnded')}</Notice>
       ) : null}
 
       <section class="galette-section" aria-labelledby="profile-heading">
@@ -111,6 +123,39 @@ export function AccountPage(props: AccountPageProps) {
         </form>
       </section>
 
+      <section class="galette-section" aria-labelledby="second-factor-heading">
+        <h2 id="second-factor-heading">{t('secondFactor.account.heading')}</h2>
+        <p>{t(user.secondFactor ? 'secondFactor.account.on' : 'secondFactor.account.off')}</p>
+        {user.secondFactor ? (
+          <>
+            {form === 'secondFactor' ? <ErrorSummary t={t} errors={errors} /> : null}
+            <form method="post" action="/admin/account/second-factor/disable">
+              <CsrfField token={frame.csrfToken} />
+              <Field
+                name="code"
+                idPrefix="disable-"
+                label={t('secondFactor.field.code')}
+                hint={t('secondFactor.account.disableHint')}
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                maxlength={7}
+                required
+                {...(form === 'secondFactor' ? { errors } : {})}
+              />
+              <button type="submit" class="fr-btn fr-btn--secondary">
+                {t('secondFactor.account.disable')}
+              </button>
+            </form>
+          </>
+        ) : (
+          <p>
+            <a class="fr-btn" href="/admin/account/second-factor">
+              {t('secondFactor.account.setUp')}
+            </a>
+          </p>
+        )}
+      </section>
+
       <section class="galette-section" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t('console.account.rolesHeading')}</h2>
         {user.grants.length === 0 ? (
@@ -134,6 +179,7 @@ export function AccountPage(props: AccountPageProps) {
                 <th scope="col">{t('console.account.sessionStarted')}</th>
                 <th scope="col">{t('console.account.sessionSeen')}</th>
                 <th scope="col">{t('console.account.sessionExpires')}</th>
+                <th scope="col">{t('console.account.sessionActions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -161,6 +207,17 @@ export function AccountPage(props: AccountPageProps) {
                   </td>
                   <td>
                     <Time lang={lang} iso={s.absoluteExpiresAt} />
+                  </td>
+                  <td>
+                    {s.ref === props.currentSession ? null : (
+                      <form method="post" action="/admin/account/sessions/end">
+                        <CsrfField token={frame.csrfToken} />
+                        <input type="hidden" name="session" value={s.ref} />
+                        <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">
+                          {t('console.account.endSession')}
+                        </button>
+                      </form>
+                    )}
                   </td>
                 </tr>
               ))}

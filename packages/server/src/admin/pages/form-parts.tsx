@@ -19,6 +19,9 @@ export interface FieldProps {
   readonly required?: boolean;
   readonly autocomplete?: string;
   readonly maxlength?: number;
+  /** The keyboard phones show (`numeric` for codes). */
+  readonly inputmode?: 'numeric' | 'text';
+  readonly pattern?: string;
   /** Prefix for element ids when one page has several forms with the same field. */
   readonly idPrefix?: string;
 }
@@ -49,6 +52,8 @@ export function Field(props: FieldProps) {
         {...(props.required ? { required: true } : {})}
         {...(props.autocomplete ? { autocomplete: props.autocomplete } : {})}
         {...(props.maxlength ? { maxlength: props.maxlength } : {})}
+        {...(props.inputmode ? { inputmode: props.inputmode } : {})}
+        {...(props.pattern ? { pattern: props.pattern } : {})}
         {...(described ? { 'aria-describedby': described } : {})}
         {...(error ? { 'aria-invalid': 'true' } : {})}
       />

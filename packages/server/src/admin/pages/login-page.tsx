@@ -6,7 +6,7 @@ export interface LoginPageProps {
   readonly email?: string;
   /** Same message whatever failed, so no one learns which accounts exist. */
   readonly failure?: 'failed' | 'throttled';
-  readonly notice?: 'signedOut' | 'passwordSet' | 'signInRequired';
+  readonly notice?: 'signedOut' | 'passwordSet' | 'signInRequired' | 'secondFactorExpired';
   /** Where to go after signing in (a console path). */
   readonly next?: string;
 }
@@ -20,6 +20,9 @@ export function LoginPage({ frame, email, failure, notice, next }: LoginPageProp
           <h1>{t('console.login.heading')}</h1>
           {notice === 'signedOut' ? <Notice>{t('console.login.signedOut')}</Notice> : null}
           {notice === 'passwordSet' ? <Notice>{t('console.login.passwordSet')}</Notice> : null}
+          {notice === 'secondFactorExpired' ? (
+            <Notice kind="error">{t('secondFactor.signIn.expired')}</Notice>
+          ) : null}
           {notice === 'signInRequired' ? (
             <Notice kind="info">{t('console.error.signInRequired')}</Notice>
           ) : null}

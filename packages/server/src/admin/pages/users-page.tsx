@@ -10,6 +10,7 @@ export interface UserView {
   readonly active: boolean;
   readonly lastSignInAt?: string;
   readonly grants: readonly Grant[];
+  readonly totpEnabled?: boolean;
 }
 
 export interface UsersPageProps {
@@ -194,6 +195,17 @@ export function UsersPage(props: UsersPageProps) {
                           </button>
                         </form>
                       </li>
+                      {u.totpEnabled ? (
+                        <li>
+                          <form method="post" action="/admin/users/second-factor/reset">
+                            <CsrfField token={frame.csrfToken} />
+                            <input type="hidden" name="email" value={u.email} />
+                            <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">
+                              {t('secondFactor.users.reset', { email: u.email })}
+                            </button>
+                          </form>
+                        </li>
+                      ) : null}
                       {u.active ? (
                         <li>
                           <form method="post" action="/admin/users/disable">

@@ -6,10 +6,17 @@ import { formErrors, formFields, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { AccountPage, type AccountPageProps } from '../pages/account-page.js';
+import { SecondFactorSetupPage } from '../pages/second-factor-pages.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { rules } from '../route-rule.js';
 
-const NOTICES = ['saved', 'passwordChanged'] as const;
+const NOTICES = [
+  'saved',
+  'passwordChanged',
+  'secondFactorOn',
+  'secondFactorOff',
+  'sessionEnded',
+] as const;
 const SELF = rules.global('account.self');
 
 /**
@@ -35,7 +42,7 @@ export function accountRoutes(
       c,
       <AccountPage
         frame={await pageFrame(c, settings)}
-        user={principal}
+        user={{ ...principal, secondFactor: principal.secondFactor === true }}
         sessions={sessions.map((s) => ({
           ref: s.idHash,
           createdAt: s.createdAt,
@@ -92,6 +99,69 @@ export function accountRoutes(
       return render(c, { form: 'password', errors }, 400);
     }
     return c.redirect('/admin/account?notice=passwordChanged', 303);
+  });
+
+  router.page('GET', '/admin/account/second-factor', SELF, async (c) => {
+    const principal = c.get('galetteConsole').principal as UserPrincipal;
+    if (principal.secondFactor) return c.redirect('/admin/account', 303);
+    const proposal = accounts.secondFactor.propose(principal.email);
+    // The key is a secret: nothing this page loads may carry it away in a Referer.
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
+    return renderPage(
+      c,
+      <SecondFactorSetupPage
+        frame={await pageFrame(c, settings)}
+        {...proposal}
+        required={c.req.query('required') !== undefined}
+      />,
+    );
+  });
+
+  router.page('POST', '/admin/account/second-factor', SELF, async (c) => {
+    const form = await formFields(c);
+    const { principal, lang } = c.get('galetteConsole');
+    const user = principal as UserPrincipal;
+    try {
+      await accounts.secondFactor.enable(user, form.secret ?? '', form.code ?? '', meta(c));
+    } catch (error) {
+      const { fields, message } = formErrors(error, lang);
+      const proposal =
+        accounts.secondFactor.proposalFor(form.secret ?? '', user.email) ??
+        accounts.secondFactor.propose(user.email);
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('Cache-Control', 'no-store');
+      return renderPage(
+        c,
+        <SecondFactorSetupPage
+          frame={await pageFrame(c, settings)}
+          {...proposal}
+          errors={message ? { code: message, ...fields } : fields}
+        />,
+        400,
+      );
+    }
+    return c.redirect('/admin/account?notice=secondFactorOn', 303);
+  });
+
+  router.page('POST', '/admin/account/second-factor/disable', SELF, async (c) => {
+    const form = await formFields(c);
+    const { principal, lang } = c.get('galetteConsole');
+    try {
+      await accounts.secondFactor.disable(principal!, form.code ?? '', meta(c));
+    } catch (error) {
+      const { fields, message } = formErrors(error, lang);
+      const errors: FieldErrors = message ? { code: message, ...fields } : fields;
+      return render(c, { form: 'secondFactor', errors }, 400);
+    }
+    return c.redirect('/admin/account?notice=secondFactorOff', 303);
+  });
+
+  router.page('POST', '/admin/account/sessions/end', SELF, async (c) => {
+    const form = await formFields(c);
+    const principal = c.get('galetteConsole').principal as UserPrincipal;
+    await accounts.sessions.endOne(principal, principal.userId, form.session ?? '', meta(c));
+    return c.redirect('/admin/account?notice=sessionEnded', 303);
   });
 
   router.page('POST', '/admin/account/sign-out-everywhere', SELF, async (c) => {

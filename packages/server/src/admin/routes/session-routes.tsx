@@ -1,11 +1,13 @@
 import { SESSION_COOKIE } from '@galette/core';
-import type { AccountServices } from '../../accounts/index.js';
+import type { Context } from 'hono';
+import type { AccountServices, StartedSession } from '../../accounts/index.js';
 import { clearConsoleCookie, setConsoleCookie } from '../auth/console-cookies.js';
 import { rotateCsrfSecret } from '../auth/csrf.js';
 import { formErrors, formFields, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { LoginPage } from '../pages/login-page.js';
+import { SecondFactorSignInPage } from '../pages/second-factor-pages.js';
 import { SetPasswordPage } from '../pages/set-password-page.js';
 import { rules } from '../route-rule.js';
 import { safeNext } from './safe-next.js';
@@ -27,6 +29,23 @@ export function sessionRoutes(
   const { cookies } = settings;
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, cookies.trustProxy);
 
+  /** Sets `sessionid` for a session just started and goes where the user was heading. */
+  const signedIn = (c: Context, session: StartedSession, next: string | undefined) => {
+    setConsoleCookie(c, cookies, {
+      name: SESSION_COOKIE,
+      value: session.id,
+      // The session's absolute lifetime, which is what the charter declares for `sessionid`.
+      maxAge: Math.floor(
+        (Date.parse(session.session.absoluteExpiresAt) - Date.parse(session.session.createdAt)) /
+          1000,
+      ),
+      httpOnly: true,
+    });
+    // A token planted in the browser before sign-in is worth nothing after it.
+    rotateCsrfSecret(c, cookies);
+    return c.redirect(next ?? '/admin/', 303);
+  };
+
   router.page('GET', '/admin/login', rules.public, async (c) => {
     const request = c.get('galetteConsole');
     if (request.principal) return c.redirect(safeNext(c.req.query('next')), 303);
@@ -47,21 +66,16 @@ export function sessionRoutes(
     const email = form.email ?? '';
     const next = form.next === undefined ? undefined : safeNext(form.next);
     const result = await accounts.signIn.signIn(email, form.password ?? '', meta(c));
-    if (result.outcome === 'signed-in') {
-      setConsoleCookie(c, cookies, {
-        name: SESSION_COOKIE,
-        value: result.session.id,
-        // The session's absolute lifetime, which is what the charter declares for `sessionid`.
-        maxAge: Math.floor(
-          (Date.parse(result.session.session.absoluteExpiresAt) -
-            Date.parse(result.session.session.createdAt)) /
-            1000,
-        ),
-        httpOnly: true,
-      });
-      // A token planted in the browser before sign-in is worth nothing after it.
-      rotateCsrfSecret(c, cookies);
-      return c.redirect(next ?? '/admin/', 303);
+    if (result.outcome === 'signed-in') return signedIn(c, result.session, next);
+    if (result.outcome === 'second-factor') {
+      return renderPage(
+        c,
+        <SecondFactorSignInPage
+          frame={await pageFrame(c, settings)}
+          challenge={result.challenge}
+          {...(next ? { next } : {})}
+        />,
+      );
     }
     if (result.outcome === 'throttled') c.header('Retry-After', String(result.retryAfterSeconds));
     return renderPage(
@@ -69,10 +83,43 @@ export function sessionRoutes(
       <LoginPage
         frame={await pageFrame(c, settings)}
         email={email}
-        failure={result.outcome}
+        failure={result.outcome === 'throttled' ? 'throttled' : 'failed'}
         {...(next ? { next } : {})}
       />,
       result.outcome === 'throttled' ? 429 : 200,
+    );
+  });
+
+  router.page('POST', '/admin/login/second-factor', rules.public, async (c) => {
+    const form = await formFields(c);
+    const next = form.next === undefined ? undefined : safeNext(form.next);
+    const result = await accounts.signIn.completeSecondFactor(
+      form.challenge ?? '',
+      form.code ?? '',
+      meta(c),
+    );
+    if (result.outcome === 'signed-in') return signedIn(c, result.session, next);
+    if (result.outcome === 'expired' || result.outcome === 'failed') {
+      return renderPage(
+        c,
+        <LoginPage
+          frame={await pageFrame(c, settings)}
+          notice="secondFactorExpired"
+          {...(next ? { next } : {})}
+        />,
+        400,
+      );
+    }
+    if (result.outcome === 'throttled') c.header('Retry-After', String(result.retryAfterSeconds));
+    return renderPage(
+      c,
+      <SecondFactorSignInPage
+        frame={await pageFrame(c, settings)}
+        challenge={form.challenge ?? ''}
+        failure={result.outcome === 'throttled' ? 'throttled' : 'failed'}
+        {...(next ? { next } : {})}
+      />,
+      result.outcome === 'throttled' ? 429 : 400,
     );
   });
 

@@ -131,6 +131,15 @@ export function userRoutes(context: ServerContext, accounts: AccountServices): v
       return accounts.sessions.endAll(principalOf(c), user.id, meta(c));
     }),
   );
+  router.page(
+    'POST',
+    '/admin/users/second-factor/reset',
+    MANAGE,
+    action(async (email, _form, c) => {
+      const user = await accounts.users.get(principalOf(c), email, meta(c));
+      return accounts.secondFactor.reset(principalOf(c), user.id, meta(c));
+    }),
+  );
   router.page('POST', '/admin/users/reset-password', MANAGE, async (c) => {
     const form = await formFields(c);
     try {
