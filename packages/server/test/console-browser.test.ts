@@ -75,6 +75,7 @@ describe('console in Chromium', () => {
       for (const path of [
         '/admin/',
         '/admin/account',
+        '/admin/account/second-factor',
         '/admin/users',
         '/admin/tokens',
         '/admin/audit',
@@ -136,6 +137,7 @@ describe('console in Chromium', () => {
       for (const path of [
         '/admin/',
         '/admin/account',
+        '/admin/account/second-factor',
         '/admin/users',
         '/admin/tokens',
         '/admin/audit',
