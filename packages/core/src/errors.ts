@@ -9,6 +9,10 @@ export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'conflict'
+  /** The resource existed and was retired on purpose (an archived portal's public pages). */
+  | 'gone'
+  /** Well-formed and valid, but refused by a rule (a publication blocked by its findings). */
+  | 'unprocessable'
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
@@ -38,10 +42,20 @@ export interface FieldError {
 
 export class GaletteError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * What a program needs to act on the error (the current version of a draft, the findings that
+   * block a publication), answered as `error.details` by the JSON APIs. Never secret.
+   */
+  readonly details?: Readonly<Record<string, unknown>>;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Readonly<Record<string, unknown>> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    if (options?.details !== undefined) this.details = options.details;
   }
 }
 
@@ -64,8 +78,20 @@ export class NotFoundError extends GaletteError {
 }
 
 export class ConflictError extends GaletteError {
-  constructor(message: string) {
-    super('conflict', message);
+  constructor(message: string, options?: { details?: Readonly<Record<string, unknown>> }) {
+    super('conflict', message, options);
+  }
+}
+
+/**
+ * A draft was saved with a version that is no longer the current one: someone saved it in
+ * between. Nothing was written; `currentVersion` is what to reload.
+ */
+export class DraftConflictError extends ConflictError {
+  readonly currentVersion: number;
+  constructor(message: string, currentVersion: number) {
+    super(message, { details: { currentVersion } });
+    this.currentVersion = currentVersion;
   }
 }
 
@@ -100,7 +126,7 @@ export class LocalizedError extends GaletteError {
     code: ErrorCode,
     key: string,
     params: Readonly<Record<string, string | number>> = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: Readonly<Record<string, unknown>> },
   ) {
     super(code, translate('en', key, params), options);
     this.key = key;

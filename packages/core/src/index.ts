@@ -38,3 +38,4 @@ export * from './consent-cookie.js';
 export * from './widget-settings.js';
 export * from './widget-config.js';
 export * from './json-syntax-error.js';
+export * from './diff/index.js';

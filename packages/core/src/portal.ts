@@ -104,4 +104,6 @@ export interface Revision {
   /** ISO 8601 instant. */
   readonly publishedAt: string;
   readonly publishedBy?: string;
+  /** The publisher's note about what changed, when given. */
+  readonly note?: string;
 }

@@ -172,7 +172,11 @@ export function needsNoConsent(config: Pick<WidgetConfig, 'categories'>): boolea
   return config.categories.every((c) => c.optOut);
 }
 
-function widgetCategories(content: PortalContent): WidgetCategory[] {
+/**
+ * What the widget gates, per category, with the fingerprint that decides whether a visitor is asked
+ * again (the re-prompt rule: a new gated category, or a changed fingerprint of an accepted one).
+ */
+export function widgetCategories(content: PortalContent): WidgetCategory[] {
   const host = new URL(content.url).hostname;
   const gated = categoryIds(content).filter((id) => id !== 'necessary');
   const groups: [string, Declaration[], boolean][] = gated.map((id) => [

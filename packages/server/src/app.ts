@@ -12,6 +12,8 @@ import { createCharterCache } from './charter-cache.js';
 import { createAccountServices, type AccountServices } from './accounts/index.js';
 import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.js';
 import { createDatabaseHealth } from './database-health.js';
+import { PortalService } from './portals/portal-service.js';
+import { lazyCookieDatabase } from './portals/lazy-cookie-database.js';
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
 import { createRevisionCache, type RevisionCache } from './revision-cache.js';
@@ -70,6 +72,8 @@ export interface AppOptions {
   readonly accounts?: AccountServices;
   /** Longest wait of `/healthz` for the database; default 800 ms. */
   readonly healthTimeoutMs?: number;
+  /** Portal management; default: made on `store` with the accounts' audit log. */
+  readonly portals?: PortalService;
 }
 
 /** Route modules in registration order; add a module here to serve more routes. */
@@ -132,6 +136,14 @@ export function createApp(options: AppOptions): Hono {
       client: (c) => clientAddress(c, consents.trustProxy),
     },
   });
+  const portals =
+    options.portals ??
+    new PortalService({
+      store: options.store,
+      audit: accounts.audit,
+      onPortalChanged: (portalId) => revisions.onPublish(portalId),
+      cookieDatabase: lazyCookieDatabase(),
+    });
   const context: ServerContext = {
     store: options.store,
     revisions,
@@ -148,6 +160,7 @@ export function createApp(options: AppOptions): Hono {
       store: options.store,
       ...(options.healthTimeoutMs === undefined ? {} : { timeoutMs: options.healthTimeoutMs }),
     }),
+    portals,
   };
   for (const register of [...ROUTE_MODULES, consoleRoutes(accounts)]) register(app, context);
   drains.set(app, async () => {

@@ -30,6 +30,8 @@ describe('errorHandler', () => {
     ['forbidden', 403],
     ['not_found', 404],
     ['conflict', 409],
+    ['gone', 410],
+    ['unprocessable', 422],
     ['rate_limited', 429],
     ['storage', 500],
     ['unavailable', 503],
@@ -38,6 +40,18 @@ describe('errorHandler', () => {
     const res = await appThrowing(new GaletteError(code, 'détail')).request('/api/boom');
     expect(res.status).toBe(status);
     expect(((await res.json()) as ErrorBody).error.code).toBe(code);
+  });
+
+  it('answers the details a program acts on, for public codes only', async () => {
+    const details = { currentVersion: 3 };
+    const conflict = await appThrowing(new GaletteError('conflict', 'changé', { details })).request(
+      '/api/boom',
+    );
+    expect(((await conflict.json()) as ErrorBody).error.details).toEqual(details);
+    const internal = await appThrowing(new GaletteError('internal', 'secret', { details })).request(
+      '/api/boom',
+    );
+    expect(((await internal.json()) as ErrorBody).error.details).toBeUndefined();
   });
 
   it('lists every field error with its code, its message in the request language', async () => {

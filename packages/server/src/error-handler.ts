@@ -1,5 +1,6 @@
 import {
   GaletteError,
+  LocalizedError,
   ValidationError,
   localizeFieldError,
   translate,
@@ -20,6 +21,8 @@ const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
+  unprocessable: 422,
   rate_limited: 429,
   storage: 500,
   unavailable: 503,
@@ -36,6 +39,8 @@ const PUBLIC_CODES: ReadonlySet<ErrorCode> = new Set([
   'forbidden',
   'not_found',
   'conflict',
+  'gone',
+  'unprocessable',
   'rate_limited',
 ]);
 
@@ -45,6 +50,8 @@ const FALLBACK_MESSAGE: Readonly<Record<ErrorCode, string>> = {
   forbidden: 'server.error.forbidden',
   not_found: 'server.error.notFound',
   conflict: 'server.error.conflict',
+  gone: 'portals.error.goneGeneric',
+  unprocessable: 'portals.error.unprocessable',
   rate_limited: 'server.error.rateLimited',
   storage: 'server.error.internal',
   unavailable: 'server.error.unavailable',
@@ -58,6 +65,8 @@ export interface ErrorBody {
     readonly message: string;
     /** For `invalid_input`: every bad field, `path` like `declarations[2].category`. */
     readonly fields?: readonly FieldErrorBody[];
+    /** What a program needs to act on the error (`GaletteError.details`), for public codes. */
+    readonly details?: Readonly<Record<string, unknown>>;
   };
 }
 
@@ -102,10 +111,15 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
           PUBLIC_CODES.has(code) &&
           error instanceof GaletteError &&
           !(error instanceof ValidationError)
-            ? error.message
+            ? error instanceof LocalizedError
+              ? error.localize(lang)
+              : error.message
             : translate(lang, FALLBACK_MESSAGE[code]),
         ...(error instanceof ValidationError
           ? { fields: error.errors.map((e) => fieldErrorBody(e, lang)) }
+          : {}),
+        ...(PUBLIC_CODES.has(code) && error instanceof GaletteError && error.details
+          ? { details: error.details }
           : {}),
       },
     };

@@ -87,3 +87,4 @@ export {
   type DatabaseHealthCheck,
   type DatabaseState,
 } from './database-health.js';
+export * from './portals/index.js';

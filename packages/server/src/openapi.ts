@@ -123,6 +123,8 @@ const SCHEMAS: Record<string, Schema> = {
             'forbidden',
             'not_found',
             'conflict',
+            'gone',
+            'unprocessable',
             'rate_limited',
             'storage',
             'unavailable',
@@ -142,8 +144,13 @@ const SCHEMAS: Record<string, Schema> = {
             message: text('Human-readable, in the negotiated language.'),
           }),
         },
+        details: {
+          type: 'object',
+          description:
+            'What a program needs to act on the error: the current draft version of a 409, the findings of a 422.',
+        },
       },
-      ['fields'],
+      ['fields', 'details'],
     ),
   }),
   ConsentSubmission: consentSubmissionSchema,

@@ -5,6 +5,7 @@ import type { ConsoleRouter } from './admin/console-router.js';
 import type { CharterCache } from './charter-cache.js';
 import type { ConsentApi } from './consent/consent-api.js';
 import type { DatabaseHealthCheck } from './database-health.js';
+import type { PortalService } from './portals/portal-service.js';
 import type { RevisionCache } from './revision-cache.js';
 
 /** What every route module receives: the app's shared, already-resolved dependencies. */
@@ -31,6 +32,11 @@ export interface ServerContext {
   readonly consolePages: ConsolePageSettings;
   /** The database's state for `/healthz`, probed at most once a second. */
   readonly health: DatabaseHealthCheck;
+  /**
+   * Portal management (drafts, publication, revisions, diff, archive) for the console and the
+   * admin API; see `portals/portal-service.ts` for the interface.
+   */
+  readonly portals: PortalService;
 }
 
 /** A group of routes; `createApp` registers each module of its list in order. */

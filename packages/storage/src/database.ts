@@ -26,6 +26,14 @@ export interface PortalsTable {
   draft_hash: string;
   created_at: string;
   updated_at: string;
+  /** When archived; null while active. */
+  archived_at: string | null;
+  /** Bumped by every save of the draft (optimistic concurrency). */
+  draft_version: number;
+  /** Last save of the draft; null before migration 0005 (then `updated_at` stands for it). */
+  draft_saved_at: string | null;
+  /** Audit label of who saved it last. */
+  draft_saved_by: string | null;
 }
 
 /** A portal's custom categories, in declared order. */
@@ -77,6 +85,10 @@ export interface RevisionsTable {
   content: string;
   published_at: string;
   published_by: string | null;
+  /** Publication note. */
+  note: string | null;
+  declaration_count: number;
+  category_count: number;
 }
 
 export interface Database extends ConsentTables, AccountTables {

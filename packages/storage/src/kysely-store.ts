@@ -1,6 +1,7 @@
 import {
   canonicalJson,
   ConflictError,
+  DraftConflictError,
   NotFoundError,
   revisionHash,
   type PortalContent,
@@ -9,15 +10,21 @@ import {
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AccountStore } from './accounts/account-store.js';
 import { KyselyAccountStore } from './accounts/kysely-account-store.js';
+import { appendAuditEntry } from './accounts/audit-queries.js';
+import { revisionCounts } from './revision-counts.js';
 import type { Database, DatabaseHandle, DatabaseKind, RevisionsTable } from './database.js';
 import { migrateDatabase } from './migrate.js';
 import { storageFailure } from './storage-failure.js';
 import { normalizeContent, portalFromRows, portalToRows } from './portal-rows.js';
 import type {
+  AuditedWrite,
+  Draft,
+  ListPortalsOptions,
   MigrationResult,
   PortalSummary,
   PublishOptions,
   RevisionSummary,
+  SaveDraftOptions,
   Store,
 } from './store.js';
 
@@ -83,9 +90,9 @@ export class KyselyStore implements Store {
     });
   }
 
-  listPortals(): Promise<PortalSummary[]> {
+  listPortals(options: ListPortalsOptions = {}): Promise<PortalSummary[]> {
     return this.#run('listPortals', async () => {
-      const rows = await this.#db
+      let query = this.#db
         .selectFrom('portals as p')
         .leftJoin('revisions as r', (join) =>
           join.onRef('r.portal_id', '=', 'p.id').on((eb) =>
@@ -105,10 +112,13 @@ export class KyselyStore implements Store {
           'p.url',
           'p.draft_hash',
           'p.updated_at',
+          'p.archived_at',
           'r.number as published_number',
           'r.hash as published_hash',
-        ])
-        .execute();
+        ]);
+      if (options.archived === 'exclude') query = query.where('p.archived_at', 'is', null);
+      if (options.archived === 'only') query = query.where('p.archived_at', 'is not', null);
+      const rows = await query.execute();
       // Sorted here, not in SQL: PostgreSQL would order by the database's collation, which
       // varies between installations; code-unit order is the same everywhere.
       rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -120,6 +130,7 @@ export class KyselyStore implements Store {
         ...(row.published_hash === null ? {} : { publishedHash: row.published_hash }),
         hasUnpublishedChanges: row.draft_hash !== row.published_hash,
         updatedAt: row.updated_at,
+        ...(row.archived_at === null ? {} : { archivedAt: row.archived_at }),
       }));
     });
   }
@@ -141,7 +152,100 @@ export class KyselyStore implements Store {
     );
   }
 
-  deletePortal(id: string): Promise<boolean> {
+  getDraft(id: string): Promise<Draft | undefined> {
+    return this.#run(`getDraft(${id})`, () =>
+      this.#db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute(async (trx) => {
+          const content = await readDraft(trx, id);
+          if (content === undefined) return undefined;
+          const row = await trx
+            .selectFrom('portals')
+            .select([
+              'draft_version',
+              'draft_saved_at',
+              'draft_saved_by',
+              'updated_at',
+              'archived_at',
+            ])
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          return draftOf(content, row);
+        }),
+    );
+  }
+
+  createPortal(content: PortalContent, options: SaveDraftOptions = {}): Promise<Draft> {
+    return this.#run(`createPortal(${content.id})`, () =>
+      this.#db.transaction().execute(async (trx) => {
+        const taken = await trx
+          .selectFrom('portals')
+          .select('id')
+          .where('id', '=', content.id)
+          .executeTakeFirst();
+        if (taken) throw new ConflictError(`portal "${content.id}" already exists`);
+        // A concurrent create of the same id loses on the primary key (a StorageError): the
+        // check above only makes the common case readable.
+        await this.#saveDraft(trx, content, options.savedBy, 'insert');
+        await this.#audit(trx, options);
+        return this.#readSaved(trx, content.id);
+      }),
+    );
+  }
+
+  saveDraft(content: PortalContent, options: SaveDraftOptions = {}): Promise<Draft> {
+    return this.#run(`saveDraft(${content.id})`, () =>
+      this.#db.transaction().execute(async (trx) => {
+        await this.#lockForEdit(trx, content.id, options.expectedVersion);
+        await this.#saveDraft(trx, content, options.savedBy);
+        await this.#audit(trx, options);
+        return this.#readSaved(trx, content.id);
+      }),
+    );
+  }
+
+  restoreRevision(
+    portalId: string,
+    number: number,
+    options: SaveDraftOptions = {},
+  ): Promise<Draft> {
+    return this.#run(`restoreRevision(${portalId}, ${number})`, () =>
+      this.#db.transaction().execute(async (trx) => {
+        await this.#lockForEdit(trx, portalId, options.expectedVersion);
+        const row = await revisionRow(trx, portalId, number);
+        if (row === undefined) {
+          throw new NotFoundError(`portal "${portalId}" has no revision ${number}`);
+        }
+        await this.#saveDraft(trx, revisionFromRow(row).content, options.savedBy);
+        await this.#audit(trx, options);
+        return this.#readSaved(trx, portalId);
+      }),
+    );
+  }
+
+  setArchived(
+    portalId: string,
+    archived: boolean,
+    options: AuditedWrite & { readonly at?: Date } = {},
+  ): Promise<boolean> {
+    return this.#run(`setArchived(${portalId}, ${archived})`, () =>
+      this.#db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('portals')
+          .set({ archived_at: archived ? (options.at ?? this.#now()).toISOString() : null })
+          .where('id', '=', portalId)
+          .where('archived_at', archived ? 'is' : 'is not', null)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) return false;
+        await this.#audit(trx, options);
+        return true;
+      }),
+    );
+  }
+
+  deletePortal(id: string, options: AuditedWrite = {}): Promise<boolean> {
     return this.#run(`deletePortal(${id})`, () =>
       this.#db.transaction().execute(async (trx) => {
         // Consent proofs name the revision each visitor was shown: without the portal's
@@ -157,7 +261,9 @@ export class KyselyStore implements Store {
           );
         }
         const result = await trx.deleteFrom('portals').where('id', '=', id).executeTakeFirst();
-        return result.numDeletedRows > 0n;
+        if (result.numDeletedRows === 0n) return false;
+        await this.#audit(trx, options);
+        return true;
       }),
     );
   }
@@ -184,6 +290,13 @@ export class KyselyStore implements Store {
     });
   }
 
+  getRevisionByNumber(portalId: string, number: number): Promise<Revision | undefined> {
+    return this.#run(`getRevisionByNumber(${portalId}, ${number})`, async () => {
+      const row = await revisionRow(this.#db, portalId, number);
+      return row && revisionFromRow(row);
+    });
+  }
+
   getRevision(portalId: string, hash: string): Promise<Revision | undefined> {
     return this.#run(`getRevision(${portalId})`, async () => {
       const row = await this.#db
@@ -202,7 +315,16 @@ export class KyselyStore implements Store {
     return this.#run(`listRevisions(${portalId})`, async () => {
       const rows = await this.#db
         .selectFrom('revisions')
-        .select(['portal_id', 'number', 'hash', 'published_at', 'published_by'])
+        .select([
+          'portal_id',
+          'number',
+          'hash',
+          'published_at',
+          'published_by',
+          'note',
+          'declaration_count',
+          'category_count',
+        ])
         .where('portal_id', '=', portalId)
         .orderBy('number', 'desc')
         .execute();
@@ -212,35 +334,91 @@ export class KyselyStore implements Store {
         hash: row.hash,
         publishedAt: row.published_at,
         ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
+        ...(row.note === null ? {} : { note: row.note }),
+        declarations: Number(row.declaration_count),
+        categories: Number(row.category_count),
       }));
     });
   }
 
-  async #saveDraft(trx: Queryable, content: PortalContent): Promise<void> {
+  /**
+   * Locks the portal's row for an edit of its draft and checks that it may be edited: it exists,
+   * is not archived, and is at `expectedVersion` when one is given.
+   */
+  async #lockForEdit(trx: Queryable, portalId: string, expectedVersion?: number): Promise<void> {
+    let query = trx
+      .selectFrom('portals')
+      .select(['draft_version', 'archived_at'])
+      .where('id', '=', portalId);
+    if (this.database.capabilities.forUpdate) query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    if (row === undefined) throw new NotFoundError(`portal "${portalId}" does not exist`);
+    if (row.archived_at !== null) throw new ConflictError(`portal "${portalId}" is archived`);
+    const current = Number(row.draft_version);
+    if (expectedVersion !== undefined && expectedVersion !== current) {
+      throw new DraftConflictError(
+        `the draft of "${portalId}" is at version ${current}, not ${expectedVersion}: it was saved in between`,
+        current,
+      );
+    }
+  }
+
+  async #audit(trx: Queryable, write: AuditedWrite): Promise<void> {
+    if (write.audit) await appendAuditEntry(trx, write.audit, this.#now());
+  }
+
+  async #readSaved(trx: Queryable, portalId: string): Promise<Draft> {
+    const content = await readDraft(trx, portalId);
+    const row = await trx
+      .selectFrom('portals')
+      .select(['draft_version', 'draft_saved_at', 'draft_saved_by', 'updated_at', 'archived_at'])
+      .where('id', '=', portalId)
+      .executeTakeFirstOrThrow();
+    return draftOf(content!, row);
+  }
+
+  async #saveDraft(
+    trx: Queryable,
+    content: PortalContent,
+    savedBy?: string,
+    mode: 'upsert' | 'insert' = 'upsert',
+  ): Promise<void> {
     const rows = portalToRows(content);
     // Hash what will read back, so the draft hash always matches a publish of this draft.
     const draftHash = revisionHash(portalFromRows(rows));
     const now = this.#now().toISOString();
+    const saved = { draft_saved_at: now, draft_saved_by: savedBy ?? null };
+    const values = {
+      ...rows.portal,
+      ...saved,
+      draft_hash: draftHash,
+      draft_version: 1,
+      created_at: now,
+      updated_at: now,
+    };
     // The upsert comes first: it locks the portal's row before any child row is touched.
-    await trx
-      .insertInto('portals')
-      .values({ ...rows.portal, draft_hash: draftHash, created_at: now, updated_at: now })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({
-          ...rows.portal,
-          draft_hash: draftHash,
-          // Saving identical content is not a change of the draft. Decided against the locked
-          // row, not an earlier read, so a concurrent save cannot make it stale.
-          updated_at: (eb) =>
-            eb
-              .case()
-              .when('portals.draft_hash', '=', eb.ref('excluded.draft_hash'))
-              .then(eb.ref('portals.updated_at'))
-              .else(eb.ref('excluded.updated_at'))
-              .end(),
-        }),
-      )
-      .execute();
+    const insert = trx.insertInto('portals').values(values);
+    await (
+      mode === 'insert'
+        ? insert
+        : insert.onConflict((oc) =>
+            oc.column('id').doUpdateSet({
+              ...rows.portal,
+              ...saved,
+              draft_version: (eb) => eb('portals.draft_version', '+', 1),
+              draft_hash: draftHash,
+              // Saving identical content is not a change of the draft. Decided against the locked
+              // row, not an earlier read, so a concurrent save cannot make it stale.
+              updated_at: (eb) =>
+                eb
+                  .case()
+                  .when('portals.draft_hash', '=', eb.ref('excluded.draft_hash'))
+                  .then(eb.ref('portals.updated_at'))
+                  .else(eb.ref('excluded.updated_at'))
+                  .end(),
+            }),
+          )
+    ).execute();
     for (const table of ['portal_categories', 'declarations', 'portal_texts'] as const) {
       await trx.deleteFrom(table).where('portal_id', '=', content.id).execute();
     }
@@ -260,14 +438,13 @@ export class KyselyStore implements Store {
     portalId: string,
     options: PublishOptions,
   ): Promise<Revision> {
-    if (this.database.capabilities.forUpdate) {
-      await trx.selectFrom('portals').select('id').where('id', '=', portalId).forUpdate().execute();
-    }
+    await this.#lockForEdit(trx, portalId, options.expectedVersion);
     const content = await readDraft(trx, portalId);
     if (content === undefined) throw new NotFoundError(`portal "${portalId}" does not exist`);
     const hash = revisionHash(content);
     const latest = await latestRevisionRow(trx, portalId);
     if (latest?.hash === hash) return revisionFromRow(latest);
+    const counts = revisionCounts(content);
     const row: RevisionsTable = {
       portal_id: portalId,
       number: (latest?.number ?? 0) + 1,
@@ -275,8 +452,12 @@ export class KyselyStore implements Store {
       content: canonicalJson(content),
       published_at: (options.at ?? this.#now()).toISOString(),
       published_by: options.publishedBy ?? null,
+      note: options.note ?? null,
+      declaration_count: counts.declarations,
+      category_count: counts.categories,
     };
     await trx.insertInto('revisions').values(row).execute();
+    await this.#audit(trx, options);
     return revisionFromRow(row);
   }
 
@@ -312,6 +493,38 @@ async function readDraft(db: Queryable, id: string): Promise<PortalContent | und
   return portalFromRows({ portal, categories, declarations, texts });
 }
 
+function revisionRow(
+  db: Queryable,
+  portalId: string,
+  number: number,
+): Promise<Selectable<RevisionsTable> | undefined> {
+  return db
+    .selectFrom('revisions')
+    .selectAll()
+    .where('portal_id', '=', portalId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+function draftOf(
+  content: PortalContent,
+  row: {
+    draft_version: number;
+    draft_saved_at: string | null;
+    draft_saved_by: string | null;
+    updated_at: string;
+    archived_at: string | null;
+  },
+): Draft {
+  return {
+    content,
+    version: Number(row.draft_version),
+    savedAt: row.draft_saved_at ?? row.updated_at,
+    ...(row.draft_saved_by === null ? {} : { savedBy: row.draft_saved_by }),
+    ...(row.archived_at === null ? {} : { archivedAt: row.archived_at }),
+  };
+}
+
 function latestRevisionRow(
   db: Queryable,
   portalId: string,
@@ -337,5 +550,6 @@ function revisionFromRow(row: Selectable<RevisionsTable>): Revision {
     content: normalizeContent(JSON.parse(row.content) as PortalContent),
     publishedAt: row.published_at,
     ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
+    ...(row.note === null ? {} : { note: row.note }),
   };
 }

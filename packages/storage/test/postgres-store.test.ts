@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { editedFixture, portalFixture } from './portal-fixture.js';
 import { storeContract } from './store-contract.js';
+import { portalManagementContract } from './portal-management-contract.js';
 import { requirePostgres, useScratchDatabase } from '../../../test-support/postgres.mjs';
 
 const postgres = await requirePostgres('the storage contract');
@@ -29,6 +30,11 @@ describe.runIf(postgres)('PostgresStore', () => {
         return PostgresStore.open(scratchUrl, options);
       },
     });
+  });
+
+  portalManagementContract('PostgreSQL', async (options) => {
+    await emptyDatabase();
+    return PostgresStore.open(scratchUrl, options);
   });
 
   describe('PostgreSQL specifics', () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KyselyStore, openStore, SqliteStore } from '../src/index.js';
 import { portalFixture } from './portal-fixture.js';
 import { storeContract, type ContractStoreOptions } from './store-contract.js';
+import { portalManagementContract } from './portal-management-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'galette-sqlite-store-'));
 let files = 0;
@@ -13,6 +14,7 @@ let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storeContract('SQLite in memory', (options) => SqliteStore.open(':memory:', options));
+portalManagementContract('SQLite in memory', (options) => SqliteStore.open(':memory:', options));
 
 storeContract('SQLite file', async (options?: ContractStoreOptions) => {
   const path = join(dir, `contract-${++files}`, 'galette.db');

@@ -216,16 +216,30 @@ export function storeContract(
       expect(await store.getRevision(v1.id, 'sha256:00')).toBeUndefined();
       expect(await store.getRevision('other.example', r1.hash)).toBeUndefined();
 
+      const counts = { declarations: 4, categories: 4 };
       expect(await store.listRevisions(v1.id)).toStrictEqual([
-        { portalId: v1.id, number: 3, hash: r1.hash, publishedAt: '2025-01-03T00:00:00.000Z' },
+        {
+          portalId: v1.id,
+          number: 3,
+          hash: r1.hash,
+          publishedAt: '2025-01-03T00:00:00.000Z',
+          ...counts,
+        },
         {
           portalId: v1.id,
           number: 2,
           hash: r2.hash,
           publishedAt: '2025-01-02T00:00:00.000Z',
           publishedBy: 'bob',
+          ...counts,
         },
-        { portalId: v1.id, number: 1, hash: r1.hash, publishedAt: '2025-01-01T00:00:00.000Z' },
+        {
+          portalId: v1.id,
+          number: 1,
+          hash: r1.hash,
+          publishedAt: '2025-01-01T00:00:00.000Z',
+          ...counts,
+        },
       ]);
     });
 

@@ -26,6 +26,8 @@ export type PortalAction = (typeof PORTAL_ACTIONS)[number];
 /** Actions that concern no single portal. */
 export const GLOBAL_ACTIONS = [
   'portals.create',
+  /** Archive a portal (its public pages answer 410, its proofs stay) or bring it back. */
+  'portals.archive',
   'portals.delete',
   'users.manage',
   'tokens.manage',

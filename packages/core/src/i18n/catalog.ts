@@ -7,6 +7,7 @@ import { consoleMessages } from './messages/console.js';
 import { filesMessages } from './messages/files.js';
 import { homeMessages } from './messages/home.js';
 import { operationsMessages } from './messages/operations.js';
+import { portalsMessages } from './messages/portals.js';
 import { scannerMessages } from './messages/scanner.js';
 import { secondFactorMessages } from './messages/second-factor.js';
 import { serverMessages } from './messages/server.js';
@@ -28,6 +29,7 @@ export const MESSAGE_MODULES = {
   files: filesMessages,
   home: homeMessages,
   operations: operationsMessages,
+  portals: portalsMessages,
   scanner: scannerMessages,
   secondFactor: secondFactorMessages,
   server: serverMessages,

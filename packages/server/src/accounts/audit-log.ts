@@ -66,10 +66,18 @@ export class AuditLog {
 
   /** Stores an entry; the client address in `meta` is kept only as its pseudonym. */
   record(entry: AuditRecord, meta: RequestMeta = {}): Promise<AuditEntry> {
+    return this.#store.appendAudit(this.prepare(entry, meta));
+  }
+
+  /**
+   * The entry `record` would store, for a store call that appends it in the same transaction as
+   * the change it describes (`AuditedWrite`): then the log holds a change exactly when it happened.
+   */
+  prepare(entry: AuditRecord, meta: RequestMeta = {}): NewAuditEntry {
     const at = this.#now();
     const changes = entry.changes === undefined ? undefined : sanitizeChanges(entry.changes);
     const pseudonym = this.#pseudonyms.of(meta.clientAddress, at);
-    const stored: NewAuditEntry = {
+    return {
       at,
       actor: entry.actor,
       ...(pseudonym === undefined ? {} : { clientPseudonym: pseudonym }),
@@ -79,7 +87,6 @@ export class AuditLog {
       outcome: entry.outcome,
       ...(changes === undefined ? {} : { changes }),
     };
-    return this.#store.appendAudit(stored);
   }
 
   /** Throws `forbidden` when the reader may see no entry at all, or asks for a portal not theirs. */

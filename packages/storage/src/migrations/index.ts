@@ -3,6 +3,7 @@ import * as portals from './0001-portals.js';
 import * as consents from './0002-consents.js';
 import * as portalWidget from './0003-portal-widget.js';
 import * as accounts from './0004-accounts.js';
+import * as portalManagement from './0005-portal-management.js';
 import * as bannerViews from './0006-banner-views.js';
 import * as totpStep from './0008-totp-step.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0002-consents', migration: consents },
   { name: '0003-portal-widget', migration: portalWidget },
   { name: '0004-accounts', migration: accounts },
+  { name: '0005-portal-management', migration: portalManagement },
   { name: '0006-banner-views', migration: bannerViews },
   { name: '0008-totp-step', migration: totpStep },
 ];
