@@ -5,7 +5,7 @@ import { newConsentId, parsePortalFile, verifyChain, type ConsentRecord } from '
 import { KyselyStore, openConsentLog, openStore } from '@galette/storage';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
-import { CSV_HEADER, parseConsentRecordLine } from '../src/consent-export-format.js';
+import { CSV_HEADER, parseConsentRecordLine } from '@galette/core';
 import { DEMO_DIR, tempDir } from './run-galette.js';
 
 const PARIS = 'opendata.paris.fr';

@@ -19,6 +19,7 @@ export * from './portal-file-schema.js';
 export * from './compliance.js';
 export * from './consent-record.js';
 export * from './consent-chain.js';
+export * from './consent-export-format.js';
 export * from './consent-submission.js';
 export * from './consent-submission-shape.js';
 export * from './shape/zod-field-errors.js';

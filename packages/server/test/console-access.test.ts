@@ -19,6 +19,8 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'users.manage': ['admin'],
   'tokens.manage': ['admin'],
   'stats.read@{portalId}': ['viewerA', 'editorA', 'admin'],
+  'proofs.read@{portalId}': ['viewerA', 'editorA', 'admin'],
+  'revisions.read@{portalId}': ['viewerA', 'editorA', 'admin'],
 };
 
 /** A bare CSRF secret, accepted as the form token too (as a script would send it). */
@@ -99,7 +101,11 @@ async function headersOf(who: Who, surface: 'page' | 'api'): Promise<Record<stri
 }
 
 function concrete(route: RegisteredRoute): string {
-  return route.path.replace(':portalId', A).replace('*', 'no-such-file.css');
+  return route.path
+    .replace(':portalId', A)
+    .replace(':consentId', 'Z'.repeat(24))
+    .replace(':number', '1')
+    .replace('*', 'no-such-file.css');
 }
 
 async function call(route: RegisteredRoute, who: Who, path = concrete(route), withCsrf = true) {

@@ -105,6 +105,17 @@ describe('GET /api/openapi.json', () => {
     for (const path of [`/api/v1/admin/portals/${PARIS}/stats?period=12m`, '/api/v1/admin/stats']) {
       await check('StatisticsReport', await app.request(path, { headers: { authorization } }), 200);
     }
+    const proofs = `/api/v1/admin/portals/${PARIS}`;
+    await check(
+      'ConsentHistory',
+      await app.request(`${proofs}/consents/${sent.consentId}`, { headers: { authorization } }),
+      200,
+    );
+    await check(
+      'ProofVerification',
+      await app.request(`${proofs}/proofs/verify`, { headers: { authorization } }),
+      200,
+    );
     await check('Health', await app.request('/healthz'), 200);
     await check('Liveness', await app.request('/livez'), 200);
     await check('Charter', await app.request(`/p/${PARIS}/charte-cookies.json`), 200);

@@ -226,6 +226,35 @@ export function consentLogContract(
       await log.append({ portalId: 'p.example', submission: submission() });
     });
 
+    it('reads in pages of their own when asked to share the connection: appends go on meanwhile', async () => {
+      const { log, db } = await setUp({ pageSize: 3 });
+      for (let i = 0; i < 7; i++) {
+        await log.append({ portalId: 'p.example', submission: submission() });
+      }
+      const seen: number[] = [];
+      for await (const r of log.records('p.example', {}, { shareConnection: true })) {
+        seen.push(r.seq);
+        // On one SQLite connection, a snapshot would hold this append until the loop ends.
+        if (r.seq === 2) await log.append({ portalId: 'p.example', submission: submission() });
+      }
+      // Bounded by the head read first: the append made during the read is not half-included.
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(await log.verify('p.example', { shareConnection: true })).toMatchObject({
+        ok: true,
+        checked: 8,
+      });
+      await db
+        .updateTable('consent_records')
+        .where('portal_id', '=', 'p.example')
+        .where('seq', '=', 5)
+        .set({ action: 'accept_all' })
+        .execute();
+      expect((await log.verify('p.example', { shareConnection: true })).firstBreak).toMatchObject({
+        reason: 'edited',
+        seq: 5,
+      });
+    });
+
     it('reports records edited, removed or inserted directly in the database', async () => {
       const { log, db } = await setUp();
       const records: ConsentRecord[] = [];

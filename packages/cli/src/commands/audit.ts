@@ -13,7 +13,7 @@ import { EXIT_OK, EXIT_RUNTIME, UsageError, type CliIo, type Command } from '../
 import { onlyOptions } from '../accounts-cli.js';
 import { exportAuditLog } from '../audit-log-export.js';
 import { consentLogOf } from '../consent-cli.js';
-import { CSV_HEADER, parseConsentRecordLine } from '../consent-export-format.js';
+import { CSV_HEADER, parseConsentRecordLine } from '@galette/core';
 import { withStore } from '../open-cli-store.js';
 import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs, positionals } from '../options.js';
 

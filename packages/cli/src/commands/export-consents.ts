@@ -6,7 +6,7 @@ import {
   CSV_HEADER,
   formatConsentRecord,
   type ConsentExportFormat,
-} from '../consent-export-format.js';
+} from '@galette/core';
 import { withStore } from '../open-cli-store.js';
 import { DB_OPTION, HELP_OPTION, databaseUrl, parseCommandArgs, positionals } from '../options.js';
 

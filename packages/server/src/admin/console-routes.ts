@@ -5,6 +5,7 @@ import { consoleAssetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
+import { proofRoutes } from './routes/proof-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -23,5 +24,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     tokenRoutes(context, accounts);
     auditRoutes(context, accounts);
     statisticsRoutes(context);
+    proofRoutes(context, accounts);
   };
 }

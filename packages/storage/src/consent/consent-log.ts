@@ -56,6 +56,18 @@ export interface ConsentDailyStats {
   readonly categories: Readonly<Record<string, CategoryStats>>;
 }
 
+/** How long reads hold the database. */
+export interface ConsentReadOptions {
+  /**
+   * `true`: no snapshot; each page is a query of its own, bounded by the head read first, so a
+   * server's appends on the same SQLite connection go on between pages (a long export or
+   * verification never holds them up). Records are append-only, so the pages still read one
+   * consistent prefix of the chain; only a purge running meanwhile can show, as removed records
+   * (verification then reads again once). Default `false`: one read-only snapshot, for the CLI.
+   */
+  readonly shareConnection?: boolean;
+}
+
 /** How many times the widget showed its banner, for one portal, UTC day and revision. */
 export interface BannerViewCount {
   readonly portalId: string;
@@ -108,6 +120,8 @@ export interface ConsentLog {
   append(input: ConsentAppend): Promise<ConsentAppendResult>;
   /** A visitor's records, oldest first (at most `limit`, the newest kept). */
   history(portalId: string, consentId: string, limit?: number): Promise<ConsentRecord[]>;
+  /** The record at a position of a portal's chain (e.g. the first one a verification refused). */
+  recordAt(portalId: string, seq: number): Promise<ConsentRecord | undefined>;
   /** Portals that have a chain, ordered by id. */
   portals(): Promise<string[]>;
   chain(portalId: string): Promise<ConsentChainState | undefined>;
@@ -115,9 +129,13 @@ export interface ConsentLog {
    * A portal's records in chain order, read page by page from one snapshot, so any volume streams
    * in constant memory. Stop iterating early to release the snapshot.
    */
-  records(portalId: string, range?: ConsentTimeRange): AsyncIterable<ConsentRecord>;
+  records(
+    portalId: string,
+    range?: ConsentTimeRange,
+    options?: ConsentReadOptions,
+  ): AsyncIterable<ConsentRecord>;
   /** Recomputes the portal's chain from its checkpoint to its head, from one snapshot. */
-  verify(portalId: string): Promise<ChainVerification>;
+  verify(portalId: string, options?: ConsentReadOptions): Promise<ChainVerification>;
   /**
    * Deletes the records made before `before`, as a prefix of the chain, and moves the checkpoint
    * to the last one deleted so the rest still verifies. Statistics are kept. With `dryRun`,

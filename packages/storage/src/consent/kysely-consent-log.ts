@@ -19,6 +19,7 @@ import type {
   ConsentDailyStats,
   ConsentLog,
   ConsentPurgeResult,
+  ConsentReadOptions,
   ConsentSummary,
   ConsentSummaryQuery,
   ConsentTimeRange,
@@ -143,6 +144,18 @@ export class KyselyConsentLog implements ConsentLog {
     });
   }
 
+  recordAt(portalId: string, seq: number): Promise<ConsentRecord | undefined> {
+    return this.#run('recordAt', async () => {
+      const row = await this.#db
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('portal_id', '=', portalId)
+        .where('seq', '=', seq)
+        .executeTakeFirst();
+      return row && recordFromRow(row);
+    });
+  }
+
   portals(): Promise<string[]> {
     return this.#run('portals', async () => {
       const rows = await this.#db.selectFrom('consent_chains').select('portal_id').execute();
@@ -154,7 +167,16 @@ export class KyselyConsentLog implements ConsentLog {
     return this.#run('chain', () => readChain(this.#db, portalId));
   }
 
-  async *records(portalId: string, range: ConsentTimeRange = {}): AsyncIterable<ConsentRecord> {
+  async *records(
+    portalId: string,
+    range: ConsentTimeRange = {},
+    options: ConsentReadOptions = {},
+  ): AsyncIterable<ConsentRecord> {
+    if (options.shareConnection) {
+      const chain = await this.chain(portalId);
+      if (chain) yield* this.#pages(this.#db, portalId, range, chain.head.seq);
+      return;
+    }
     const trx = await this.#snapshot();
     try {
       yield* this.#pages(trx, portalId, range);
@@ -164,7 +186,17 @@ export class KyselyConsentLog implements ConsentLog {
     }
   }
 
-  verify(portalId: string): Promise<ChainVerification> {
+  verify(portalId: string, options: ConsentReadOptions = {}): Promise<ChainVerification> {
+    if (options.shareConnection) {
+      return this.#run('verify', async () => {
+        const first = await this.#verifyInPages(portalId);
+        if (first.verification.ok) return first.verification;
+        // A purge that ran meanwhile looks like removed records: read again from its checkpoint.
+        const chain = await readChain(this.#db, portalId);
+        if (chain?.checkpoint?.seq === first.checkpointSeq) return first.verification;
+        return (await this.#verifyInPages(portalId)).verification;
+      });
+    }
     return this.#run('verify', async () => {
       const trx = await this.#snapshot();
       try {
@@ -182,6 +214,21 @@ export class KyselyConsentLog implements ConsentLog {
         await trx.rollback().execute();
       }
     });
+  }
+
+  async #verifyInPages(portalId: string) {
+    const chain = await readChain(this.#db, portalId);
+    const verifier = new ChainVerifier({
+      sha256Hex: nodeSha256Hex,
+      ...(chain ? { head: chain.head } : {}),
+      ...(chain?.checkpoint ? { checkpoint: chain.checkpoint } : {}),
+    });
+    if (chain) {
+      for await (const record of this.#pages(this.#db, portalId, {}, chain.head.seq)) {
+        if (verifier.push(record)) break;
+      }
+    }
+    return { verification: verifier.finish(), checkpointSeq: chain?.checkpoint?.seq };
   }
 
   /**
@@ -346,6 +393,7 @@ export class KyselyConsentLog implements ConsentLog {
     db: Kysely<Database>,
     portalId: string,
     range: ConsentTimeRange,
+    upTo?: number,
   ): AsyncGenerator<ConsentRecord> {
     let after = Number.MIN_SAFE_INTEGER;
     for (;;) {
@@ -354,6 +402,7 @@ export class KyselyConsentLog implements ConsentLog {
         .selectAll()
         .where('portal_id', '=', portalId)
         .where('seq', '>', after);
+      if (upTo !== undefined) query = query.where('seq', '<=', upTo);
       if (range.from !== undefined) query = query.where('recorded_at', '>=', range.from);
       if (range.to !== undefined) query = query.where('recorded_at', '<=', range.to);
       const rows = await query.orderBy('seq').limit(this.#pageSize).execute();

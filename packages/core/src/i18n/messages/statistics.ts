@@ -66,6 +66,56 @@ export const statisticsMessages = defineMessages({
       'Taux sans choix : (bandeaux affichés − choix « tout accepter », « tout refuser » et « personnalisé ») ÷ bandeaux affichés.',
     'statistics.definitions.shown':
       'Bandeaux affichés : compte anonyme envoyé par le bandeau quand il s’affiche, sans identifiant ni cookie. n.d. : aucun dénominateur sur la période.',
+    'statistics.proofs.title': 'Preuves de consentement — {portal}',
+    'statistics.proofs.lookup.heading': 'Retrouver un identifiant de consentement',
+    'statistics.proofs.lookup.label': 'Identifiant de consentement',
+    'statistics.proofs.lookup.hint':
+      'Celui que le visiteur lit sur son reçu (« Identifiant de consentement »).',
+    'statistics.proofs.lookup.submit': 'Rechercher',
+    'statistics.proofs.lookup.none':
+      'Aucun choix n’est enregistré sous cet identifiant pour ce portail.',
+    'statistics.proofs.history.caption':
+      'Historique des choix sous cet identifiant ({count}), du plus ancien au plus récent',
+    'statistics.proofs.col.recordedAt': 'Enregistré le',
+    'statistics.proofs.col.action': 'Choix',
+    'statistics.proofs.col.choices': 'Par catégorie',
+    'statistics.proofs.col.expires': 'Redemandé après le',
+    'statistics.proofs.col.position': 'Position et empreinte',
+    'statistics.proofs.revisionCharter': 'Charte de la révision {number}',
+    'statistics.proofs.accepted': 'acceptée',
+    'statistics.proofs.refused': 'refusée',
+    'statistics.proofs.action.accept_all': 'Tout accepter',
+    'statistics.proofs.action.reject_all': 'Tout refuser',
+    'statistics.proofs.action.custom': 'Personnalisé',
+    'statistics.proofs.action.withdraw': 'Retrait',
+    'statistics.proofs.source.banner': 'bandeau',
+    'statistics.proofs.source.preferences': 'centre de préférences',
+    'statistics.proofs.source.gpc': 'signal Global Privacy Control',
+    'statistics.proofs.source.api': 'API du navigateur',
+    'statistics.proofs.export.heading': 'Exporter les preuves',
+    'statistics.proofs.export.intro':
+      'Le fichier est celui de « galette export-consents » : chaque enregistrement avec sa position et ses empreintes, vérifiable seul avec « galette audit verify --file ». Chaque export est inscrit au journal d’audit. Sans dates, toute la chaîne est exportée.',
+    'statistics.proofs.export.format': 'Format',
+    'statistics.proofs.export.csv': 'CSV',
+    'statistics.proofs.export.jsonl': 'JSON Lines',
+    'statistics.proofs.export.submit': 'Exporter',
+    'statistics.proofs.verify.heading': 'Vérifier la chaîne de preuves',
+    'statistics.proofs.verify.intro':
+      'Recalcule l’empreinte de chaque enregistrement du portail et son lien avec le précédent, comme « galette audit verify ».',
+    'statistics.proofs.verify.submit': 'Vérifier maintenant',
+    'statistics.proofs.verify.noChain': 'Ce portail n’a encore aucune preuve de consentement.',
+    'statistics.proofs.verify.ok':
+      'La chaîne est intacte : {checked} enregistrements vérifiés, jusqu’à la position {seq}.',
+    'statistics.proofs.verify.broken': 'La chaîne est rompue',
+    'statistics.proofs.verify.reason.edited':
+      'L’enregistrement en position {seq} a été modifié après son écriture.',
+    'statistics.proofs.verify.reason.removed':
+      'Des enregistrements manquent : positions {seq} à {last}.',
+    'statistics.proofs.verify.reason.inserted':
+      'L’enregistrement en position {seq} n’a pas été écrit par Galette.',
+    'statistics.proofs.verify.checked':
+      '{checked} enregistrements lus ; les preuves sont intactes jusqu’à la position {seq}.',
+    'statistics.proofs.verify.record': 'Premier enregistrement en cause :',
   },
   en: {
     'statistics.nav': 'Statistics',
@@ -130,5 +180,51 @@ export const statisticsMessages = defineMessages({
       'No-choice rate: (banners shown − “accept all”, “refuse all” and “custom” choices) ÷ banners shown.',
     'statistics.definitions.shown':
       'Banners shown: an anonymous count the banner sends when it appears, with no identifier and no cookie. n/a: no denominator in the period.',
+    'statistics.proofs.title': 'Consent proofs — {portal}',
+    'statistics.proofs.lookup.heading': 'Look up a consent id',
+    'statistics.proofs.lookup.label': 'Consent id',
+    'statistics.proofs.lookup.hint': 'The one the visitor reads on their receipt (“Consent id”).',
+    'statistics.proofs.lookup.submit': 'Look up',
+    'statistics.proofs.lookup.none': 'No choice is recorded under this id for this portal.',
+    'statistics.proofs.history.caption': 'Choices recorded under this id ({count}), oldest first',
+    'statistics.proofs.col.recordedAt': 'Recorded',
+    'statistics.proofs.col.action': 'Choice',
+    'statistics.proofs.col.choices': 'Per category',
+    'statistics.proofs.col.expires': 'Asked again after',
+    'statistics.proofs.col.position': 'Position and hash',
+    'statistics.proofs.revisionCharter': 'Charter of revision {number}',
+    'statistics.proofs.accepted': 'accepted',
+    'statistics.proofs.refused': 'refused',
+    'statistics.proofs.action.accept_all': 'Accept all',
+    'statistics.proofs.action.reject_all': 'Refuse all',
+    'statistics.proofs.action.custom': 'Custom',
+    'statistics.proofs.action.withdraw': 'Withdrawal',
+    'statistics.proofs.source.banner': 'banner',
+    'statistics.proofs.source.preferences': 'preferences centre',
+    'statistics.proofs.source.gpc': 'Global Privacy Control signal',
+    'statistics.proofs.source.api': 'browser API',
+    'statistics.proofs.export.heading': 'Export proofs',
+    'statistics.proofs.export.intro':
+      'The file is the one “galette export-consents” writes: each record with its position and hashes, verifiable on its own with “galette audit verify --file”. Every export is written to the audit log. Without dates, the whole chain is exported.',
+    'statistics.proofs.export.format': 'Format',
+    'statistics.proofs.export.csv': 'CSV',
+    'statistics.proofs.export.jsonl': 'JSON Lines',
+    'statistics.proofs.export.submit': 'Export',
+    'statistics.proofs.verify.heading': 'Verify the proof chain',
+    'statistics.proofs.verify.intro':
+      'Recomputes the hash of each of the portal’s records and its link to the previous one, as “galette audit verify” does.',
+    'statistics.proofs.verify.submit': 'Verify now',
+    'statistics.proofs.verify.noChain': 'This portal has no consent proof yet.',
+    'statistics.proofs.verify.ok':
+      'The chain is intact: {checked} records verified, up to position {seq}.',
+    'statistics.proofs.verify.broken': 'The chain is broken',
+    'statistics.proofs.verify.reason.edited':
+      'The record at position {seq} was changed after it was written.',
+    'statistics.proofs.verify.reason.removed': 'Records are missing: positions {seq} to {last}.',
+    'statistics.proofs.verify.reason.inserted':
+      'The record at position {seq} was not written by Galette.',
+    'statistics.proofs.verify.checked':
+      '{checked} records read; the proofs are intact up to position {seq}.',
+    'statistics.proofs.verify.record': 'First record concerned:',
   },
 });

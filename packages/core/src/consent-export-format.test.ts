@@ -1,4 +1,5 @@
-import { ValidationError, formatFieldError, type FieldError } from '@galette/core';
+import { ValidationError, type FieldError } from './errors.js';
+import { formatFieldError } from './field-error.js';
 import { describe, expect, it } from 'vitest';
 import {
   CSV_HEADER,

@@ -1,14 +1,8 @@
-import {
-  ValidationError,
-  canonicalJson,
-  fieldError,
-  type ConsentAction,
-  type ConsentChoices,
-  type ConsentRecord,
-  type ConsentSource,
-  type FieldErrorCode,
-  type FieldErrorParams,
-} from '@galette/core';
+import { canonicalJson } from './canonical-json.js';
+import type { ConsentAction, ConsentChoices, ConsentSource } from './consent.js';
+import type { ConsentRecord } from './consent-record.js';
+import { ValidationError, type FieldErrorParams } from './errors.js';
+import { fieldError, type FieldErrorCode } from './field-error.js';
 
 export const CONSENT_EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export type ConsentExportFormat = (typeof CONSENT_EXPORT_FORMATS)[number];
