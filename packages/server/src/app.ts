@@ -32,6 +32,9 @@ import type { RouteModule, ServerContext } from './server-context.js';
 import { clientAddress } from './consent/client-address.js';
 import { createProxyTrust } from './consent/proxy-trust.js';
 import { createRateLimiter } from './consent/rate-limiter.js';
+import { createMetrics } from './metrics/galette-metrics.js';
+import { metricsMiddleware } from './metrics/metrics-middleware.js';
+import { metricsRoutes } from './metrics/metrics-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -74,11 +77,17 @@ export interface AppOptions {
   readonly healthTimeoutMs?: number;
   /** Portal management; default: made on `store` with the accounts' audit log. */
   readonly portals?: PortalService;
+  /**
+   * Bearer token that `GET /metrics` asks for (`GALETTE_METRICS_TOKEN`). Unset, `/metrics`
+   * answers only requests from a loopback address that came through no proxy.
+   */
+  readonly metricsToken?: string;
 }
 
 /** Route modules in registration order; add a module here to serve more routes. */
 const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
+  metricsRoutes,
   homeRoutes,
   assetRoutes,
   charterRoutes,
@@ -94,9 +103,20 @@ const ROUTE_MODULES: readonly RouteModule[] = [
 /** Galette's HTTP application. Options are resolved once here, never per request. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
-  // First, so that every answer (routes added later, 404s, error pages) goes through it.
+  const metrics = createMetrics();
+  // First, so that every answer (routes added later, 404s, error pages) is counted.
+  app.use(metricsMiddleware(metrics));
+  // Before the routes too, so that every answer (routes added later, 404s, error pages) goes
+  // through it.
   app.use(securityHeaders());
-  app.onError(errorHandler(options.log ? { log: options.log } : {}));
+  app.onError(
+    errorHandler({
+      ...(options.log ? { log: options.log } : {}),
+      answered(code) {
+        if (code === 'unavailable' || code === 'storage') metrics.storeError(code);
+      },
+    }),
+  );
   app.notFound((c) => notFoundResponse(c));
   const revisions =
     options.revisions ??
@@ -104,6 +124,7 @@ export function createApp(options: AppOptions): Hono {
       store: options.store,
       ...(options.revisionTtlMs === undefined ? {} : { ttlMs: options.revisionTtlMs }),
     });
+  revisions.observe?.((outcome) => metrics.revisionLookup(outcome));
   const publicOrigin =
     options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
   const version = options.version ?? SERVER_VERSION;
@@ -118,7 +139,9 @@ export function createApp(options: AppOptions): Hono {
     options.accounts ??
     createAccountServices(options.store, options.secret ? { secret: options.secret } : {});
   // Made before any route module, so its guard runs before every admin route.
-  const consents = createConsentApi(options.store, options.secret, options.consents);
+  const consents = createConsentApi(options.store, options.secret, options.consents, (size) =>
+    metrics.batch(size),
+  );
   const admin = new ConsoleRouter(app, {
     auth: {
       async session(id) {
@@ -156,6 +179,8 @@ export function createApp(options: AppOptions): Hono {
     consents,
     admin,
     consolePages,
+    metrics,
+    metricsToken: options.metricsToken || undefined,
     health: createDatabaseHealth({
       store: options.store,
       ...(options.healthTimeoutMs === undefined ? {} : { timeoutMs: options.healthTimeoutMs }),

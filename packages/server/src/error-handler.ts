@@ -85,6 +85,8 @@ export const UNCLASSIFIED_FIELD_ERROR = 'invalid';
 export interface ErrorHandlerOptions {
   /** Receives errors answered with 500; default `console.error`. */
   readonly log?: (error: unknown, context: Context) => void;
+  /** Told the code of every error answered (for metrics). */
+  readonly answered?: (code: ErrorCode) => void;
 }
 
 export function httpStatusOf(code: ErrorCode): ContentfulStatusCode {
@@ -102,6 +104,7 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
     if (error instanceof HTTPException) return error.getResponse();
     const code: ErrorCode = error instanceof GaletteError ? error.code : 'internal';
     const status = STATUS[code];
+    options.answered?.(code);
     if (status >= 500) log(error, c);
     const lang = answerLanguage(languageHints(c));
     const body: ErrorBody = {

@@ -446,6 +446,17 @@ export function openApiDocument(version: string): Schema {
       },
     },
   };
+  paths['/metrics'] = {
+    get: {
+      summary: 'Prometheus metrics',
+      description:
+        'Requests by route pattern and status, latency histograms, consent appends, group-commit batch sizes, revision-cache lookups, store errors and process metrics. Only with `Authorization: Bearer` and the token of GALETTE_METRICS_TOKEN or, when it is unset, from a loopback address through no proxy.',
+      responses: {
+        200: { description: 'Text exposition format 0.0.4.', content: { 'text/plain': {} } },
+        403: { description: 'Neither the token nor a direct loopback request.' },
+      },
+    },
+  };
   paths['/livez'] = {
     get: {
       summary: 'Liveness: the process serves requests, whatever its database does',

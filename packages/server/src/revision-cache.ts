@@ -18,6 +18,8 @@ export interface RevisionCache {
   get(portalId: string): Promise<Revision | undefined>;
   /** Forgets what is cached for this portal; call it after publishing or deleting it. */
   onPublish(portalId: string): void;
+  /** Tells `listener` how each lookup was answered (for metrics); replaces the previous one. */
+  observe?(listener: (outcome: 'hit' | 'miss' | 'stale') => void): void;
 }
 
 export interface RevisionCacheOptions {
@@ -54,7 +56,9 @@ export function createRevisionCache(options: RevisionCacheOptions): RevisionCach
   // Bumped by onPublish so a query started before the publication cannot store a stale answer.
   const generations = new Map<string, number>();
 
-  const peek = (portalId: string): Revision | undefined | typeof MISS => {
+  let observed: (outcome: 'hit' | 'miss' | 'stale') => void = () => undefined;
+
+  const fresh = (portalId: string): Revision | undefined | typeof MISS => {
     const entry = entries.get(portalId);
     if (entry === undefined || entry.expiresAt <= now()) return MISS;
     return entry.revision;
@@ -95,35 +99,60 @@ export function createRevisionCache(options: RevisionCacheOptions): RevisionCach
     return query;
   };
 
-  /** The refresh, or the last answer if the refresh takes longer than `staleWaitMs`. */
-  const refresh = (portalId: string, last: Entry): Promise<Revision | undefined> => {
+  /**
+   * The refresh, or the last answer if the refresh takes longer than `staleWaitMs` (with `true`:
+   * served stale).
+   */
+  const refresh = (
+    portalId: string,
+    last: Entry,
+  ): Promise<readonly [Revision | undefined, boolean]> => {
     const generation = generations.get(portalId) ?? 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const fresh = load(portalId);
-    const stale = new Promise<Revision | undefined>((resolve) => {
+    const loaded = load(portalId);
+    const stale = new Promise<readonly [Revision | undefined, boolean]>((resolve) => {
       timer = setTimeout(() => {
         // The next refresh (a TTL later) asks again rather than joining a query that may hang
         // until its timeout.
-        if (inFlight.get(portalId) === fresh) inFlight.delete(portalId);
+        if (inFlight.get(portalId) === loaded) inFlight.delete(portalId);
         // Served for another TTL, unless the refresh lands first (it overwrites this entry).
         if ((generations.get(portalId) ?? 0) === generation && entries.get(portalId) === last) {
           entries.set(portalId, { revision: last.revision, expiresAt: now() + ttlMs });
         }
-        resolve(last.revision);
+        resolve([last.revision, true]);
       }, staleWaitMs);
     });
     // The refresh's own failure is the next request's to see; this one was answered.
-    fresh.catch(() => undefined);
-    return Promise.race([fresh, stale]).finally(() => clearTimeout(timer));
+    loaded.catch(() => undefined);
+    const answered = loaded.then((revision) => [revision, false] as const);
+    return Promise.race([answered, stale]).finally(() => clearTimeout(timer));
   };
 
   return {
-    peek,
+    // A MISS is not counted here: the caller then calls `get`, which counts what it did.
+    peek(portalId) {
+      const cached = fresh(portalId);
+      if (cached !== MISS) observed('hit');
+      return cached;
+    },
     get(portalId) {
-      const cached = peek(portalId);
-      if (cached !== MISS) return Promise.resolve(cached);
+      const cached = fresh(portalId);
+      if (cached !== MISS) {
+        observed('hit');
+        return Promise.resolve(cached);
+      }
       const last = entries.get(portalId);
-      return last === undefined ? load(portalId) : refresh(portalId, last);
+      if (last === undefined) {
+        observed('miss');
+        return load(portalId);
+      }
+      return refresh(portalId, last).then(([revision, stale]) => {
+        observed(stale ? 'stale' : 'miss');
+        return revision;
+      });
+    },
+    observe(listener) {
+      observed = listener;
     },
     onPublish(portalId) {
       entries.delete(portalId);

@@ -6,6 +6,7 @@ import type { CharterCache } from './charter-cache.js';
 import type { ConsentApi } from './consent/consent-api.js';
 import type { DatabaseHealthCheck } from './database-health.js';
 import type { PortalService } from './portals/portal-service.js';
+import type { GaletteMetrics } from './metrics/galette-metrics.js';
 import type { RevisionCache } from './revision-cache.js';
 
 /** What every route module receives: the app's shared, already-resolved dependencies. */
@@ -37,6 +38,10 @@ export interface ServerContext {
    * admin API; see `portals/portal-service.ts` for the interface.
    */
   readonly portals: PortalService;
+  /** This app's Prometheus metrics (a registry of its own). */
+  readonly metrics: GaletteMetrics;
+  /** Bearer token `/metrics` asks for (`GALETTE_METRICS_TOKEN`); unset, loopback only. */
+  readonly metricsToken: string | undefined;
 }
 
 /** A group of routes; `createApp` registers each module of its list in order. */

@@ -11,7 +11,7 @@ const SECRET = 'a-secret-of-at-least-32-bytes-for-tests';
 let setup: Awaited<ReturnType<typeof consentApp>>;
 let consentId: string;
 beforeAll(async () => {
-  setup = await consentApp({ secret: SECRET });
+  setup = await consentApp({ secret: SECRET, metricsToken: SECRET });
   const sent = body(setup.revision);
   expect((await post(setup.app, sent)).status).toBe(201);
   consentId = sent.consentId;

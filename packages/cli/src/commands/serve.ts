@@ -95,6 +95,9 @@ export const serveCommand: Command = {
         log: serverErrorLog({ t }),
         revisions,
         ...(publicUrl && { publicUrl }),
+        ...(io.env.GALETTE_METRICS_TOKEN?.trim() && {
+          metricsToken: io.env.GALETTE_METRICS_TOKEN.trim(),
+        }),
       });
       server = await startServer({ app, port, ...(host ? { hostname: host } : {}) }).catch(
         (error: unknown) => {

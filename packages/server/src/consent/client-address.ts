@@ -12,7 +12,8 @@ export function clientAddress(c: Context, trust: ProxyTrust): string {
   return clientKey(trust.client(peerAddress(c), requestHeader(c, 'x-forwarded-for')));
 }
 
-function peerAddress(c: Context): string | undefined {
+/** The address of the TCP peer (the client, or the last proxy); undefined under `app.request`. */
+export function peerAddress(c: Context): string | undefined {
   return (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress;
 }
 

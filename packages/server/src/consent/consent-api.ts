@@ -61,6 +61,7 @@ export function createConsentApi(
   store: Store,
   secret: string | undefined,
   options: ConsentApiOptions = {},
+  onBatch?: (size: number) => void,
 ): ConsentApi {
   if (options.abuseTracing && !secret) {
     throw new GaletteError(
@@ -75,6 +76,7 @@ export function createConsentApi(
       ? openConsentLog(store.database, {
           appendThread: options.appendThread ?? false,
           batchDeadlineMs: options.batchDeadlineMs ?? DEFAULT_CONSENT_DEADLINE_MS,
+          ...(onBatch ? { onBatch } : {}),
         })
       : undefined);
   return {

@@ -83,6 +83,7 @@ async function submit(c: Context, context: ServerContext, store: boolean): Promi
     submission,
     ...(pseudonym === undefined ? {} : { clientPseudonym: pseudonym }),
   });
+  context.metrics.consentAppended(result.duplicate ? 'duplicate' : 'stored');
   return c.json(acknowledgement(result), result.duplicate ? 200 : 201);
 }
 

@@ -16,6 +16,7 @@ export class GroupCommitQueue<I, O> {
   readonly #maxTurns: number;
   readonly #deadlineMs: number | undefined;
   readonly #late: (() => Error) | undefined;
+  readonly #onBatch: ((size: number) => void) | undefined;
   #pending: Pending<I, O>[] = [];
   readonly #running = new Set<Promise<void>>();
   /** Flushes answered by their deadline but not finished yet; `drain` waits for them too. */
@@ -40,11 +41,14 @@ export class GroupCommitQueue<I, O> {
       readonly maxTurns?: number;
       readonly deadlineMs?: number;
       readonly late?: () => Error;
+      /** Told the size of each batch handed to `flush` (for metrics). */
+      readonly onBatch?: (size: number) => void;
     } = {},
   ) {
     this.#flush = flush;
     this.#deadlineMs = options.deadlineMs;
     this.#late = options.late;
+    this.#onBatch = options.onBatch;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#maxInFlight = options.maxInFlight ?? 1;
     this.#maxTurns = options.maxTurns ?? 8;
@@ -125,6 +129,7 @@ export class GroupCommitQueue<I, O> {
         timer = setTimeout(() => reject(this.#lateError()), Math.max(0, wait));
       });
     }
+    this.#onBatch?.(batch.length);
     try {
       const flushing = this.#flush(batch.map((b) => b.item));
       if (overran) {

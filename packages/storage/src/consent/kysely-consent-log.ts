@@ -63,6 +63,8 @@ export interface ConsentLogOptions {
    * (the server sets one, see `ConsentApiOptions.batchDeadlineMs`).
    */
   readonly batchDeadlineMs?: number;
+  /** Told the number of appends each group commit writes together (for metrics). */
+  readonly onBatch?: (size: number) => void;
 }
 
 const DEFAULT_HISTORY_LIMIT = 500;
@@ -115,6 +117,7 @@ export class KyselyConsentLog implements ConsentLog {
       // commits keeps it from waiting on this thread in between.
       maxInFlight: this.#thread ? APPEND_THREAD_IN_FLIGHT : 1,
       ...deadline(options.batchDeadlineMs ?? 0),
+      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
     });
   }
 
