@@ -89,7 +89,13 @@ export async function buildWidget({ analyze = false } = {}) {
     });
     // The first stage has 1,500 bytes: it does without the directive (its code declares every
     // name it uses and never relies on strict-mode semantics).
-    const text = name === 'widget-boot.js' ? code.replace(/^"use strict";/, '') : code;
+    const stripped = name === 'widget-boot.js' ? code.replace(/^"use strict";/, '') : code;
+    // V8's explicit compile hint (Chromium 136+; a comment elsewhere): every function of a
+    // script that runs them all at once is compiled with the script, on the background thread
+    // that streams it, instead of being parsed again on the page's main thread at its first
+    // call (measured: 2.2 ms of ParseFunction plus 1.5 ms of compiling out of widget.js's 9 ms
+    // on the main thread). Not for preferences.js, most of which runs only when used.
+    const text = name === 'preferences.js' ? stripped : `//# allFunctionsCalledOnLoad\n${stripped}`;
     if (text.split(PLACEHOLDERS[name]).length !== 2) {
       throw new Error(`${name}: expected the placeholder ${PLACEHOLDERS[name]} exactly once`);
     }

@@ -48,6 +48,22 @@ export const inertGalette: GaletteApi = {
   on: () => noop,
 };
 
+/**
+ * Runs `fn` once, as soon as the next frame is painted (a task queued from an animation frame
+ * runs after that frame), or after 100 ms in a tab that paints nothing (hidden, prerendered).
+ */
+function afterPaint(fn: () => void): void {
+  let pending = true;
+  const run = () => {
+    if (pending) {
+      pending = false;
+      fn();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(run));
+  setTimeout(run, 100);
+}
+
 /** Never lets an exception reach the page: a failing call leaves things as they were. */
 const safe =
   <A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) =>
@@ -93,8 +109,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     if (categories.some((c) => c.hosts)) blockDeclaredHosts({ b: blockedBy });
   }
   if (state.stored) signal();
-  const clear = () => categories.forEach((c) => isOn(c) || clearTrackers(c));
-  clear();
+  const clear = () => clearTrackers(categories.filter((c) => !isOn(c)));
 
   const consent = (): GaletteConsent | null => {
     const s = state.stored;
@@ -189,9 +204,10 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       root.append(banner);
       toggleBanner(true);
     }
-    // After the frame that shows it: focusing forces a layout, which would delay that frame.
+    // Once the frame that shows it is painted: style and layout are then clean, so focusing
+    // forces none of them. Earlier, it would lay the page out once more before its first paint.
     const target = banner;
-    requestAnimationFrame(() => target.focus({ preventScroll: true }));
+    afterPaint(() => target.focus({ preventScroll: true }));
   };
 
   const actions: Record<string, () => unknown> = {
@@ -257,10 +273,15 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       // Nothing to ask, but the signal's objection to exempt measurement is a choice to prove.
       choose((c) => c.save(choicesWith(isOn), stored ? 'custom' : 'reject_all', 'gpc'));
     }
-    // The banner and the placeholders join the page in the same frame.
+    // The banner joins the page before its first paint. The rest waits until that paint: until
+    // then gated elements stay inert, and the page's first frame does not wait for placeholders,
+    // activations or cookie deletion.
     document.body.append(root);
-    scan(document);
-    if (stored?.pending) choose((c) => c.send(stored));
+    afterPaint(() => {
+      scan(document);
+      clear();
+      if (stored?.pending) choose((c) => c.send(stored));
+    });
   };
 
   watchPage(blockedBy, scan);

@@ -16,32 +16,41 @@ export function writeCookie(name: string, value: string, days: number, domain?: 
 }
 
 /**
- * Removes a refused category's declared cookies and storage keys. A cookie is only visible by
+ * Removes refused categories' declared cookies and storage keys. A cookie is only visible by
  * name, not by the path and domain it was set with, so every variant the page could have used
  * is expired: each parent path of the current one, host-only and each parent domain of the host
- * (a leading dot makes no difference to browsers).
+ * (a leading dot makes no difference to browsers). `document.cookie` is read once for all
+ * categories, and storage is opened only for categories that declare keys in it: each costs the
+ * renderer a synchronous round trip to the browser on a page's first access.
  */
-export function clearTrackers(category: WidgetCategory): void {
-  for (const name of document.cookie.split(';').map((part) => part.split('=')[0]!.trim())) {
-    if (!category.cookies?.some((p) => matchesName(p, name))) continue;
-    const labels = location.hostname.split('.');
-    let path = '';
-    const paths = location.pathname.split('/').map((segment) => (path += `${segment}/`));
-    paths.push(...paths.map((p) => p.slice(0, -1)).filter(Boolean));
-    labels.forEach((_, i) => {
-      const domain = i ? `;Domain=${labels.slice(i - 1).join('.')}` : '';
-      for (const p of paths) document.cookie = `${name}=;Max-Age=0;Path=${p}${domain}${secure()}`;
-    });
+export function clearTrackers(categories: readonly WidgetCategory[]): void {
+  const names = document.cookie.split(';').map((part) => part.split('=')[0]!.trim());
+  for (const category of categories) {
+    for (const name of names) {
+      if (category.cookies?.some((p) => matchesName(p, name))) expireCookie(name);
+    }
+    clearStorage(() => localStorage, category.local);
+    clearStorage(() => sessionStorage, category.session);
   }
-  clearStorage(() => localStorage, category.local);
-  clearStorage(() => sessionStorage, category.session);
+}
+
+function expireCookie(name: string): void {
+  const labels = location.hostname.split('.');
+  let path = '';
+  const paths = location.pathname.split('/').map((segment) => (path += `${segment}/`));
+  paths.push(...paths.map((p) => p.slice(0, -1)).filter(Boolean));
+  labels.forEach((_, i) => {
+    const domain = i ? `;Domain=${labels.slice(i - 1).join('.')}` : '';
+    for (const p of paths) document.cookie = `${name}=;Max-Age=0;Path=${p}${domain}${secure()}`;
+  });
 }
 
 function clearStorage(storage: () => Storage, patterns: readonly string[] | undefined): void {
+  if (!patterns?.length) return;
   try {
     const store = storage();
     for (const key of Object.keys(store)) {
-      if (patterns?.some((p) => matchesName(p, key))) store.removeItem(key);
+      if (patterns.some((p) => matchesName(p, key))) store.removeItem(key);
     }
   } catch {
     // Storage disabled by the browser: there is nothing to remove either.
