@@ -43,6 +43,8 @@ function open(
         role: 'switch',
         id,
         'aria-describedby': `${id}-d`,
+        // Stable hooks for scripts and the scanner: which category a switch is for.
+        'data-galette-category': cat.id,
       }) as HTMLInputElement;
       input.checked = rt.state.accepted(cat.id);
       switches.push([cat.id, input]);
@@ -83,8 +85,10 @@ function open(
     'aria-labelledby': 'glt-pt',
     'data-galette-preferences': '',
   }) as HTMLDialogElement;
-  const action = (label: string, run: () => void, cls = 'k') => {
-    const b = h('button', { type: 'button', class: cls }, label);
+  // `data-galette-choice`, not `data-galette-action`: the page-wide handler of the latter
+  // would make the choice a second time, as if from the banner.
+  const action = (label: string, run: () => void, cls = 'k', choice?: string) => {
+    const b = h('button', { type: 'button', class: cls, 'data-galette-choice': choice }, label);
     b.onclick = () => {
       dialog.close();
       run();
@@ -109,10 +113,10 @@ function open(
     h(
       'div',
       { class: 'pf a' },
-      gated && action(texts.acceptAll, () => choose.acceptAll('preferences')),
-      gated && action(texts.rejectAll, () => choose.rejectAll('preferences')),
+      gated && action(texts.acceptAll, () => choose.acceptAll('preferences'), 'k', 'accept-all'),
+      gated && action(texts.rejectAll, () => choose.rejectAll('preferences'), 'k', 'reject-all'),
       switches.length > 0
-        ? action(prefs.save, () => choose.save(choices(), 'custom', 'preferences'))
+        ? action(prefs.save, () => choose.save(choices(), 'custom', 'preferences'), 'k', 'save')
         : action(prefs.done, () => {}),
     ),
   );

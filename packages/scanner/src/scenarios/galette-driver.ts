@@ -5,6 +5,9 @@ const BANNER = '[data-galette-banner]';
 const PREFERENCES = '[data-galette-preferences]';
 const CONTROL = '[data-galette-control]';
 const action = (name: string) => `${BANNER} [data-galette-action="${name}"]`;
+/** The preferences centre's own hooks: its buttons, and one switch per optional category. */
+const choice = (name: string) => `[data-galette-choice="${name}"]`;
+const categorySwitch = (id: string) => `input[data-galette-category="${id}"]`;
 
 /** Whether Galette's first layer is on the page (waiting up to `timeoutMs` for it). */
 export async function findGaletteBanner(page: Page, timeoutMs: number): Promise<boolean> {
@@ -16,16 +19,25 @@ export async function findGaletteBanner(page: Page, timeoutMs: number): Promise<
   }
 }
 
-/** Whether the page runs Galette's widget at all (banner shown or not). */
+/**
+ * Whether the page runs Galette's widget at all (banner shown or not): its API is there, or its
+ * script is on the page and may still be fetching the portal's configuration.
+ */
 export async function hasGaletteWidget(page: Page): Promise<boolean> {
   return page
-    .evaluate(() => typeof (window as { galette?: unknown }).galette === 'object')
+    .evaluate(
+      () =>
+        typeof (window as { galette?: unknown }).galette === 'object' ||
+        [...document.scripts].some((s) => /\/p\/[^/]+\/widget(-boot)?\.js/.test(s.src)),
+    )
     .catch(() => false);
 }
 
 /**
- * Galette's widget, driven through its stable hooks (`data-galette-action`,
- * `data-galette-preferences`, `data-galette-control`) as a visitor clicks them.
+ * Galette's widget, driven through its stable hooks as a visitor clicks them: the first layer's
+ * `data-galette-action` buttons, the persistent `data-galette-control`, and in the
+ * `data-galette-preferences` centre its `data-galette-category` switches and
+ * `data-galette-choice` buttons.
  */
 export async function galetteDriver(page: Page): Promise<ConsentDriver> {
   const canRefuse = (await page.locator(action('reject-all')).count()) > 0;
@@ -48,17 +60,15 @@ export async function galetteDriver(page: Page): Promise<ConsentDriver> {
     async acceptOnly(p, category) {
       await p.locator(action('customise')).first().click();
       return openAndChoose(async (dialog) => {
-        const wanted = dialog.locator(`input#glt-${category}`);
-        if ((await wanted.count()) === 0) {
+        const switches = dialog.locator('input[data-galette-category]');
+        if ((await dialog.locator(categorySwitch(category)).count()) === 0) {
           await p.keyboard.press('Escape');
           return false;
         }
-        for (const input of await dialog.locator('input[role="switch"]').all()) {
-          const id = await input.getAttribute('id');
-          await input.setChecked(id === `glt-${category}`);
+        for (const input of await switches.all()) {
+          await input.setChecked((await input.getAttribute('data-galette-category')) === category);
         }
-        // The footer reads: accept all, refuse all, save my choices.
-        await dialog.locator('.pf button').last().click();
+        await dialog.locator(choice('save')).click();
         return true;
       });
     },
@@ -67,9 +77,9 @@ export async function galetteDriver(page: Page): Promise<ConsentDriver> {
       if ((await control.count()) === 0) return false;
       await control.first().click();
       return openAndChoose(async (dialog) => {
-        const buttons = dialog.locator('.pf button');
-        if ((await buttons.count()) < 3) return false;
-        await buttons.nth(1).click();
+        const refuse = dialog.locator(choice('reject-all'));
+        if ((await refuse.count()) === 0) return false;
+        await refuse.click();
         return true;
       });
     },
