@@ -2,18 +2,27 @@
 // npm run bench:scan — `galette scan` on a 50-page site with Galette's widget (the demo portal:
 // gated statistics, an exempt audience script, a gated video frame), the five main scenarios
 // (no action, refuse all, accept all, withdraw, statistics only). Prints page views per minute,
-// total time and peak memory (this process plus every Chromium process, resident set), for
-// each concurrency in BENCH_CONCURRENCY (default "1,2,3,5"). Goal: ≤ 60 s and ≤ 1.5 GB.
+// total time and peak memory (this process plus every Chromium process: proportional set size,
+// which counts memory shared between Chromium's processes once, and the resident set summed,
+// which counts it in each), for each concurrency in BENCH_CONCURRENCY (default "1,2,3,5"), with
+// the load average before and after (the machine may be shared). Goal: ≤ 60 s and ≤ 1.5 GB.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parsePortalFile } from '@galette/core';
 import { runScan } from '@galette/scanner';
 import { createApp, startServer } from '@galette/server';
 import { openStore } from '@galette/storage';
 
-const PAGES = 50;
+const PAGES = Number(process.env.BENCH_PAGES ?? 50);
 const DEMO = 'demo.galette.localhost';
-const SCENARIOS = ['no-action', 'refuse-all', 'accept-all', 'withdraw', 'category:statistics'];
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',') ?? [
+  'no-action',
+  'refuse-all',
+  'accept-all',
+  'withdraw',
+  'category:statistics',
+];
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,2,3,5').split(',').map(Number);
 
 const store = await openStore('sqlite::memory:');
@@ -48,8 +57,8 @@ app.get('/sitemap.xml', (c) =>
 const server = await startServer({ app, port: 0, hostname: '127.0.0.1' });
 const origin = `http://127.0.0.1:${server.port}`;
 
-/** Resident memory of this process and its descendants (Chromium and its helpers), in bytes. */
-function treeRss() {
+/** This process and its descendants (Chromium and its helpers). */
+function tree() {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
   const rows = out
     .trim()
@@ -58,23 +67,51 @@ function treeRss() {
   const children = new Map();
   for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const rss = new Map(rows.map(([pid, , kb]) => [pid, kb * 1024]));
-  let total = 0;
+  const pids = [];
   const stack = [process.pid];
   while (stack.length) {
     const pid = stack.pop();
-    total += rss.get(pid) ?? 0;
+    pids.push(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { pids, rss };
 }
+
+/** Memory of the tree in bytes: proportional (Linux smaps_rollup) and resident, summed. */
+function treeMemory() {
+  const { pids, rss } = tree();
+  let pss = 0;
+  let resident = 0;
+  for (const pid of pids) {
+    resident += rss.get(pid) ?? 0;
+    try {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      pss += m ? Number(m[1]) * 1024 : (rss.get(pid) ?? 0);
+    } catch {
+      pss += rss.get(pid) ?? 0;
+    }
+  }
+  return { pss, resident };
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 console.log(
   `bench:scan — ${PAGES} pages × ${SCENARIOS.length} scenarios (${SCENARIOS.join(', ')})`,
 );
-console.log('concurrency\tpage views\ttotal s\tviews/min\tpeak MB\terrors');
+console.log(
+  'concurrency\tpage views\ttotal s\tviews/min\tpeak PSS MB\tpeak RSS MB\terrors\tload before → after',
+);
 for (const concurrency of LEVELS) {
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 250);
+  let peak = { pss: 0, resident: 0 };
+  const before = load();
+  const sampler = setInterval(() => {
+    const m = treeMemory();
+    peak = { pss: Math.max(peak.pss, m.pss), resident: Math.max(peak.resident, m.resident) };
+  }, 250);
   const started = process.hrtime.bigint();
   const { result } = await runScan({
     url: `${origin}/site/0`,
@@ -93,12 +130,24 @@ for (const concurrency of LEVELS) {
       views,
       seconds.toFixed(1),
       ((views / seconds) * 60).toFixed(0),
-      (peak / 2 ** 20).toFixed(0),
+      (peak.pss / 2 ** 20).toFixed(0),
+      (peak.resident / 2 ** 20).toFixed(0),
       result.summary.errors,
+      `${before} → ${load()}`,
     ].join('\t'),
   );
   if (result.coverage.pagesScanned.length !== PAGES) {
     console.log(`  only ${result.coverage.pagesScanned.length} pages scanned`);
+  }
+  for (const f of result.findings.filter((f) => f.severity === 'error')) {
+    console.log(
+      `  error: ${f.rule} ${f.scenario} ${f.subject.kind}:${f.subject.name} ${JSON.stringify(f.details)}`,
+    );
+  }
+  for (const s of result.coverage.scenariosNotPlayed)
+    console.log(`  not played: ${s.id} ${s.reason}`);
+  for (const p of result.coverage.pagesFailed.slice(0, 5)) {
+    console.log(`  failed: ${p.scenario} ${p.url} ${p.reason}`);
   }
 }
 await server.close();

@@ -37,6 +37,8 @@ export interface ScanOptions {
   readonly totalTimeoutMs?: number;
   /** Longest wait, after `load`, for the network to go quiet; default 1 500 ms. */
   readonly settleMs?: number;
+  /** Silence that counts as quiet; default 250 ms. */
+  readonly idleMs?: number;
   readonly browser?: BrowserSettings;
   /**
    * Drive banners other than Galette's with `@duckduckgo/autoconsent`'s rules (default true);
@@ -168,6 +170,7 @@ export async function runScan(
         browser: options.browser ?? {},
         pageTimeoutMs,
         settleMs: options.settleMs ?? 1500,
+        ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
         deadline,
         ...(others ? { otherDrivers: others } : {}),
         onPage: () => {

@@ -146,7 +146,7 @@ export function findIssues(input: FindingsInput): Finding[] {
   }
 
   // Facts about a cookie or key itself: reported once, from the first scenario that saw it.
-  const once = new Map<string, { o: Observed; scenarios: string[] }>();
+  const once = new Map<string, { o: Observed; scenarios: string[]; seenIn: string }>();
   for (const scenario of input.scenarios) {
     for (const o of [...scenario.cookies, ...scenario.storage]) {
       const s = subjectOf(o);
@@ -155,13 +155,18 @@ export function findIssues(input: FindingsInput): Finding[] {
       if (entry) {
         if (!entry.scenarios.includes(scenario.id)) entry.scenarios.push(scenario.id);
         // Keep the strongest evidence: a cookie seen renewed anywhere is renewed.
-        if ('renewed' in o && o.renewed && 'renewed' in entry.o && !entry.o.renewed) entry.o = o;
-      } else once.set(key, { o, scenarios: [scenario.id] });
+        // Keep the strongest evidence, and say where it was seen: a cookie seen renewed
+        // anywhere is renewed.
+        if ('renewed' in o && o.renewed && 'renewed' in entry.o && !entry.o.renewed) {
+          entry.o = o;
+          entry.seenIn = scenario.id;
+        }
+      } else once.set(key, { o, scenarios: [scenario.id], seenIn: scenario.id });
     }
   }
   const portal = input.portal;
-  for (const { o, scenarios } of once.values()) {
-    const scenario = scenarios[0]!;
+  for (const { o, scenarios, seenIn } of once.values()) {
+    const scenario = seenIn;
     const c = o.classification;
     const subject = subjectOf(o);
     if (portal && c.source !== 'declaration') {

@@ -104,7 +104,15 @@ function cookieObservations(recording: Recording, targetHost: string): CookieObs
       party: sameSite(bare(cookie.domain), targetHost) ? 'first' : 'third',
       lifetime: last ? writeLifetime(last) : storeLifetime(cookie, recording),
       ...(cookie.expires > 0 ? { expires: new Date(cookie.expires * 1000).toISOString() } : {}),
-      renewed: isRenewed(writes),
+      renewed: isRenewed(
+        writes,
+        recording.cookieEvents.filter(
+          (e) =>
+            e.deletes &&
+            e.name === cookie.name &&
+            (bare(e.host) === bare(cookie.domain) || domainMatches(cookie.domain, e.host)),
+        ),
+      ),
       beforeChoice: snapshots.some((s) => !s.afterChoice) || writes.some((w) => !after(w.time)),
       afterChoice: snapshots.some((s) => s.afterChoice) || writes.some((w) => after(w.time)),
       writtenAfterChoice: writes.some((w) => after(w.time)),
@@ -145,9 +153,11 @@ function storeLifetime(cookie: Cookie, recording: Recording): CookieObservation[
 
 /**
  * Renewed: written again on a later page view with an expiry further in the future, every
- * time it was written again (a cookie rewritten with the same fixed date is not renewed).
+ * time it was written again (a cookie rewritten with the same fixed date is not renewed). A
+ * cookie deleted in between (by the banner, after a choice) and then written anew was created
+ * again, not renewed.
  */
-function isRenewed(writes: readonly CookieEvent[]): boolean {
+function isRenewed(writes: readonly CookieEvent[], deletions: readonly CookieEvent[]): boolean {
   const perVisit = new Map<number, CookieEvent>();
   for (const w of writes) perVisit.set(w.visit, w);
   const ordered = [...perVisit.values()].sort((a, b) => a.visit - b.visit);
@@ -156,6 +166,8 @@ function isRenewed(writes: readonly CookieEvent[]): boolean {
     const before = ordered[i - 1]!.expiresAt;
     const now = ordered[i]!.expiresAt;
     if (before === undefined || now === undefined || now <= before) return false;
+    const [from, to] = [ordered[i - 1]!.time, ordered[i]!.time];
+    if (deletions.some((d) => d.time >= from && d.time <= to)) return false;
   }
   return true;
 }

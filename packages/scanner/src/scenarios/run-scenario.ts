@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchProfile, type BrowserSettings } from '../browser/launch-profile.js';
+import { NetworkQuiet } from '../browser/network-quiet.js';
 import { ScenarioRecorder, type Recording } from '../browser/scenario-recorder.js';
 import type { ConsentDriver } from './consent-driver.js';
 import { findGaletteBanner, galetteDriver, hasGaletteWidget } from './galette-driver.js';
@@ -33,14 +34,19 @@ export interface RunScenarioOptions {
   readonly targetHost: string;
   readonly browser: BrowserSettings;
   readonly pageTimeoutMs: number;
-  /** How long to wait, after `load`, for the network to go quiet. */
+  /** Longest wait, after `load` and after a choice, for the network to go quiet. */
   readonly settleMs: number;
+  /** How long the network must stay silent to count as quiet; default 250 ms. */
+  readonly idleMs?: number;
   readonly deadline: number;
   readonly otherDrivers?: DriverFinder;
   readonly onPage?: () => void;
 }
 
-const BANNER_WAIT_MS = 3000;
+/** The widget fetches its configuration before showing the banner: slow on a loaded machine. */
+const BANNER_WAIT_MS = 5000;
+/** Trackers that start after `load` start within this silence, or wait for an interaction. */
+const DEFAULT_IDLE_MS = 250;
 
 /**
  * Plays one scenario in a fresh profile: the choice is made on the first page, then the other
@@ -63,9 +69,12 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
   try {
     await recorder.install();
     const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+    const network = new NetworkQuiet(page);
+    const quiet = (ms: number) => network.wait(options.idleMs ?? DEFAULT_IDLE_MS, ms);
     await recorder.watchInitiators(page);
     const visit = async (url: string): Promise<boolean> => {
       recorder.startVisit(url);
+      network.reset();
       try {
         // A page gets its own time, never more than what is left of the scan's.
         const left = options.deadline - Date.now();
@@ -73,7 +82,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
           waitUntil: 'load',
           timeout: Math.max(1000, Math.min(options.pageTimeoutMs, left)),
         });
-        await quiet(page, Math.max(0, Math.min(options.settleMs, left)));
+        await quiet(Math.max(0, Math.min(options.settleMs, left)));
         played.visits.push({ url, status: 'ok' });
         return true;
       } catch (error) {
@@ -121,7 +130,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
     const choose = async (act: () => Promise<boolean | void>): Promise<boolean> => {
       recorder.markChoice();
       const done = (await act()) !== false;
-      await quiet(page, options.settleMs);
+      await quiet(options.settleMs);
       return done;
     };
     if (spec.kind === 'accept-all') await choose(() => driver.acceptAll(page));
@@ -144,7 +153,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
       }
     } else {
       await driver.acceptAll(page);
-      await quiet(page, options.settleMs);
+      await quiet(options.settleMs);
       await recorder.snapshot(page, false);
       // One more page with consent given, then back to the first page (it has the banner's
       // persistent control, which another page, such as a charter, may lack) to withdraw.
@@ -169,11 +178,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
     await recorder.settle().catch(() => {});
     await profile.close();
   }
-}
-
-/** Waits for the network to go quiet, at most `ms`: trackers often start after `load`. */
-async function quiet(page: Page, ms: number): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: ms }).catch(() => {});
 }
 
 async function screenshot(page: Page): Promise<Buffer | undefined> {
