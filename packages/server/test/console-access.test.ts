@@ -21,6 +21,7 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'stats.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'proofs.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'revisions.read@{portalId}': ['viewerA', 'editorA', 'admin'],
+  'draft.edit@{portalId}': ['editorA', 'admin'],
 };
 
 /** A bare CSRF secret, accepted as the form token too (as a script would send it). */
@@ -59,6 +60,7 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/users/reset-password': { email: TARGET },
   '/admin/tokens': { name: 'matrix', role: 'admin', expires: 'P30D' },
   '/admin/tokens/revoke': { name: 'standing' },
+  '/admin/portals/:portalId/revisions/:number/restore': {},
 };
 
 let kit: Kit;

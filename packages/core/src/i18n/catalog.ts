@@ -11,6 +11,7 @@ import { portalsMessages } from './messages/portals.js';
 import { scannerMessages } from './messages/scanner.js';
 import { secondFactorMessages } from './messages/second-factor.js';
 import { serverMessages } from './messages/server.js';
+import { portalPagesMessages } from './messages/portal-pages.js';
 import { statisticsMessages } from './messages/statistics.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -33,6 +34,7 @@ export const MESSAGE_MODULES = {
   scanner: scannerMessages,
   secondFactor: secondFactorMessages,
   server: serverMessages,
+  'portal-pages': portalPagesMessages,
   statistics: statisticsMessages,
   validation: validationMessages,
   widget: widgetMessages,

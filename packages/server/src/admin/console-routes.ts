@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
+import { revisionRoutes } from './routes/revision-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -25,5 +26,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     auditRoutes(context, accounts);
     statisticsRoutes(context);
     proofRoutes(context, accounts);
+    revisionRoutes(context);
   };
 }

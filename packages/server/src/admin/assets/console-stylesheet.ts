@@ -44,6 +44,9 @@ span.galette-chart__custom{background:#0063cb}
 span.galette-chart__rejectAll{background:#ce0500}
 span.galette-chart__withdraw{background:#7a5a00}
 .galette-swatch--line{height:0;border-top:3px dashed #3a3a3a}
+.galette-ins{background:#b8fec9;color:#161616;text-decoration:underline}
+.galette-del{background:#ffe9e6;color:#161616;text-decoration:line-through}
+.galette-words{white-space:pre-wrap}
 .galette-hash{font-size:.75rem;word-break:break-all}
 .galette-plain-list{margin:0;padding:0;list-style:none}
 .galette-plain-list>li{padding:0}
