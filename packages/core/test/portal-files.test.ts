@@ -150,6 +150,8 @@ describe('demo presets', () => {
     expect(Object.fromEntries(content.declarations.map((d) => [d.name, d.lifetime]))).toEqual({
       sessionid: 'PT12H',
       csrftoken: 'session',
+      // The single sign-on flow's cookie (OIDC_FLOW_LIFETIME_S in the server).
+      galette_oidc: 'PT10M',
       galette_lang: 'P1Y',
       cookies_preferences: 'P6M',
     });

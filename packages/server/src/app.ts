@@ -9,7 +9,11 @@ import {
 import { consoleRoutes } from './admin/console-routes.js';
 import type { ConsoleTheme } from './admin/pages/console-layout.js';
 import { createCharterCache } from './charter-cache.js';
-import { createAccountServices, type AccountServices } from './accounts/index.js';
+import {
+  createAccountServices,
+  type AccountServices,
+  type OidcSettings,
+} from './accounts/index.js';
 import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.js';
 import { createDatabaseHealth } from './database-health.js';
 import { PortalService } from './portals/portal-service.js';
@@ -64,6 +68,8 @@ export interface AppOptions {
   readonly consents?: ConsentApiOptions;
   /** The back office's look: the French state's design system (default) or a neutral one. */
   readonly consoleTheme?: ConsoleTheme;
+  /** Single sign-on through an OpenID Connect provider (used when `accounts` is not given). */
+  readonly oidc?: OidcSettings;
   /** Who must set up a second factor before using the console; default: nobody. */
   readonly requireSecondFactor?: 'admins' | 'all';
   /** Largest request body on the console and the admin API; default 64 KiB. */
@@ -137,7 +143,10 @@ export function createApp(options: AppOptions): Hono {
   };
   const accounts =
     options.accounts ??
-    createAccountServices(options.store, options.secret ? { secret: options.secret } : {});
+    createAccountServices(options.store, {
+      ...(options.secret ? { secret: options.secret } : {}),
+      ...(options.oidc ? { oidc: options.oidc } : {}),
+    });
   // Made before any route module, so its guard runs before every admin route.
   const consents = createConsentApi(options.store, options.secret, options.consents, (size) =>
     metrics.batch(size),

@@ -12,6 +12,7 @@ import { scannerMessages } from './messages/scanner.js';
 import { secondFactorMessages } from './messages/second-factor.js';
 import { serverMessages } from './messages/server.js';
 import { portalPagesMessages } from './messages/portal-pages.js';
+import { singleSignOnMessages } from './messages/single-sign-on.js';
 import { statisticsMessages } from './messages/statistics.js';
 import { validationMessages } from './messages/validation.js';
 import { widgetMessages } from './messages/widget.js';
@@ -35,6 +36,7 @@ export const MESSAGE_MODULES = {
   secondFactor: secondFactorMessages,
   server: serverMessages,
   'portal-pages': portalPagesMessages,
+  singleSignOn: singleSignOnMessages,
   statistics: statisticsMessages,
   validation: validationMessages,
   widget: widgetMessages,

@@ -11,6 +11,7 @@ import {
   SessionService,
   type SessionPolicy,
 } from './session-service.js';
+import { OidcSignIn, type OidcSettings } from './oidc-sign-in.js';
 import { SecondFactorService } from './second-factor-service.js';
 import { SignIn, type ThrottlePolicy } from './sign-in.js';
 import { SignInChallenges } from './sign-in-challenge.js';
@@ -24,6 +25,8 @@ export interface AccountServicesOptions {
   readonly sessionPolicy?: SessionPolicy;
   readonly throttle?: ThrottlePolicy;
   readonly hasher?: PasswordHasher;
+  /** Single sign-on through an OpenID Connect provider (`GALETTE_OIDC_*`); off when absent. */
+  readonly oidc?: OidcSettings;
 }
 
 /** Every account service, wired once on one store; the console, admin API and CLI share them. */
@@ -34,6 +37,8 @@ export interface AccountServices {
   readonly sessions: SessionService;
   readonly signIn: SignIn;
   readonly secondFactor: SecondFactorService;
+  /** Present when single sign-on is configured. */
+  readonly oidc?: OidcSignIn;
   readonly tokens: TokenService;
   readonly audit: AuditLog;
   readonly hasher: PasswordHasher;
@@ -54,24 +59,36 @@ export function createAccountServices(
     ...(options.sessionPolicy === undefined ? {} : { policy: options.sessionPolicy }),
   });
   const secondFactor = new SecondFactorService({ store, audit, now });
-  return {
+  const signIn = new SignIn({
+    ...parts,
+    store: store.accounts,
+    sessions,
+    secondFactor,
+    challenges: new SignInChallenges(options.secret, now),
+    ...(options.throttle === undefined ? {} : { policy: options.throttle }),
+  });
+  const services: AccountServices = {
     users: new AccountService(parts),
     links: new PasswordLinkService(parts),
     own: new OwnAccountService(parts),
     sessions,
-    signIn: new SignIn({
-      ...parts,
-      store: store.accounts,
-      sessions,
-      secondFactor,
-      challenges: new SignInChallenges(options.secret, now),
-      ...(options.throttle === undefined ? {} : { policy: options.throttle }),
-    }),
+    signIn,
     secondFactor,
     tokens: new TokenService(parts),
     audit,
     hasher,
     pseudonyms,
+  };
+  if (options.oidc === undefined) return services;
+  return {
+    ...services,
+    oidc: new OidcSignIn(options.oidc, {
+      store,
+      signIn,
+      audit,
+      now,
+      ...(options.secret === undefined ? {} : { secret: options.secret }),
+    }),
   };
 }
 

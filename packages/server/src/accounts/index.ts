@@ -27,6 +27,15 @@ export {
   SET_PASSWORD_PATH,
   type IssuedLink,
 } from './password-links.js';
+export {
+  OIDC_CALLBACK_PATH,
+  OIDC_FLOW_COOKIE,
+  OIDC_FLOW_LIFETIME_S,
+  OidcSignIn,
+  type OidcRefusal,
+  type OidcResult,
+  type OidcSettings,
+} from './oidc-sign-in.js';
 export type { RequestMeta } from './request-meta.js';
 export { SecondFactorService, type SecondFactorProposal } from './second-factor-service.js';
 export { CHALLENGE_LIFETIME_MS, SignInChallenges } from './sign-in-challenge.js';

@@ -126,6 +126,32 @@ export class SignIn {
   }
 
   /**
+   * Sign-in of a user whom another party vouched for (single sign-on): the session starts, or
+   * the second factor is asked like after a password.
+   */
+  async signInVerified(
+    user: UserRecord,
+    method: 'oidc',
+    meta: RequestMeta = {},
+  ): Promise<SignInResult> {
+    const audit = (outcome: 'success', changes?: Record<string, unknown>) =>
+      this.#audit.record(
+        {
+          actor: userActor(user),
+          action: 'auth.sign-in',
+          outcome,
+          changes: { method, ...changes },
+        },
+        meta,
+      );
+    if (user.totpEnabled) {
+      await audit('success', { next: 'second-factor' });
+      return { outcome: 'second-factor', challenge: this.#challenges.issue(user.id) };
+    }
+    return this.#finish(user, meta, this.#now(), audit);
+  }
+
+  /**
    * The second step for users with a second factor: the challenge the password step gave and
    * the app's current code. Wrong codes count as failed sign-ins (same growing delays); an
    * expired or forged challenge sends the user back to the password.

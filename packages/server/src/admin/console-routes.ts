@@ -5,6 +5,7 @@ import { consoleAssetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
+import { oidcRoutes } from './routes/oidc-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
 import { revisionRoutes } from './routes/revision-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -19,6 +20,7 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     consoleAssetRoutes(router);
     languageRoutes(router, settings.cookies);
     sessionRoutes(router, settings, accounts);
+    oidcRoutes(router, settings, accounts, context.publicOrigin);
     dashboardRoutes(context);
     accountRoutes(router, settings, accounts);
     userRoutes(context, accounts);

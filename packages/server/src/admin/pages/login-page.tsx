@@ -1,3 +1,4 @@
+import type { OidcRefusal } from '../../accounts/index.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, Field, Notice } from './form-parts.js';
 
@@ -9,10 +10,16 @@ export interface LoginPageProps {
   readonly notice?: 'signedOut' | 'passwordSet' | 'signInRequired' | 'secondFactorExpired';
   /** Where to go after signing in (a console path). */
   readonly next?: string;
+  /** The single sign-on provider's name, when one is configured. */
+  readonly singleSignOn?: string;
+  /** Why the provider's answer signed no one in. */
+  readonly singleSignOnRefusal?: OidcRefusal | 'unavailable';
 }
 
-export function LoginPage({ frame, email, failure, notice, next }: LoginPageProps) {
+export function LoginPage(props: LoginPageProps) {
+  const { frame, email, failure, notice, next, singleSignOn, singleSignOnRefusal } = props;
   const { t } = frame;
+  const ssoHref = `/admin/login/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   return (
     <ConsoleLayout frame={frame} title={t('console.login.title')}>
       <div class="fr-grid-row fr-grid-row--center">
@@ -30,6 +37,25 @@ export function LoginPage({ frame, email, failure, notice, next }: LoginPageProp
             <Notice kind="error">
               {t(failure === 'throttled' ? 'console.login.throttled' : 'console.login.failed')}
             </Notice>
+          ) : null}
+          {singleSignOnRefusal ? (
+            <Notice kind="error">
+              {t(
+                singleSignOnRefusal === 'unavailable'
+                  ? 'singleSignOn.unavailable'
+                  : `singleSignOn.refused.${singleSignOnRefusal}`,
+              )}
+            </Notice>
+          ) : null}
+          {singleSignOn ? (
+            <>
+              <p>
+                <a class="fr-btn fr-btn--secondary" href={ssoHref}>
+                  {t('singleSignOn.button', { provider: singleSignOn })}
+                </a>
+              </p>
+              <p>{t('singleSignOn.or')}</p>
+            </>
           ) : null}
           <form method="post" action="/admin/login">
             <CsrfField token={frame.csrfToken} />

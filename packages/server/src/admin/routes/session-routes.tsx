@@ -1,7 +1,8 @@
 import { SESSION_COOKIE } from '@galette/core';
 import type { Context } from 'hono';
 import type { AccountServices, StartedSession } from '../../accounts/index.js';
-import { clearConsoleCookie, setConsoleCookie } from '../auth/console-cookies.js';
+import { clearConsoleCookie } from '../auth/console-cookies.js';
+import { enterSession } from '../auth/session-cookie.js';
 import { rotateCsrfSecret } from '../auth/csrf.js';
 import { formErrors, formFields, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
@@ -29,22 +30,9 @@ export function sessionRoutes(
   const { cookies } = settings;
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, cookies.trustProxy);
 
-  /** Sets `sessionid` for a session just started and goes where the user was heading. */
-  const signedIn = (c: Context, session: StartedSession, next: string | undefined) => {
-    setConsoleCookie(c, cookies, {
-      name: SESSION_COOKIE,
-      value: session.id,
-      // The session's absolute lifetime, which is what the charter declares for `sessionid`.
-      maxAge: Math.floor(
-        (Date.parse(session.session.absoluteExpiresAt) - Date.parse(session.session.createdAt)) /
-          1000,
-      ),
-      httpOnly: true,
-    });
-    // A token planted in the browser before sign-in is worth nothing after it.
-    rotateCsrfSecret(c, cookies);
-    return c.redirect(next ?? '/admin/', 303);
-  };
+  const sso = accounts.oidc ? { singleSignOn: accounts.oidc.settings.label } : {};
+  const signedIn = (c: Context, session: StartedSession, next: string | undefined) =>
+    enterSession(c, cookies, session, next);
 
   router.page('GET', '/admin/login', rules.public, async (c) => {
     const request = c.get('galetteConsole');
@@ -54,6 +42,7 @@ export function sessionRoutes(
     return renderPage(
       c,
       <LoginPage
+        {...sso}
         frame={await pageFrame(c, settings)}
         {...(notice ? { notice } : next ? { notice: 'signInRequired' as const } : {})}
         {...(next ? { next: safeNext(next) } : {})}
@@ -81,6 +70,7 @@ export function sessionRoutes(
     return renderPage(
       c,
       <LoginPage
+        {...sso}
         frame={await pageFrame(c, settings)}
         email={email}
         failure={result.outcome === 'throttled' ? 'throttled' : 'failed'}
@@ -103,6 +93,7 @@ export function sessionRoutes(
       return renderPage(
         c,
         <LoginPage
+          {...sso}
           frame={await pageFrame(c, settings)}
           notice="secondFactorExpired"
           {...(next ? { next } : {})}
