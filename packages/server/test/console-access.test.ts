@@ -22,6 +22,8 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'proofs.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'revisions.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'draft.edit@{portalId}': ['editorA', 'admin'],
+  'portals.archive': ['admin'],
+  'portals.create': ['admin'],
 };
 
 /** A bare CSRF secret, accepted as the form token too (as a script would send it). */
@@ -61,6 +63,9 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/tokens': { name: 'matrix', role: 'admin', expires: 'P30D' },
   '/admin/tokens/revoke': { name: 'standing' },
   '/admin/portals/:portalId/revisions/:number/restore': {},
+  '/admin/portals/:portalId/archive': {},
+  '/admin/portals/:portalId/restore': {},
+  '/admin/portals/new': { file: '{}' },
 };
 
 let kit: Kit;

@@ -51,6 +51,31 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.diff.field': 'Champ',
     'portal-pages.diff.before': 'Avant',
     'portal-pages.diff.after': 'Après',
+    'portal-pages.list.archivedHeading': 'Portails archivés',
+    'portal-pages.list.search': 'Chercher un portail (nom ou adresse)',
+    'portal-pages.list.searchSubmit': 'Chercher',
+    'portal-pages.list.showArchived': 'Voir les portails archivés',
+    'portal-pages.list.showActive': 'Voir les portails en service',
+    'portal-pages.list.create': 'Créer un portail',
+    'portal-pages.list.caption':
+      'Portails que vous pouvez voir ({total}), avec leur dernière révision publiée',
+    'portal-pages.list.pages': 'Pages',
+    'portal-pages.list.archivedOn': 'Archivé le',
+    'portal-pages.list.archive': 'Archiver {name}',
+    'portal-pages.list.restore': 'Remettre {name} en service',
+    'portal-pages.list.paging': 'Pages de la liste des portails',
+    'portal-pages.list.done.archive':
+      'Le portail « {portalId} » est archivé : ses pages publiques répondent 410, ses preuves restent vérifiables et exportables.',
+    'portal-pages.list.done.restore': 'Le portail « {portalId} » est remis en service.',
+    'portal-pages.list.done.create':
+      'Le portail « {portalId} » est créé. Son brouillon n’est pas encore publié.',
+    'portal-pages.new.title': 'Créer un portail',
+    'portal-pages.new.intro':
+      'Collez un fichier de portail (le format de « galette import » et de l’export d’un portail). Il devient le brouillon du nouveau portail ; rien n’est publié.',
+    'portal-pages.new.file': 'Fichier de portail (JSON)',
+    'portal-pages.new.fileHint':
+      'Les erreurs sont signalées avec le chemin du champ, par exemple declarations[2].category.',
+    'portal-pages.new.submit': 'Créer le portail',
   },
   en: {
     'portal-pages.nav.label': 'Portal pages',
@@ -101,5 +126,30 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.diff.field': 'Field',
     'portal-pages.diff.before': 'Before',
     'portal-pages.diff.after': 'After',
+    'portal-pages.list.archivedHeading': 'Archived portals',
+    'portal-pages.list.search': 'Find a portal (name or address)',
+    'portal-pages.list.searchSubmit': 'Find',
+    'portal-pages.list.showArchived': 'Show archived portals',
+    'portal-pages.list.showActive': 'Show portals in service',
+    'portal-pages.list.create': 'Create a portal',
+    'portal-pages.list.caption':
+      'Portals you can see ({total}), with their latest published revision',
+    'portal-pages.list.pages': 'Pages',
+    'portal-pages.list.archivedOn': 'Archived on',
+    'portal-pages.list.archive': 'Archive {name}',
+    'portal-pages.list.restore': 'Put {name} back in service',
+    'portal-pages.list.paging': 'Pages of the portal list',
+    'portal-pages.list.done.archive':
+      'The portal “{portalId}” is archived: its public pages answer 410, its proofs stay verifiable and exportable.',
+    'portal-pages.list.done.restore': 'The portal “{portalId}” is back in service.',
+    'portal-pages.list.done.create':
+      'The portal “{portalId}” is created. Its draft is not published yet.',
+    'portal-pages.new.title': 'Create a portal',
+    'portal-pages.new.intro':
+      'Paste a portal file (the format of “galette import” and of a portal’s export). It becomes the new portal’s draft; nothing is published.',
+    'portal-pages.new.file': 'Portal file (JSON)',
+    'portal-pages.new.fileHint':
+      'Errors name the field’s path, for instance declarations[2].category.',
+    'portal-pages.new.submit': 'Create the portal',
   },
 });

@@ -47,6 +47,7 @@ span.galette-chart__withdraw{background:#7a5a00}
 .galette-ins{background:#b8fec9;color:#161616;text-decoration:underline}
 .galette-del{background:#ffe9e6;color:#161616;text-decoration:line-through}
 .galette-words{white-space:pre-wrap}
+.galette-code{font-family:ui-monospace,monospace;font-size:.875rem}
 .galette-hash{font-size:.75rem;word-break:break-all}
 .galette-plain-list{margin:0;padding:0;list-style:none}
 .galette-plain-list>li{padding:0}

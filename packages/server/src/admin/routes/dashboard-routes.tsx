@@ -1,54 +1,165 @@
-import { portalsWhere } from '@galette/core';
+import {
+  GaletteError,
+  ValidationError,
+  can,
+  isAdmin,
+  localizeFieldError,
+  parseJsonText,
+  portalsWhere,
+} from '@galette/core';
+import { notFoundResponse } from '../../not-found-response.js';
+import type { Context } from 'hono';
 import type { ServerContext } from '../../server-context.js';
 import { charterPath } from '../../charter-document.js';
-import { pageFrame, renderPage } from '../console-page.js';
+import { formErrors, requestMeta } from '../console-forms.js';
+import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { PortalSummary } from '../pages/dashboard-page.js';
-import { DashboardPage } from '../pages/dashboard-page.js';
+import { DashboardPage, NewPortalPage } from '../pages/dashboard-page.js';
 import { rules } from '../route-rule.js';
 
 const DAY_MS = 86_400_000;
+export const PORTALS_PAGE_SIZE = 50;
 
 /**
- * `GET /admin/`: the portals the user may see, each with its latest revision (number, date,
- * author), whether the draft differs from it, and its consents over the last 7 days.
+ * `GET /admin/?q=&archived=1&page=`: the portals the user may see (archived ones only on
+ * asking), 50 a page, each with its latest revision (number, date, author), whether the draft
+ * differs from it, its consents over the last 7 days (one query for the page) and its pages.
+ * Administrators create portals from a portal file, archive and restore them.
  */
 export function dashboardRoutes(context: ServerContext): void {
-  const { admin, store, consents, consolePages } = context;
+  const { admin, store, consents, consolePages, portals } = context;
+  const refusals = consoleRefusals(consolePages);
   admin.page('GET', '/admin/', rules.signedIn, async (c) => {
     const principal = c.get('galetteConsole').principal!;
-    const visible = portalsWhere(principal, 'portal.view');
-    const portals = (await store.listPortals()).filter(
-      (p) => visible === 'all' || visible.includes(p.id),
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const archived = c.req.query('archived') === '1';
+    const all = (await portals.list(principal, { archived: archived ? 'only' : 'exclude' })).filter(
+      (p) =>
+        q === '' ||
+        p.id.toLowerCase().includes(q.toLowerCase()) ||
+        p.name.toLowerCase().includes(q.toLowerCase()),
     );
+    const pages = Math.max(1, Math.ceil(all.length / PORTALS_PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const shown = all.slice((page - 1) * PORTALS_PAGE_SIZE, page * PORTALS_PAGE_SIZE);
     const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    const summaries: PortalSummary[] = await Promise.all(
-      portals.map(async (p) => {
-        const [latest] = await store.listRevisions(p.id);
-        const days = consents.log
-          ? await consents.log.dailyStats(p.id, day(today - 6 * DAY_MS), day(today))
-          : [];
-        return {
-          id: p.id,
-          name: p.name,
-          ...(latest
-            ? {
-                latest: {
-                  number: latest.number,
-                  publishedAt: latest.publishedAt,
-                  ...(latest.publishedBy ? { publishedBy: latest.publishedBy } : {}),
-                },
-                charterHref: charterPath(p.id),
-              }
-            : {}),
-          draft: p.hasUnpublishedChanges ? 'differs' : 'same',
-          consentsLast7Days: days.reduce((sum, d) => sum + d.total, 0),
-        };
-      }),
-    );
+    const statsVisible = portalsWhere(principal, 'stats.read');
+    const counted = shown
+      .map((p) => p.id)
+      .filter((id) => statsVisible === 'all' || statsVisible.includes(id));
+    const [summary, latest] = await Promise.all([
+      consents.log && counted.length > 0
+        ? consents.log.summary({ portals: counted, from: day(today - 6 * DAY_MS), to: day(today) })
+        : undefined,
+      Promise.all(
+        shown.map(async (p) =>
+          p.publishedRevision === undefined ? undefined : (await store.listRevisions(p.id))[0],
+        ),
+      ),
+    ]);
+    const consentsOf = new Map<string, number>();
+    for (const r of summary?.revisions ?? []) {
+      consentsOf.set(r.portalId, (consentsOf.get(r.portalId) ?? 0) + r.total);
+    }
+    const summaries: PortalSummary[] = shown.map((p, i) => {
+      const revision = latest[i];
+      return {
+        id: p.id,
+        name: p.name,
+        ...(revision
+          ? {
+              latest: {
+                number: revision.number,
+                publishedAt: revision.publishedAt,
+                ...(revision.publishedBy ? { publishedBy: revision.publishedBy } : {}),
+              },
+              ...(p.archivedAt ? {} : { charterHref: charterPath(p.id) }),
+            }
+          : {}),
+        ...(p.archivedAt ? { archivedAt: p.archivedAt } : {}),
+        draft: p.hasUnpublishedChanges ? 'differs' : 'same',
+        ...(counted.includes(p.id) ? { consentsLast7Days: consentsOf.get(p.id) ?? 0 } : {}),
+      };
+    });
     return renderPage(
       c,
-      <DashboardPage frame={await pageFrame(c, consolePages)} portals={summaries} />,
+      <DashboardPage
+        frame={await pageFrame(c, consolePages)}
+        portals={summaries}
+        query={{ q, archived }}
+        page={page}
+        pages={pages}
+        total={all.length}
+        admin={isAdmin(principal)}
+        {...(c.req.query('done') ? { done: c.req.query('done')!.slice(0, 300) } : {})}
+      />,
     );
   });
+
+  const meta = (c: Context) => requestMeta(c, consolePages.cookies.trustProxy);
+  const back = (c: Context, archived: boolean, done: string) =>
+    c.redirect(
+      `/admin/?${new URLSearchParams({ ...(archived ? { archived: '1' } : {}), done }).toString()}`,
+      303,
+    );
+
+  for (const [action, archive] of [
+    ['archive', true],
+    ['restore', false],
+  ] as const) {
+    admin.page(
+      'POST',
+      `/admin/portals/:portalId/${action}`,
+      rules.global('portals.archive'),
+      async (c) => {
+        const portalId = c.req.param('portalId');
+        const principal = c.get('galetteConsole').principal!;
+        try {
+          if (archive) await portals.archive(principal, portalId, meta(c));
+          else await portals.restore(principal, portalId, meta(c));
+        } catch (error) {
+          if (error instanceof GaletteError && error.code === 'forbidden') {
+            return refusals.page(c, 403, 'forbidden');
+          }
+          if (error instanceof GaletteError && error.code === 'not_found') {
+            return notFoundResponse(c);
+          }
+          throw error;
+        }
+        return back(c, archive, `${action}:${portalId}`);
+      },
+    );
+  }
+
+  admin.page('GET', '/admin/portals/new', rules.global('portals.create'), async (c) =>
+    renderPage(c, <NewPortalPage frame={await pageFrame(c, consolePages)} file="" />),
+  );
+  admin.page('POST', '/admin/portals/new', rules.global('portals.create'), async (c) => {
+    const principal = c.get('galetteConsole').principal!;
+    const body = await c.req.parseBody();
+    const text = typeof body.file === 'string' ? body.file : '';
+    if (!can(principal, 'portals.create')) return refusals.page(c, 403, 'forbidden');
+    try {
+      const draft = await portals.create(principal, parseJsonText(text), meta(c));
+      return back(c, false, `create:${draft.portalId}`);
+    } catch (error) {
+      const lang = c.get('galetteConsole').lang;
+      const problems = formErrorList(error, lang);
+      return renderPage(
+        c,
+        <NewPortalPage frame={await pageFrame(c, consolePages)} file={text} problems={problems} />,
+        400,
+      );
+    }
+  });
+}
+
+/** Every problem of a refused portal file, with its field path (`declarations[2].category`). */
+function formErrorList(error: unknown, lang: string): { path: string; message: string }[] {
+  if (error instanceof ValidationError) {
+    return error.errors.map((e) => ({ path: e.path, message: localizeFieldError(e, lang) }));
+  }
+  const { message } = formErrors(error, lang);
+  return message ? [{ path: '', message }] : [];
 }
