@@ -30,6 +30,9 @@ export async function bundleServer(): Promise<{ file: string; remove: () => void
     target: 'node20',
     packages: 'external',
     alias: {
+      // Sub-entries first: an alias also matches what starts with its name.
+      '@galette/core/cookie-database': join(ROOT, 'packages/core/src/cookie-database/index.ts'),
+      '@galette/core/node': join(ROOT, 'packages/core/src/node/index.ts'),
       '@galette/core': source('core'),
       '@galette/storage': source('storage'),
       '@galette/widget': source('widget'),
