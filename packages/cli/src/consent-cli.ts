@@ -1,4 +1,4 @@
-import { GaletteError, parseLifetime, type Translator } from '@galette/core';
+import { GaletteError, addLifetime, parseLifetime, type Translator } from '@galette/core';
 import { KyselyStore, openConsentLog, type ConsentLog, type Store } from '@galette/storage';
 import { UsageError } from './command.js';
 
@@ -35,10 +35,5 @@ export function before(now: Date, duration: string, t: Translator): Date {
   if (!lifetime || lifetime.kind !== 'duration') {
     throw new UsageError(t('consent.cli.badDuration', { value: duration }));
   }
-  const at = new Date(now.getTime());
-  at.setUTCFullYear(at.getUTCFullYear() - lifetime.years);
-  at.setUTCMonth(at.getUTCMonth() - lifetime.months);
-  at.setUTCDate(at.getUTCDate() - lifetime.weeks * 7 - lifetime.days);
-  at.setUTCHours(at.getUTCHours() - lifetime.hours, at.getUTCMinutes() - lifetime.minutes);
-  return at;
+  return addLifetime(now, lifetime, -1);
 }

@@ -339,6 +339,48 @@ describe('galette tokens', () => {
     expect((await cli(['tokens', 'revoke'])).stderr).toContain('Argument manquant : <nom>');
     expect((await cli(['tokens', 'list', '--expires', 'P1D'])).stderr).toContain('--expires');
   });
+
+  it('takes any ISO 8601 duration longer than zero for --expires, months on the calendar', async () => {
+    const expiry = async (name: string, expires: string) => {
+      const run = await cli([
+        'tokens',
+        'create',
+        '--name',
+        name,
+        '--role',
+        'admin',
+        '--expires',
+        expires,
+      ]);
+      return { code: run.code, at: /expire le (\S+)\)/.exec(run.stderr)?.[1], stderr: run.stderr };
+    };
+    const started = Date.now();
+    for (const [name, expires, ms] of [
+      ['second', 'PT1S', 1000],
+      ['week', 'P1W', 7 * 86_400_000],
+      ['hours', 'PT36H', 36 * 3_600_000],
+      ['half', 'P1.5D', 36 * 3_600_000],
+    ] as const) {
+      const { code, at, stderr } = await expiry(name, expires);
+      expect(code, stderr).toBe(0);
+      const delta = Date.parse(at!) - started;
+      expect(delta, expires).toBeGreaterThanOrEqual(ms - 1000);
+      expect(delta, expires).toBeLessThan(ms + 30_000);
+    }
+    const { code, at } = await expiry('calendar', 'P1Y2M');
+    expect(code).toBe(0);
+    const expected = new Date(started);
+    expected.setUTCFullYear(expected.getUTCFullYear() + 1);
+    expect(at!.slice(0, 7)).toMatch(/^\d{4}-\d{2}$/);
+    expect(Number(at!.slice(0, 4)) * 12 + Number(at!.slice(5, 7))).toBe(
+      expected.getUTCFullYear() * 12 + expected.getUTCMonth() + 1 + 2,
+    );
+    for (const zero of ['P0D', 'PT0S']) {
+      const refused = await expiry(`zero-${zero}`, zero);
+      expect(refused.code, zero).toBe(2);
+      expect(refused.stderr, zero).toContain('expires');
+    }
+  });
 });
 
 describe('galette audit log', () => {

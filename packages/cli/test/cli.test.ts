@@ -87,7 +87,7 @@ describe('galette import / export', () => {
       'declarations[2].category : catégorie inconnue « marketting » (vouliez-vous dire « marketing » ?)',
     );
     expect(lines).toContain(
-      'declarations[0].lifetime : « forever » n’est ni « session » ni une durée ISO 8601 comme P13M',
+      'declarations[0].lifetime : « forever » n’est ni « session » ni une durée ISO 8601 plus longue que zéro, comme P13M',
     );
 
     const english = await galette(['import', 'bad.json'], dir, cleanEnv({ GALETTE_LANG: 'en' }));

@@ -208,5 +208,15 @@ describe('galette purge-consents', () => {
     const purge = await cli(['purge-consents', '--db', db]);
     expect(purge.stdout).toContain('rien d’antérieur');
     expect((await cli(['purge-consents', '--older-than', '5 ans', '--db', db])).code).toBe(2);
+    expect((await cli(['purge-consents', '--older-than', 'P0D', '--db', db])).code).toBe(2);
+  });
+
+  it('takes any ISO 8601 duration: weeks, hours, minutes, years and months', async () => {
+    for (const duration of ['P1W', 'PT36H', 'PT1H30M', 'P1Y2M']) {
+      const dry = await cli(['purge-consents', '--older-than', duration, '--dry-run', '--db', db]);
+      expect(dry.code, `${duration}: ${dry.stderr}`).toBe(0);
+      // The three records of two years ago are older than each of these; today's are not.
+      expect(dry.stdout, duration).toContain('3 enregistrement(s)');
+    }
   });
 });

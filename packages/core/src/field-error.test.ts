@@ -226,7 +226,7 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     },
     bad_lifetime: {
       errors: portal({ declarations: [declaration({ lifetime: '13 months' })] }),
-      en: '"13 months" is not "session" or an ISO 8601 duration such as P13M',
+      en: '"13 months" is not "session" or an ISO 8601 duration longer than zero, such as P13M',
     },
     not_a_domain: {
       errors: portal({ declarations: [declaration({ domain: 'Paris.fr' })] }),

@@ -19,9 +19,13 @@ import { widgetSettingsSchema } from './widget-settings-file.js';
 const SINGLE_LINE = '^(?!\\s*$)[^\\u0000-\\u001f\\u007f]*$';
 /** Not blank; line feeds, carriage returns and tabs allowed. */
 const MULTI_LINE = '^(?!\\s*$)[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
-/** `session` or an ISO 8601 duration in Y, M, W, D, H, M with at least one figure. */
+/**
+ * `session` or an ISO 8601 duration in Y, M, W, D, H, M, S with at least one figure, a fraction
+ * only on the last one and never on years or months (see `lifetime.ts`; a zero length is
+ * refused by the import, which a pattern cannot say).
+ */
 const LIFETIME =
-  '^(?:session|P(?=\\d|T\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?)?)$';
+  '^(?:session|P(?=\\d|T\\d)(?!.*[.,]\\d+[A-Z].*\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+(?:[.,]\\d+)?W)?(?:\\d+(?:[.,]\\d+)?D)?(?:T(?=\\d)(?:\\d+(?:[.,]\\d+)?H)?(?:\\d+(?:[.,]\\d+)?M)?(?:\\d+(?:[.,]\\d+)?S)?)?)$';
 
 const text = (maxLength: number, multiline = false) => ({
   type: 'string',
@@ -140,7 +144,8 @@ export const portalFileSchema = {
           pattern: CUSTOM_CATEGORY_ID_PATTERN,
         },
         lifetime: {
-          description: 'session, or an ISO 8601 duration such as P13M. Omit when unknown.',
+          description:
+            'session, or an ISO 8601 duration longer than zero such as P13M, P1W, PT36H or PT1S. Omit when unknown.',
           type: 'string',
           pattern: LIFETIME,
         },

@@ -204,7 +204,7 @@ describe('parsePortalFile', () => {
     expect(v.errors.map((x) => formatFieldError(x))).toEqual([
       'format: must be "galette.portal/1"',
       'id: must be a host name such as opendata.paris.fr',
-      'declarations[0].lifetime: "13 months" is not "session" or an ISO 8601 duration such as P13M',
+      'declarations[0].lifetime: "13 months" is not "session" or an ISO 8601 duration longer than zero, such as P13M',
       'declarations[1].categroy: unknown field (did you mean "category"?)',
       'declarations[1].category: is required',
       'declarations[2].category: unknown category "marketting" (did you mean "marketing"?)',
@@ -362,7 +362,7 @@ describe('parsePortalFile', () => {
       'declarations[3].domain: "YouTube.com" is not a lowercase domain such as .paris.fr or youtube.com',
       'declarations[3].hosts[1]: "https://x.fr" is not a lowercase host name such as www.youtube.com',
       'declarations[4].storage: "localstorage" is not one of "cookie", "localStorage", "sessionStorage" (did you mean "localStorage"?)',
-      'declarations[5].lifetime: "P0D" is not "session" or an ISO 8601 duration such as P13M',
+      'declarations[5].lifetime: "P0D" is not "session" or an ISO 8601 duration longer than zero, such as P13M',
     ]);
     expect(
       problems(

@@ -11,6 +11,12 @@ describe('formatLifetime', () => {
     expect(formatLifetime('P1Y6M', 'en')).toBe('1 year and 6 months');
     expect(formatLifetime('P1D', 'en')).toBe('1 day');
     expect(formatLifetime('P2WT30M', 'en')).toBe('2 weeks and 30 minutes');
+    expect(formatLifetime('PT1S', 'fr')).toBe('1 seconde');
+    expect(formatLifetime('PT36H', 'en')).toBe('36 hours');
+    expect(formatLifetime('P1W3D', 'fr')).toBe('1 semaine et 3 jours');
+    expect(formatLifetime('P1.5D', 'fr')).toBe('1,5 jour');
+    expect(formatLifetime('P1.5D', 'en')).toBe('1.5 days');
+    expect(formatLifetime('PT1M30S', 'en')).toBe('1 minute and 30 seconds');
   });
 
   it('names session cookies', () => {

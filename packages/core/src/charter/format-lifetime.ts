@@ -1,7 +1,7 @@
 import { translate } from '../i18n/translate.js';
 import { parseLifetime } from '../lifetime.js';
 
-const UNITS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes'] as const;
+const UNITS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
 const UNIT_KEY = {
   years: 'year',
   months: 'month',
@@ -9,6 +9,7 @@ const UNIT_KEY = {
   days: 'day',
   hours: 'hour',
   minutes: 'minute',
+  seconds: 'second',
 } as const;
 
 /**
@@ -19,17 +20,23 @@ export function formatLifetime(declared: string, lang: string): string {
   const lifetime = parseLifetime(declared);
   if (!lifetime) return declared;
   if (lifetime.kind === 'session') return translate(lang, 'charter.lifetime.session');
-  const { plural, list } = intlFor(lang);
+  const { plural, list, number } = intlFor(lang);
   const parts = UNITS.filter((unit) => lifetime[unit] > 0).map((unit) => {
     const count = lifetime[unit];
     const form = plural.select(count) === 'one' ? 'one' : 'other';
-    return translate(lang, `charter.lifetime.${UNIT_KEY[unit]}.${form}`, { count });
+    // `1,5 jour`, `1.5 days`: the language's own decimal mark.
+    return translate(lang, `charter.lifetime.${UNIT_KEY[unit]}.${form}`, {
+      count: number.format(count),
+    });
   });
   return list.format(parts);
 }
 
 // Intl objects are slow to create and charters are rendered often, in few languages.
-const intlCache = new Map<string, { plural: Intl.PluralRules; list: Intl.ListFormat }>();
+const intlCache = new Map<
+  string,
+  { plural: Intl.PluralRules; list: Intl.ListFormat; number: Intl.NumberFormat }
+>();
 
 function intlFor(lang: string) {
   let intl = intlCache.get(lang);
@@ -37,6 +44,7 @@ function intlFor(lang: string) {
     intl = {
       plural: new Intl.PluralRules(lang),
       list: new Intl.ListFormat(lang, { type: 'conjunction' }),
+      number: new Intl.NumberFormat(lang, { maximumFractionDigits: 6, useGrouping: false }),
     };
     intlCache.set(lang, intl);
   }

@@ -5,6 +5,7 @@ import {
   fieldError,
   ConflictError,
   LocalizedError,
+  addLifetime,
   parseLifetime,
   type Grant,
   type Principal,
@@ -43,11 +44,7 @@ export function hashToken(token: string): string {
 export function addDuration(now: Date, text: string): Date | undefined {
   const lifetime = parseLifetime(text);
   if (lifetime === undefined || lifetime.kind !== 'duration') return undefined;
-  const at = new Date(now.getTime());
-  at.setUTCFullYear(at.getUTCFullYear() + lifetime.years, at.getUTCMonth() + lifetime.months);
-  at.setUTCDate(at.getUTCDate() + lifetime.weeks * 7 + lifetime.days);
-  at.setUTCHours(at.getUTCHours() + lifetime.hours, at.getUTCMinutes() + lifetime.minutes);
-  return at;
+  return addLifetime(now, lifetime);
 }
 
 /** API tokens for the admin API: created by admins, shown once, stored hashed, revocable. */

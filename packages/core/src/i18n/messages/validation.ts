@@ -60,7 +60,8 @@ export const validationMessages = defineMessages({
     'validation.duplicate_declaration':
       '« {name} » est déjà déclaré en declarations[{index}] avec la même catégorie et le même stockage',
     'validation.unknown_category': 'catégorie inconnue « {value} »',
-    'validation.bad_lifetime': '« {value} » n’est ni « session » ni une durée ISO 8601 comme P13M',
+    'validation.bad_lifetime':
+      '« {value} » n’est ni « session » ni une durée ISO 8601 plus longue que zéro, comme P13M',
     'validation.not_a_domain':
       '« {value} » n’est pas un domaine en minuscules comme .paris.fr ou youtube.com',
     'validation.not_exemptable':
@@ -183,7 +184,8 @@ export const validationMessages = defineMessages({
     'validation.duplicate_declaration':
       '"{name}" is already declared at declarations[{index}] with the same category and storage',
     'validation.unknown_category': 'unknown category "{value}"',
-    'validation.bad_lifetime': '"{value}" is not "session" or an ISO 8601 duration such as P13M',
+    'validation.bad_lifetime':
+      '"{value}" is not "session" or an ISO 8601 duration longer than zero, such as P13M',
     'validation.not_a_domain':
       '"{value}" is not a lowercase domain such as .paris.fr or youtube.com',
     'validation.not_exemptable': 'only statistics can be consent-exempt, not "{category}"',
