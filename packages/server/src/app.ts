@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { consoleRefusals, type ConsolePageSettings } from './admin/console-page.js';
 import {
   ConsoleRouter,
+  DEFAULT_ADMIN_API_MAX_BODY_BYTES,
   DEFAULT_CONSOLE_MAX_BODY_BYTES,
   TOKEN_FAILURES,
 } from './admin/console-router.js';
@@ -32,6 +33,7 @@ import { receiptRoutes } from './routes/receipt-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { demoRoutes } from './routes/demo-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
+import { portalAdminRoutes } from './routes/portal-admin-routes.js';
 import type { RouteModule, ServerContext } from './server-context.js';
 import { clientAddress } from './consent/client-address.js';
 import { createProxyTrust } from './consent/proxy-trust.js';
@@ -72,8 +74,10 @@ export interface AppOptions {
   readonly oidc?: OidcSettings;
   /** Who must set up a second factor before using the console; default: nobody. */
   readonly requireSecondFactor?: 'admins' | 'all';
-  /** Largest request body on the console and the admin API; default 64 KiB. */
+  /** Largest request body on the console pages; default 64 KiB. */
   readonly consoleMaxBodyBytes?: number;
+  /** Largest request body on the admin API (a whole portal file); default 2 MiB. */
+  readonly adminApiMaxBodyBytes?: number;
   /**
    * Users, sessions, API tokens and the audit log, shared with the CLI; default: made on
    * `store` with `secret`.
@@ -103,6 +107,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   widgetRoutes,
   demoRoutes,
+  portalAdminRoutes,
   openApiRoutes,
 ];
 
@@ -140,6 +145,7 @@ export function createApp(options: AppOptions): Hono {
     cookies: { publicOrigin, trustProxy: createProxyTrust(options.consents?.trustProxy) },
     revisions,
     maxBodyBytes: options.consoleMaxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES,
+    maxApiBodyBytes: options.adminApiMaxBodyBytes ?? DEFAULT_ADMIN_API_MAX_BODY_BYTES,
   };
   const accounts =
     options.accounts ??
@@ -162,6 +168,7 @@ export function createApp(options: AppOptions): Hono {
     cookies: consolePages.cookies,
     refusals: consoleRefusals(consolePages),
     maxBodyBytes: consolePages.maxBodyBytes,
+    maxApiBodyBytes: consolePages.maxApiBodyBytes,
     ...(options.requireSecondFactor ? { requireSecondFactor: options.requireSecondFactor } : {}),
     tokenFailures: {
       limiter: createRateLimiter(TOKEN_FAILURES),

@@ -13,6 +13,7 @@ import {
 import { HOME_OPENAPI_PATHS } from './routes/home-routes.js';
 import { PROOFS_PATHS, PROOFS_SCHEMAS } from './proofs/proofs-openapi.js';
 import { STATISTICS_PATHS, STATISTICS_SCHEMAS } from './statistics/statistics-openapi.js';
+import { PORTAL_PATHS, PORTAL_SCHEMAS } from './portals/portal-openapi.js';
 import { charterSuffix } from './charter-document.js';
 import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
@@ -428,6 +429,7 @@ export function openApiDocument(version: string): Schema {
   Object.assign(paths, HOME_OPENAPI_PATHS); // routes/home-routes.ts
   Object.assign(paths, STATISTICS_PATHS); // statistics/statistics-openapi.ts
   Object.assign(paths, PROOFS_PATHS); // proofs/proofs-openapi.ts
+  Object.assign(paths, PORTAL_PATHS); // portals/portal-openapi.ts
   paths['/healthz'] = {
     get: {
       summary: 'Readiness: this node and its database can store consents',
@@ -496,7 +498,7 @@ export function openApiDocument(version: string): Schema {
     },
     paths,
     components: {
-      schemas: { ...SCHEMAS, ...STATISTICS_SCHEMAS, ...PROOFS_SCHEMAS },
+      schemas: { ...SCHEMAS, ...STATISTICS_SCHEMAS, ...PROOFS_SCHEMAS, ...PORTAL_SCHEMAS },
       securitySchemes: {
         apiToken: {
           type: 'http',

@@ -1,7 +1,7 @@
-import { CLI_PRINCIPAL, CSRF_COOKIE, SESSION_COOKIE } from '@galette/core';
+import { CLI_PRINCIPAL, CSRF_COOKIE, SESSION_COOKIE, toPortalFile } from '@galette/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRule, registeredAdminRoutes, type RegisteredRoute } from '../src/index.js';
-import { A, B, PEOPLE, consoleKit, type Person } from './console-kit.js';
+import { A, B, PEOPLE, consoleKit, presetPortal, type Person } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 type Who = 'anonymous' | Person;
@@ -21,9 +21,12 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'stats.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'proofs.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'revisions.read@{portalId}': ['viewerA', 'editorA', 'admin'],
+  'draft.read@{portalId}': ['editorA', 'admin'],
   'draft.edit@{portalId}': ['editorA', 'admin'],
-  'portals.archive': ['admin'],
+  'revision.publish@{portalId}': ['editorA', 'admin'],
   'portals.create': ['admin'],
+  'portals.archive': ['admin'],
+  'portals.delete': ['admin'],
 };
 
 /** A bare CSRF secret, accepted as the form token too (as a script would send it). */
@@ -66,6 +69,22 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/archive': {},
   '/admin/portals/:portalId/restore': {},
   '/admin/portals/new': { file: '{}' },
+};
+
+/** JSON bodies of the admin API's state-changing routes, sent as JSON. */
+const JSON_SAMPLES: Readonly<Record<string, unknown>> = {
+  '/api/v1/admin/portals': {
+    ...toPortalFile(presetPortal(B)),
+    id: 'matrix.example.org',
+    url: 'https://matrix.example.org',
+    origins: ['https://matrix.example.org'],
+  },
+  '/api/v1/admin/portals/:portalId': {},
+  '/api/v1/admin/portals/:portalId/archive': {},
+  '/api/v1/admin/portals/:portalId/restore': {},
+  '/api/v1/admin/portals/:portalId/draft': toPortalFile(presetPortal(A)),
+  '/api/v1/admin/portals/:portalId/publish': { acknowledgeAll: true },
+  '/api/v1/admin/portals/:portalId/revisions/:number/restore': {},
 };
 
 let kit: Kit;
@@ -118,6 +137,13 @@ function concrete(route: RegisteredRoute): string {
 async function call(route: RegisteredRoute, who: Who, path = concrete(route), withCsrf = true) {
   const headers = await headersOf(who, route.surface);
   if (route.method === 'GET') return kit.app.request(path, { headers });
+  if (route.surface === 'api') {
+    return kit.app.request(path, {
+      method: route.method,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(JSON_SAMPLES[route.path] ?? {}),
+    });
+  }
   const body = new URLSearchParams(SAMPLES[route.path] ?? {});
   if (withCsrf) body.set('csrftoken', CSRF);
   return kit.app.request(path, { method: 'POST', headers, body });
@@ -200,23 +226,34 @@ describe('CSRF, generated from the registered routes', () => {
     expect(posts.length).toBeGreaterThan(10);
     for (const route of posts) {
       expect(route.csrf, route.path).toBe(true);
-      expect(SAMPLES, `${route.path} needs a sample form`).toHaveProperty([route.path]);
+      const samples = route.surface === 'api' ? JSON_SAMPLES : SAMPLES;
+      expect(samples, `${route.path} needs a sample`).toHaveProperty([route.path]);
       const who: Person = describeRule(route.rule) === 'public' ? 'viewerA' : 'admin';
       const before = (await kit.accounts.audit.query(CLI_PRINCIPAL, {})).total;
       const { id } = await kit.accounts.sessions.start(kit.ids[who]);
       const cookie = `${SESSION_COOKIE}=${id}; ${CSRF_COOKIE}=${CSRF}`;
-      const body = () => new URLSearchParams(SAMPLES[route.path]);
+      const json = route.surface === 'api';
+      const body = () =>
+        json ? JSON.stringify(JSON_SAMPLES[route.path]) : new URLSearchParams(SAMPLES[route.path]);
+      const type: Record<string, string> = json ? { 'content-type': 'application/json' } : {};
       const attempts: [string, RequestInit][] = [
-        ['no token', { headers: { cookie } }],
-        ['wrong token', { headers: { cookie, 'x-csrftoken': 'd'.repeat(43) } }],
-        ['no cookie', { headers: { cookie: `${SESSION_COOKIE}=${id}`, 'x-csrftoken': CSRF } }],
+        ['no token', { headers: { ...type, cookie } }],
+        ['wrong token', { headers: { ...type, cookie, 'x-csrftoken': 'd'.repeat(43) } }],
+        [
+          'no cookie',
+          { headers: { ...type, cookie: `${SESSION_COOKIE}=${id}`, 'x-csrftoken': CSRF } },
+        ],
         [
           'other site',
-          { headers: { cookie, origin: 'https://evil.example', 'x-csrftoken': CSRF } },
+          { headers: { ...type, cookie, origin: 'https://evil.example', 'x-csrftoken': CSRF } },
         ],
       ];
       for (const [what, init] of attempts) {
-        const res = await kit.app.request(route.path, { method: 'POST', body: body(), ...init });
+        const res = await kit.app.request(route.path, {
+          method: route.method,
+          body: body(),
+          ...init,
+        });
         expect(res.status, `${route.path}: ${what}`).toBe(403);
         expect(await res.text(), `${route.path}: ${what}`).toContain('CSRF');
       }
@@ -224,9 +261,9 @@ describe('CSRF, generated from the registered routes', () => {
       expect(await kit.accounts.sessions.validate(id), route.path).toBeDefined();
       // The same request with its token goes through: the refusals were the token's doing.
       const ok = await kit.app.request(route.path, {
-        method: 'POST',
+        method: route.method,
         body: body(),
-        headers: { cookie, 'x-csrftoken': CSRF },
+        headers: { ...type, cookie, 'x-csrftoken': CSRF },
       });
       expect(ok.status, route.path).not.toBe(403);
     }

@@ -35,6 +35,8 @@ export interface ConsolePageSettings {
   /** Portal whose charter and widget the console shows; default `galette.localhost`. */
   readonly portal?: string;
   readonly maxBodyBytes: number;
+  /** Largest request body on the admin API. */
+  readonly maxApiBodyBytes: number;
 }
 
 /** What every page of this request shares: language, user, CSRF token, look, own widget. */
@@ -104,7 +106,7 @@ export function consoleRefusals(settings: ConsolePageSettings): Refusals {
               : reason === 'csrf'
                 ? t('console.error.csrf')
                 : reason === 'bodyTooLarge'
-                  ? t('console.error.bodyTooLarge', { max: settings.maxBodyBytes })
+                  ? t('console.error.bodyTooLarge', { max: settings.maxApiBodyBytes })
                   : t('server.error.forbidden'),
         },
       };

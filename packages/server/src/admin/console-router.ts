@@ -33,7 +33,8 @@ export interface ConsoleAuthenticator {
 
 /** Pages are HTML for browsers (sessions only); the API answers JSON (tokens or sessions). */
 export type Surface = 'page' | 'api';
-export type RouteMethod = 'GET' | 'POST';
+/** Pages use GET and POST (forms); the admin API also PUT and DELETE. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RegisteredRoute {
   readonly method: RouteMethod;
@@ -61,8 +62,13 @@ export interface ConsoleRouterOptions {
   readonly auth: ConsoleAuthenticator;
   readonly cookies: CookiePolicy;
   readonly refusals: Refusals;
-  /** Largest request body on the console and admin API; default 64 KiB. */
+  /** Largest request body on the console; default 64 KiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Largest request body on the admin API; default 2 MiB, so a whole portal file (up to 1 000
+   * declarations) can be sent as one draft.
+   */
+  readonly maxApiBodyBytes?: number;
   /**
    * Wrong API tokens per client: past the limiter's allowance, a client's tokens are refused
    * (429) without being looked at, so guessing one is slow.
@@ -89,6 +95,7 @@ export function registeredAdminRoutes(app: Hono): readonly RegisteredRoute[] {
 export const TOKEN_FAILURES = { burst: 10, perSecond: 0.1 } as const;
 
 export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_ADMIN_API_MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/admin';
 export const ADMIN_API_PREFIX = '/api/v1/admin';
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -112,9 +119,12 @@ export class ConsoleRouter {
     this.#app = app;
     this.#options = options;
     routers.set(app, this);
-    const maxSize = options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
     for (const prefix of [CONSOLE_PREFIX, ADMIN_API_PREFIX]) {
       const surface: Surface = prefix === CONSOLE_PREFIX ? 'page' : 'api';
+      const maxSize =
+        surface === 'page'
+          ? (options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES)
+          : (options.maxApiBodyBytes ?? DEFAULT_ADMIN_API_MAX_BODY_BYTES);
       app.use(`${prefix}/*`, this.#refuseUnruled(surface));
       app.use(
         `${prefix}/*`,
