@@ -108,7 +108,10 @@ a:focus-visible,
 code {
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 0.9em;
-  overflow-wrap: anywhere;
+  /* Names wrap at their <wbr> (after _ . -). break-word leaves the column at least as wide as a
+     name's longest part (breaking at any letter would shrink it and cut names mid-word), so a
+     part is cut only when it alone is wider than the page. */
+  overflow-wrap: break-word;
 }
 .charter-category {
   margin-bottom: 2rem;

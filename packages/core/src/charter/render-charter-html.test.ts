@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { charterRevision, declaration, HOSTILE } from '../../test/fixtures/charter-revision.js';
 import { buildCharter } from './build-charter.js';
-import { escapeHtml, renderCharterHtml } from './render-charter-html.js';
+import { CHARTER_STYLESHEET } from './charter-stylesheet.js';
+import { breakableName, escapeHtml, renderCharterHtml } from './render-charter-html.js';
 
 const headingTags = (html: string) =>
   [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
@@ -70,7 +71,7 @@ describe('renderCharterHtml', () => {
     expect(tables[0]).toContain(
       '<thead><tr><th scope="col">Nom du prestataire</th><th scope="col">Service et emplacement</th><th scope="col">Nom du cookie</th><th scope="col">Finalités</th></tr></thead>',
     );
-    expect(tables[1]).toContain('<td><code>_pk_id.*</code></td>');
+    expect(tables[1]).toContain('<td><code>_pk_<wbr>id.<wbr>*</code></td>');
   });
 
   it('links the other languages and formats, not its own', () => {
@@ -180,5 +181,35 @@ describe('renderCharterHtml', () => {
     expect(en).toContain('hreflang="fr" lang="fr">Français</a>');
     expect(en).toContain('aria-label="Other formats"');
     expect(en).toContain('<th scope="col">Cookie name</th>');
+  });
+});
+
+describe('long cookie names', () => {
+  it('wrap after _ . - between their parts, never inside one', () => {
+    expect(breakableName('AMCV_ECID_0123456789ABCDEF%40AdobeOrg')).toBe(
+      'AMCV_<wbr>ECID_<wbr>0123456789ABCDEF%40AdobeOrg',
+    );
+    expect(breakableName('__Secure-3PSIDCC')).toBe('__Secure-<wbr>3PSIDCC');
+    expect(breakableName('_pk_ses.12.ab34')).toBe('_pk_<wbr>ses.<wbr>12.<wbr>ab34');
+    expect(breakableName('cookies_preferences')).toBe('cookies_<wbr>preferences');
+    // Escaped first; nothing after a trailing separator.
+    expect(breakableName('a<b>_')).toBe('a&lt;b&gt;_');
+    expect(breakableName('sessionid')).toBe('sessionid');
+
+    const page = renderCharterHtml(
+      buildCharter(
+        charterRevision({
+          declarations: [declaration({ name: 'AMCV_ECID_0123456789ABCDEF%40AdobeOrg' })],
+        }),
+        'fr',
+      ),
+      options,
+    );
+    expect(page).toContain('<td><code>AMCV_<wbr>ECID_<wbr>0123456789ABCDEF%40AdobeOrg</code></td>');
+    // The stylesheet no longer lets names break anywhere (which cut them mid-word in a narrow
+    // column); a part wider than the page alone may still break.
+    const codeRule = /(?:^|\n)code \{[^}]*\}/.exec(CHARTER_STYLESHEET)?.[0] ?? '';
+    expect(codeRule).toContain('overflow-wrap: break-word');
+    expect(codeRule).not.toContain('anywhere');
   });
 });

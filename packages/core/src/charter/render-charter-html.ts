@@ -133,7 +133,7 @@ function categoryHtml(
       (row) =>
         `<tr>${cells(
           charter.columns.map((c) =>
-            c.id === 'name' ? `<code>${escapeHtml(row.name)}</code>` : inline(row[c.id] ?? ''),
+            c.id === 'name' ? `<code>${breakableName(row.name)}</code>` : inline(row[c.id] ?? ''),
           ),
           'td',
         )}</tr>`,
@@ -203,4 +203,14 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * A cookie name, escaped, with a line-break opportunity (`<wbr>`) after each `_`, `.` or `-`
+ * that follows a letter or digit: `AMCV_ECID_<wbr>…` wraps between its parts in a narrow column,
+ * never in the middle of one (the stylesheet no longer breaks names anywhere), and a leading
+ * `_` stays with what follows it.
+ */
+export function breakableName(name: string): string {
+  return escapeHtml(name).replace(/(?<=[\p{L}\p{N}])([_.-])(?=.)/gu, '$1<wbr>');
 }
