@@ -69,6 +69,7 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/archive': {},
   '/admin/portals/:portalId/restore': {},
   '/admin/portals/new': { file: '{}' },
+  '/admin/portals/:portalId/publish': {},
 };
 
 /** JSON bodies of the admin API's state-changing routes, sent as JSON. */

@@ -103,6 +103,7 @@ describe('statistics, proofs and revisions in Chromium', () => {
         `/admin/portals/${A}/diff?from=1&to=2`,
         '/admin/?archived=1',
         '/admin/portals/new',
+        `/admin/portals/${A}/publish`,
         `/admin/portals/${A}/statistics?period=7d&lang=en`,
       ]) {
         const res = await page.goto(`${base}${path}`);

@@ -7,6 +7,7 @@ import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
+import { publishRoutes } from './routes/publish-routes.js';
 import { revisionRoutes } from './routes/revision-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
@@ -29,5 +30,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     statisticsRoutes(context);
     proofRoutes(context, accounts);
     revisionRoutes(context);
+    publishRoutes(context);
   };
 }

@@ -76,6 +76,23 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.new.fileHint':
       'Les erreurs sont signalées avec le chemin du champ, par exemple declarations[2].category.',
     'portal-pages.new.submit': 'Créer le portail',
+    'portal-pages.nav.publish': 'Publier le brouillon',
+    'portal-pages.revisions.published':
+      'La révision {number} est publiée : la charte et le bandeau la servent désormais.',
+    'portal-pages.publish.title': 'Publier le brouillon — {portal}',
+    'portal-pages.publish.over':
+      'La publication remplacera la révision {number} par la révision {next}.',
+    'portal-pages.publish.first': 'Ce sera la première révision publiée de ce portail.',
+    'portal-pages.publish.errors': 'Erreurs de conformité ({count})',
+    'portal-pages.publish.blocked':
+      'La publication est impossible tant que ces erreurs ne sont pas corrigées dans le brouillon.',
+    'portal-pages.publish.nothing':
+      'Le brouillon est identique à la révision publiée : rien à publier.',
+    'portal-pages.publish.warnings':
+      'Avertissements ({count}) : cochez chacun pour confirmer que vous l’avez lu. Votre confirmation est inscrite au journal d’audit.',
+    'portal-pages.publish.note': 'Note de publication (facultative)',
+    'portal-pages.publish.noteHint': 'Conservée avec la révision, 500 caractères au plus.',
+    'portal-pages.publish.submit': 'Publier',
   },
   en: {
     'portal-pages.nav.label': 'Portal pages',
@@ -151,5 +168,21 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.new.fileHint':
       'Errors name the field’s path, for instance declarations[2].category.',
     'portal-pages.new.submit': 'Create the portal',
+    'portal-pages.nav.publish': 'Publish the draft',
+    'portal-pages.revisions.published':
+      'Revision {number} is published: the charter and the banner now serve it.',
+    'portal-pages.publish.title': 'Publish the draft — {portal}',
+    'portal-pages.publish.over': 'Publishing will replace revision {number} with revision {next}.',
+    'portal-pages.publish.first': 'This will be the portal’s first published revision.',
+    'portal-pages.publish.errors': 'Compliance errors ({count})',
+    'portal-pages.publish.blocked':
+      'Publishing is impossible until these errors are fixed in the draft.',
+    'portal-pages.publish.nothing':
+      'The draft is identical to the published revision: nothing to publish.',
+    'portal-pages.publish.warnings':
+      'Warnings ({count}): tick each one to confirm you have read it. Your confirmation is written to the audit log.',
+    'portal-pages.publish.note': 'Publication note (optional)',
+    'portal-pages.publish.noteHint': 'Kept with the revision, 500 characters at most.',
+    'portal-pages.publish.submit': 'Publish',
   },
 });

@@ -1,3 +1,4 @@
+import { can } from '@galette/core';
 import type { DiffResult } from '../../portals/portal-service.js';
 import type { RevisionSummary } from '@galette/storage';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
@@ -14,6 +15,7 @@ export interface RevisionsPageProps {
   /** Whether the reader may copy a revision into the draft. */
   readonly canRestore: boolean;
   readonly restored?: number;
+  readonly published?: number;
 }
 
 /** Revision history: number, date, author, note, hash, counts; charter, diff and restore. */
@@ -25,6 +27,9 @@ export function RevisionsPage(props: RevisionsPageProps) {
     <ConsoleLayout frame={frame} title={title} section="portals">
       <h1>{title}</h1>
       <PortalLinks portalId={portal.id} frame={frame} />
+      {props.published !== undefined ? (
+        <Notice>{t('portal-pages.revisions.published', { number: props.published })}</Notice>
+      ) : null}
       {props.restored !== undefined ? (
         <Notice>{t('portal-pages.revisions.restored', { number: props.restored })}</Notice>
       ) : null}
@@ -114,6 +119,9 @@ export function PortalLinks({ portalId, frame }: { portalId: string; frame: Page
   const links: [string, string][] = [
     [`${base(portalId)}/revisions`, t('portal-pages.nav.revisions')],
     [`${base(portalId)}/diff`, t('portal-pages.nav.diff')],
+    ...(can(frame.principal!, 'revision.publish', portalId)
+      ? ([[`${base(portalId)}/publish`, t('portal-pages.nav.publish')]] as [string, string][])
+      : []),
     [`${base(portalId)}/statistics`, t('statistics.nav')],
     [`${base(portalId)}/proofs`, t('statistics.proofsLink')],
   ];

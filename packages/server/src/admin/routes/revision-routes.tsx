@@ -41,6 +41,7 @@ export function revisionRoutes(context: ServerContext): void {
       try {
         const revisions = await portals.revisions(principalOf(c), portal.id);
         const restored = Number(c.req.query('restored'));
+        const published = Number(c.req.query('published'));
         return renderPage(
           c,
           <RevisionsPage
@@ -49,6 +50,7 @@ export function revisionRoutes(context: ServerContext): void {
             revisions={revisions}
             canRestore={can(principalOf(c), 'draft.edit', portal.id)}
             {...(Number.isInteger(restored) && restored > 0 ? { restored } : {})}
+            {...(Number.isInteger(published) && published > 0 ? { published } : {})}
           />,
         );
       } catch (error) {
