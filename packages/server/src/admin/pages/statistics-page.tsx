@@ -69,27 +69,6 @@ function PeriodForm(props: StatisticsPageProps) {
           ]}
           errors={props.errors}
         />
-        <fieldset class="fr-fieldset" aria-labelledby="period-legend">
-          <legend class="fr-fieldset__legend fr-text--regular" id="period-legend">
-            {t('statistics.period.label')}
-          </legend>
-          {PRESETS.map((preset) => (
-            <div class="fr-fieldset__element fr-fieldset__element--inline">
-              <div class="fr-radio-group">
-                <input
-                  type="radio"
-                  id={`period-${preset}`}
-                  name="period"
-                  value={preset}
-                  {...(props.asked.period === preset ? { checked: true } : {})}
-                />
-                <label class="fr-label" for={`period-${preset}`}>
-                  {t(`statistics.period.${preset}`)}
-                </label>
-              </div>
-            </div>
-          ))}
-        </fieldset>
         <Field
           name="from"
           type="date"
@@ -106,6 +85,27 @@ function PeriodForm(props: StatisticsPageProps) {
           errors={props.errors}
         />
       </div>
+      <fieldset class="fr-fieldset" aria-labelledby="period-legend">
+        <legend class="fr-fieldset__legend fr-text--regular" id="period-legend">
+          {t('statistics.period.label')}
+        </legend>
+        {PRESETS.map((preset) => (
+          <div class="fr-fieldset__element fr-fieldset__element--inline">
+            <div class="fr-radio-group">
+              <input
+                type="radio"
+                id={`period-${preset}`}
+                name="period"
+                value={preset}
+                {...(props.asked.period === preset ? { checked: true } : {})}
+              />
+              <label class="fr-label" for={`period-${preset}`}>
+                {t(`statistics.period.${preset}`)}
+              </label>
+            </div>
+          </div>
+        ))}
+      </fieldset>
       <button type="submit" class="fr-btn">
         {t('statistics.period.apply')}
       </button>

@@ -114,6 +114,8 @@ export function statisticsRoutes(context: ServerContext): void {
     if (portal) {
       const query = new URL(c.req.url).searchParams;
       query.delete('portal');
+      // Empty fields of the form (dates left blank) make no part of the address.
+      for (const [key, value] of [...query]) if (value === '') query.delete(key);
       const rest = query.toString();
       return c.redirect(
         `/admin/portals/${encodeURIComponent(portal)}/statistics${rest ? `?${rest}` : ''}`,
