@@ -1,3 +1,7 @@
+import { addLifetime, parseLifetime, type Lifetime } from './lifetime.js';
+
+type DurationLifetime = Extract<Lifetime, { kind: 'duration' }>;
+
 /** Names of the cookies Galette itself sets; declared in the console portal's charter. */
 export const CONSENT_COOKIE = 'cookies_preferences';
 export const LANGUAGE_COOKIE = 'galette_lang';
@@ -7,7 +11,11 @@ export const CSRF_COOKIE = 'csrftoken';
 /** What Galette's own charter declares for `galette_lang` (the console portal's preset). */
 export const LANGUAGE_COOKIE_LIFETIME = 'P1Y';
 /**
- * `Max-Age` of `galette_lang`, wherever it is set (charters and the console): 365 days, the
- * shortest calendar year, so the cookie never outlives the `P1Y` its charter declares.
+ * `Max-Age` of `galette_lang` set at `now`, wherever it is set (charters and the console): until
+ * the same day next year, the calendar year its charter's `P1Y` means (366 days across a 29
+ * February), so the cookie lives exactly what is declared.
  */
-export const LANGUAGE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
+export function languageCookieMaxAge(now: Date = new Date()): number {
+  const until = addLifetime(now, parseLifetime(LANGUAGE_COOKIE_LIFETIME) as DurationLifetime);
+  return Math.round((until.getTime() - now.getTime()) / 1000);
+}

@@ -1,4 +1,4 @@
-import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECONDS } from '@galette/core';
+import { LANGUAGE_COOKIE, languageCookieMaxAge } from '@galette/core';
 
 /**
  * `Set-Cookie` for the language a visitor picked on a charter (`?lang=` links): one year,
@@ -6,7 +6,7 @@ import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECONDS } from '@galette/core'
  */
 export function languageCookie(lang: string, secure: boolean): string {
   return (
-    `${LANGUAGE_COOKIE}=${lang}; Max-Age=${LANGUAGE_COOKIE_MAX_AGE_SECONDS}; Path=/; SameSite=Lax` +
+    `${LANGUAGE_COOKIE}=${lang}; Max-Age=${languageCookieMaxAge()}; Path=/; SameSite=Lax` +
     (secure ? '; Secure' : '')
   );
 }

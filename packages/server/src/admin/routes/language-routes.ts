@@ -1,8 +1,4 @@
-import {
-  LANGUAGE_COOKIE,
-  LANGUAGE_COOKIE_MAX_AGE_SECONDS,
-  isSupportedLanguage,
-} from '@galette/core';
+import { LANGUAGE_COOKIE, languageCookieMaxAge, isSupportedLanguage } from '@galette/core';
 import { setConsoleCookie, type CookiePolicy } from '../auth/console-cookies.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { rules } from '../route-rule.js';
@@ -21,7 +17,7 @@ export function languageRoutes(router: ConsoleRouter, cookies: CookiePolicy): vo
         name: LANGUAGE_COOKIE,
         value: lang,
         // The same as on charters: one constant for what the console's charter declares.
-        maxAge: LANGUAGE_COOKIE_MAX_AGE_SECONDS,
+        maxAge: languageCookieMaxAge(),
         httpOnly: false,
       });
     }
