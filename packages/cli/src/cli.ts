@@ -27,6 +27,7 @@ import { tokensCommand } from './commands/tokens.js';
 import { usersCommand } from './commands/users.js';
 import { purgeConsentsCommand } from './commands/purge-consents.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 import { commandHelp } from './options.js';
 import { CLI_VERSION } from './version.js';
 
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   migrateCommand,
   scanCommand,
+  workerCommand,
   usersCommand,
   tokensCommand,
   auditCommand,

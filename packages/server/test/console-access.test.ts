@@ -27,6 +27,8 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'portals.create': ['admin'],
   'portals.archive': ['admin'],
   'portals.delete': ['admin'],
+  'scans.read@{portalId}': ['editorA', 'admin'],
+  'scans.run@{portalId}': ['editorA', 'admin'],
 };
 
 /** A bare CSRF secret, accepted as the form token too (as a script would send it). */
@@ -70,6 +72,8 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/restore': {},
   '/admin/portals/new': { file: '{}' },
   '/admin/portals/:portalId/publish': {},
+  '/admin/portals/:portalId/scans': { url: 'https://opendata.paris.fr/', pages: '5' },
+  '/admin/portals/:portalId/scans/schedule': { every: '7' },
 };
 
 /** JSON bodies of the admin API's state-changing routes, sent as JSON. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountTables } from './accounts/account-tables.js';
 import type { ConsentTables } from './consent/consent-tables.js';
+import type { ScanTables } from './scans/scan-tables.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { openPostgresDatabase, type PostgresTimeouts } from './postgres-database.js';
 import { openSqliteDatabase } from './sqlite-database.js';
@@ -91,7 +92,7 @@ export interface RevisionsTable {
   category_count: number;
 }
 
-export interface Database extends ConsentTables, AccountTables {
+export interface Database extends ConsentTables, AccountTables, ScanTables {
   portals: PortalsTable;
   portal_categories: PortalCategoriesTable;
   declarations: DeclarationsTable;

@@ -51,3 +51,6 @@ export {
   openConsentLog,
   type ConsentLogOptions,
 } from './consent/kysely-consent-log.js';
+export type * from './scans/scan-jobs.js';
+export type * from './scans/scan-tables.js';
+export { KyselyScanJobs, openScanJobs } from './scans/kysely-scan-jobs.js';

@@ -17,6 +17,8 @@ import { consentApiOptions } from '../consent-settings.js';
 import { checkedSecret, databaseOptions } from '../server-settings.js';
 import { alignLocalPorts, loadPreset } from '../demo-preset.js';
 import { openMigratedStore } from '../open-cli-store.js';
+import { scanJobsOf } from '../scan-worker.js';
+import { runWorker } from './worker.js';
 import {
   DB_OPTION,
   DEFAULT_PORT,
@@ -51,6 +53,7 @@ export const serveCommand: Command = {
     },
     db: DB_OPTION,
     'no-demo': { type: 'boolean', describe: (t) => t('server.cli.option.noDemo') },
+    'no-worker': { type: 'boolean', describe: (t) => t('scanner.worker.option.noWorker') },
     help: HELP_OPTION,
   },
   async run({ args, io, t }) {
@@ -129,6 +132,13 @@ export const serveCommand: Command = {
       throw error;
     }
 
+    // Scans asked for in the console run here unless a separate `galette worker` does them.
+    const worker =
+      parsed.values['no-worker'] !== true &&
+      !/^(0|off|false|no)$/i.test(io.env.GALETTE_SCAN_WORKER ?? '') &&
+      scanJobsOf(store)
+        ? runWorker(store, io, t)
+        : undefined;
     const base = baseUrl(host, server.port);
     await announce(io, t, store, base);
     await offerFirstAdmin(io, t, store, io.env.GALETTE_PUBLIC_URL?.trim() || base);
@@ -137,6 +147,7 @@ export const serveCommand: Command = {
     try {
       await server.close();
       await drainApp(app);
+      await worker?.stop();
     } finally {
       await store.close();
     }

@@ -44,7 +44,7 @@ export interface RunScenarioOptions {
 }
 
 /** The widget fetches its configuration before showing the banner: slow on a loaded machine. */
-const BANNER_WAIT_MS = 5000;
+const BANNER_WAIT_MS = 10_000;
 /** Trackers that start after `load` start within this silence, or wait for an interaction. */
 const DEFAULT_IDLE_MS = 250;
 

@@ -9,6 +9,7 @@ import { oidcRoutes } from './routes/oidc-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
 import { publishRoutes } from './routes/publish-routes.js';
 import { revisionRoutes } from './routes/revision-routes.js';
+import { scanRoutes } from './routes/scan-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -31,5 +32,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     proofRoutes(context, accounts);
     revisionRoutes(context);
     publishRoutes(context);
+    scanRoutes(context);
   };
 }

@@ -5,6 +5,7 @@ import * as portalWidget from './0003-portal-widget.js';
 import * as accounts from './0004-accounts.js';
 import * as portalManagement from './0005-portal-management.js';
 import * as bannerViews from './0006-banner-views.js';
+import * as scanJobs from './0007-scan-jobs.js';
 import * as totpStep from './0008-totp-step.js';
 
 export interface NamedMigration {
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0004-accounts', migration: accounts },
   { name: '0005-portal-management', migration: portalManagement },
   { name: '0006-banner-views', migration: bannerViews },
+  { name: '0007-scan-jobs', migration: scanJobs },
   { name: '0008-totp-step', migration: totpStep },
 ];

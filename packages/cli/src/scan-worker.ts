@@ -1,0 +1,173 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { loadCookieDatabase } from '@galette/core/node';
+import {
+  KyselyStore,
+  openScanJobs,
+  type ScanJob,
+  type ScanJobProgress,
+  type ScanJobs,
+  type Store,
+} from '@galette/storage';
+
+/** What the worker needs of the scanner; tests give a stand-in that starts no browser. */
+export type ScanRunner = (
+  job: ScanJob,
+  context: {
+    store: Store;
+    env: Readonly<Record<string, string | undefined>>;
+    progress: (p: ScanJobProgress) => void;
+  },
+) => Promise<{
+  result: unknown;
+  summary: { errors: number; warnings: number; notices: number; cookies: number };
+}>;
+
+export interface ScanWorkerOptions {
+  readonly store: Store;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Names the worker in the job's row; host and a random suffix by default. */
+  readonly id?: string;
+  /** Pause between looks at the queue when it is empty; default 5 s. */
+  readonly pollMs?: number;
+  /** How often a running job says its worker is alive; default 20 s. */
+  readonly heartbeatMs?: number;
+  readonly run?: ScanRunner;
+  /** Told when a job starts, ends or fails, and when the queue cannot be read. */
+  readonly onEvent?: (event: ScanWorkerEvent) => void;
+}
+
+export type ScanWorkerEvent =
+  | { readonly kind: 'started'; readonly job: ScanJob }
+  | { readonly kind: 'done'; readonly job: ScanJob; readonly errors: number }
+  | { readonly kind: 'failed'; readonly job: ScanJob; readonly message: string }
+  | { readonly kind: 'queue-error'; readonly message: string };
+
+export interface ScanWorker {
+  readonly id: string;
+  /**
+   * Stops taking jobs and waits for the one in progress, `graceMs` at most (default 10 s): a
+   * scan left running is taken over by another worker once its heartbeat is stale.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Scan jobs on the store's database, or undefined for a store that keeps none. */
+export function scanJobsOf(store: Store): ScanJobs | undefined {
+  return store instanceof KyselyStore ? openScanJobs(store.database) : undefined;
+}
+
+/** The scan itself: the portal's latest revision, the shipped cookie database, Chromium. */
+export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
+  const scanner = await import('@galette/scanner');
+  const revision = await store.latestRevision(job.portalId);
+  const cookieDatabase = scanner.cookieDatabaseKnowledge(await loadCookieDatabase({ env }));
+  const { result } = await scanner.runScan(
+    {
+      url: job.url,
+      ...(revision ? { revision } : {}),
+      cookieDatabase,
+      ...(job.options.pages !== undefined ? { pages: job.options.pages } : {}),
+      ...(job.options.depth !== undefined ? { depth: job.options.depth } : {}),
+      ...(job.options.scenarios ? { scenarios: job.options.scenarios } : {}),
+    },
+    (p) =>
+      progress({
+        pagesDone: p.pagesDone,
+        pagesTotal: p.pagesTotal,
+        ...(p.scenario ? { scenario: p.scenario } : {}),
+        findings: p.findings,
+      }),
+  );
+  const { errors, warnings, notices, cookies } = result.summary;
+  return { result, summary: { errors, warnings, notices, cookies } };
+};
+
+/**
+ * Takes scan jobs from the store one at a time and runs them, queueing scheduled scans when
+ * they are due. Jobs live in the database: a worker that stops mid-scan leaves its job to be
+ * taken over once its heartbeat is stale, and on PostgreSQL several workers never share one.
+ */
+export function startScanWorker(options: ScanWorkerOptions): ScanWorker {
+  const jobs = scanJobsOf(options.store);
+  const id = options.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const run = options.run ?? runScanJob;
+  const pollMs = options.pollMs ?? 5000;
+  const heartbeatMs = options.heartbeatMs ?? 20_000;
+  const tell = options.onEvent ?? (() => {});
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const runOne = async (job: ScanJob) => {
+    tell({ kind: 'started', job });
+    let latest: ScanJobProgress | undefined;
+    let lastSent = 0;
+    const beat = () => jobs!.heartbeat(job.id, id, latest).catch(() => false);
+    const timer = setInterval(() => void beat(), heartbeatMs);
+    try {
+      const outcome = await run(job, {
+        store: options.store,
+        env: options.env ?? process.env,
+        progress: (p) => {
+          latest = p;
+          // Progress for the console page, at most every second.
+          if (Date.now() - lastSent >= 1000) {
+            lastSent = Date.now();
+            void beat();
+          }
+        },
+      });
+      await jobs!.finish(job.id, id, outcome);
+      tell({ kind: 'done', job, errors: outcome.summary.errors });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await jobs!.finish(job.id, id, { error: message }).catch(() => false);
+      tell({ kind: 'failed', job, message });
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
+  const loop = (async () => {
+    if (!jobs) return;
+    while (!stopping) {
+      try {
+        await jobs.enqueueDue();
+        const job = await jobs.claimNext(id);
+        if (job) {
+          await runOne(job);
+          continue;
+        }
+      } catch (error) {
+        // The database may be away for a while: the loop tries again after a pause.
+        tell({
+          kind: 'queue-error',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+      if (!stopping) await sleep(pollMs);
+    }
+  })();
+
+  return {
+    id,
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      wake?.();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        loop,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+    },
+  };
+}

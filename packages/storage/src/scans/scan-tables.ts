@@ -1,0 +1,45 @@
+/*
+ * Scan tables, merged into `Database`: scan jobs (a queue that survives restarts, one worker
+ * per job) and per-portal schedules. Portable like the others: timestamps are ISO 8601 text,
+ * JSON is text.
+ */
+
+export interface ScanJobsTable {
+  id: string;
+  portal_id: string;
+  url: string;
+  /** JSON of `ScanJobOptions`. */
+  options: string;
+  /** `queued`, `running`, `done` or `failed`. */
+  status: string;
+  /** `console`, `schedule`, `cli`… */
+  trigger: string;
+  requested_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** The worker holding the job while it runs, and when it last said it was alive. */
+  worker: string | null;
+  heartbeat_at: string | null;
+  attempts: number;
+  /** JSON of `ScanJobProgress`. */
+  progress: string | null;
+  /** JSON of `ScanJobSummary`, once done. */
+  summary: string | null;
+  error: string | null;
+  /** The `galette.scan/1` report, once done. */
+  result: string | null;
+}
+
+export interface ScanSchedulesTable {
+  portal_id: string;
+  url: string;
+  every_days: number;
+  next_run_at: string;
+  updated_by: string | null;
+}
+
+export interface ScanTables {
+  scan_jobs: ScanJobsTable;
+  scan_schedules: ScanSchedulesTable;
+}

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KyselyStore, openScanJobs, type ScanJobs, type Store } from '../src/index.js';
+
+/**
+ * Scan jobs (issue 15) as every database owes them: a queue that survives restarts, one
+ * worker per job, a worker gone silent replaced, and schedules that queue each run once.
+ * `makeStore` returns a new, empty, unmigrated store each time; `again` opens a second store
+ * on the same database (another node), where the database allows it.
+ */
+export function scanJobsContract(
+  name: string,
+  makeStore: () => Promise<Store>,
+  again?: () => Promise<Store>,
+): void {
+  describe(`Scan jobs: ${name}`, () => {
+    const opened: Store[] = [];
+    let now = new Date('2026-01-05T10:00:00.000Z');
+    const clock = { now: () => now };
+    const jobsOf = (store: Store): ScanJobs => {
+      if (!(store instanceof KyselyStore)) throw new Error('not a Kysely store');
+      return openScanJobs(store.database, clock);
+    };
+    async function migrated(): Promise<ScanJobs> {
+      const store = await makeStore();
+      opened.push(store);
+      expect((await store.migrate()).error).toBeUndefined();
+      return jobsOf(store);
+    }
+    const tick = (ms: number) => (now = new Date(now.getTime() + ms));
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+      now = new Date('2026-01-05T10:00:00.000Z');
+    });
+
+    it('queues jobs, gives each to one worker, oldest first, and keeps the outcome', async () => {
+      const jobs = await migrated();
+      const first = await jobs.enqueue({
+        portalId: 'a.example.org',
+        url: 'https://a.example.org/',
+        options: { pages: 5, scenarios: ['no-action'] },
+        trigger: 'console',
+        requestedBy: 'alice@example.org',
+      });
+      expect(first).toMatchObject({ status: 'queued', attempts: 0, options: { pages: 5 } });
+      tick(1000);
+      const second = await jobs.enqueue({
+        portalId: 'a.example.org',
+        url: 'https://a.example.org/',
+        trigger: 'schedule',
+      });
+      expect((await jobs.list('a.example.org')).map((j) => j.id)).toEqual([second.id, first.id]);
+
+      const taken = await jobs.claimNext('w1');
+      expect(taken).toMatchObject({ id: first.id, status: 'running', worker: 'w1', attempts: 1 });
+      expect((await jobs.claimNext('w2'))?.id).toBe(second.id);
+      expect(await jobs.claimNext('w3')).toBeUndefined();
+
+      const progress = { pagesDone: 3, pagesTotal: 10, scenario: 'no-action', findings: 1 };
+      expect(await jobs.heartbeat(first.id, 'w1', progress)).toBe(true);
+      expect(await jobs.heartbeat(first.id, 'w2')).toBe(false);
+      expect((await jobs.get(first.id))?.progress).toEqual(progress);
+
+      const summary = { errors: 1, warnings: 0, notices: 0, cookies: 4 };
+      expect(await jobs.finish(first.id, 'w2', { error: 'not mine' })).toBe(false);
+      expect(
+        await jobs.finish(first.id, 'w1', { result: { format: 'galette.scan/1' }, summary }),
+      ).toBe(true);
+      expect(await jobs.get(first.id)).toMatchObject({ status: 'done', summary });
+      expect(await jobs.result(first.id)).toEqual({ format: 'galette.scan/1' });
+      expect(await jobs.finish(second.id, 'w2', { error: 'Chromium did not start' })).toBe(true);
+      expect(await jobs.get(second.id)).toMatchObject({
+        status: 'failed',
+        error: 'Chromium did not start',
+      });
+      expect((await jobs.latestDone()).map((j) => j.id)).toEqual([first.id]);
+    });
+
+    it('hands a job whose worker went silent to another, and fails it after three tries', async () => {
+      const jobs = await migrated();
+      const job = await jobs.enqueue({ portalId: 'a', url: 'https://a/', trigger: 'cli' });
+      expect((await jobs.claimNext('w1'))?.id).toBe(job.id);
+      tick(60_000);
+      expect(await jobs.claimNext('w2')).toBeUndefined();
+      tick(61_000);
+      // w1 stopped (a restart): after two minutes of silence the job is taken over.
+      expect(await jobs.claimNext('w2')).toMatchObject({ id: job.id, worker: 'w2', attempts: 2 });
+      expect(await jobs.finish(job.id, 'w1', { error: 'late' })).toBe(false);
+      tick(121_000);
+      expect(await jobs.claimNext('w3')).toMatchObject({ attempts: 3 });
+      tick(121_000);
+      expect(await jobs.claimNext('w4')).toBeUndefined();
+      expect(await jobs.get(job.id)).toMatchObject({ status: 'failed', error: 'worker-lost' });
+    });
+
+    it('queues a scheduled scan once per period, whoever asks', async () => {
+      const jobs = await migrated();
+      await jobs.setSchedule('a', { url: 'https://a/', everyDays: 7, updatedBy: 'bob' });
+      expect(await jobs.getSchedule('a')).toEqual({
+        portalId: 'a',
+        url: 'https://a/',
+        everyDays: 7,
+        nextRunAt: '2026-01-12T10:00:00.000Z',
+        updatedBy: 'bob',
+      });
+      expect(await jobs.enqueueDue()).toEqual([]);
+      tick(7 * 86_400_000);
+      const [queued, ...more] = await Promise.all([jobs.enqueueDue(), jobs.enqueueDue()]);
+      expect([...queued!, ...more.flat()]).toHaveLength(1);
+      expect([...queued!, ...more.flat()][0]).toMatchObject({
+        portalId: 'a',
+        trigger: 'schedule',
+        requestedBy: 'bob',
+      });
+      expect((await jobs.getSchedule('a'))?.nextRunAt).toBe('2026-01-19T10:00:00.000Z');
+      await jobs.setSchedule('a', null);
+      expect(await jobs.getSchedule('a')).toBeUndefined();
+    });
+
+    it.runIf(again)('gives each job to exactly one of several nodes claiming at once', async () => {
+      const jobs = await migrated();
+      const nodes = await Promise.all([again!(), again!(), again!()]);
+      opened.push(...nodes);
+      const all = [jobs, ...nodes.map(jobsOf)];
+      const ids = new Set<string>();
+      for (let i = 0; i < 24; i++) {
+        ids.add((await jobs.enqueue({ portalId: 'a', url: 'https://a/', trigger: 'cli' })).id);
+      }
+      const taken = await Promise.all(
+        all.map(async (node, n) => {
+          const mine: string[] = [];
+          for (;;) {
+            const job = await node.claimNext(`w${n}`);
+            if (!job) return mine;
+            mine.push(job.id);
+          }
+        }),
+      );
+      const flat = taken.flat();
+      expect(flat).toHaveLength(24);
+      expect(new Set(flat)).toEqual(ids);
+    });
+  });
+}
