@@ -23,6 +23,8 @@ function getPaths(app: Hono): string[] {
   const values: Record<string, () => string> = {
     portalId: () => PARIS,
     consentId: () => consentId,
+    // Paris's first published revision.
+    number: () => '1',
   };
   return [
     ...new Set(
