@@ -155,7 +155,7 @@ const urlOf = (e) =>
   e.args?.data?.url ?? e.args?.data?.styleSheetUrl ?? e.args?.fileName ?? e.args?.data?.fileName;
 
 /** Script and rendering time on the page's renderer main thread, in ms (see METHOD). */
-function analyse(events, pageUrl, files, slowdown) {
+function analyse(events, pageUrl, files) {
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl);
   if (!parse) return undefined;
   const after = (name) =>
@@ -201,7 +201,7 @@ function analyse(events, pageUrl, files, slowdown) {
       coveredUntil = stop;
     }
   }
-  const k = slowdown / 1000;
+  const k = 1 / 1000;
   return { script: script * k, wall: wall / 1000, beforeFcp: beforeFcp * k, render: render * k };
 }
 
@@ -246,7 +246,7 @@ async function measureOnce(tool, profile, trace) {
         writeFileSync(`${TRACE_DIR}/${name}`, buffer);
       }
       const { traceEvents } = JSON.parse(buffer.toString());
-      const cpu = analyse(traceEvents, url, tool.files, profile.cpu);
+      const cpu = analyse(traceEvents, url, tool.files);
       if (!cpu) throw new Error('the trace holds no parse of the page');
       Object.assign(result, cpu);
     }

@@ -13,7 +13,8 @@ export interface ConsentState {
 }
 
 /**
- * Reads the stored choice with `parse` (ignored once older than `days`) and answers from it as
+ * Reads the stored choice with `parse` (ignored once older than `days`), from `cookies` (by
+ * default `document.cookie`), and answers from it as
  * it changes.
  */
 export function consentState(
@@ -21,8 +22,9 @@ export function consentState(
   days: number,
   gpc: boolean,
   parse: (value: string | undefined) => StoredConsent | undefined,
+  cookies?: string,
 ): ConsentState {
-  let stored = parse(readCookie(CONSENT_COOKIE));
+  let stored = parse(readCookie(CONSENT_COOKIE, cookies));
   if (stored && stored.time + days * 864e5 < Date.now()) stored = undefined;
   // Exempt measurement runs until objected to; Global Privacy Control is an objection too,
   // unless the visitor turned it back on here.

@@ -94,7 +94,10 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   const theme = config.theme === 'dsfr' ? 'dsfr' : '';
   const gpc = navigator.globalPrivacyControl === true;
 
-  const state = consentState(categories, config.days, gpc, parseConsentCookie);
+  // Read once, here, for the stored choice and for the first deletion after the first paint: each read of
+  // `document.cookie` is a synchronous round trip to the browser.
+  const cookies = document.cookie;
+  const state = consentState(categories, config.days, gpc, parseConsentCookie, cookies);
   const { isOn, accepted, blockedBy } = state;
   const choicesWith = (on: (c: WidgetCategory) => boolean) =>
     Object.fromEntries(categories.map((c) => [c.id, on(c)]));
@@ -109,7 +112,11 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     if (categories.some((c) => c.hosts)) blockDeclaredHosts({ b: blockedBy });
   }
   if (state.stored) signal();
-  const clear = () => clearTrackers(categories.filter((c) => !isOn(c)));
+  const clear = (jar?: string) =>
+    clearTrackers(
+      categories.filter((c) => !isOn(c)),
+      jar,
+    );
 
   const consent = (): GaletteConsent | null => {
     const s = state.stored;
@@ -127,6 +134,10 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   let banner: HTMLElement | undefined;
   let control: HTMLElement | undefined;
   let returnFocus: Element | null;
+  // While the widget starts, what waits for the first paint is run by one callback, not one
+  // timer pair each.
+  let starting: (() => void)[] | undefined;
+  const later = (fn: () => void) => (starting ? starting.push(fn) : afterPaint(fn));
   // Categories whose scripts ran in this page: refusing them later needs a reload.
   const ran = new Set<string>();
 
@@ -207,7 +218,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     // Once the frame that shows it is painted: style and layout are then clean, so focusing
     // forces none of them. Earlier, it would lay the page out once more before its first paint.
     const target = banner;
-    afterPaint(() => target.focus({ preventScroll: true }));
+    later(() => target.focus({ preventScroll: true }));
   };
 
   const actions: Record<string, () => unknown> = {
@@ -218,6 +229,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   };
 
   const start = () => {
+    const jobs: (() => void)[] = (starting = [() => scan(document), () => clear(cookies)]);
     adoptCss(`${css}.glt{--a:${config.accent[0]};--at:${config.accent[1]}}`, options.cssUrl);
     root = h('div', { id: 'glt', class: `glt ${theme}`, lang });
     if (config.control !== 'none') {
@@ -277,11 +289,9 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
     // then gated elements stay inert, and the page's first frame does not wait for placeholders,
     // activations or cookie deletion.
     document.body.append(root);
-    afterPaint(() => {
-      scan(document);
-      clear();
-      if (stored?.pending) choose((c) => c.send(stored));
-    });
+    if (stored?.pending) jobs.push(() => choose((c) => c.send(stored)));
+    starting = undefined;
+    afterPaint(() => jobs.forEach((job) => safe(job)()));
   };
 
   watchPage(blockedBy, scan);

@@ -2,8 +2,8 @@ import type { WidgetCategory } from '@galette/core';
 import { matchesName } from './dom.js';
 
 /** The value of the cookie `name` (a plain name: letters, digits, `_`), if the page has it. */
-export function readCookie(name: string): string | undefined {
-  return new RegExp(`(?:^|;)\\s*${name}=([^;]*)`).exec(document.cookie)?.[1]?.trim();
+export function readCookie(name: string, cookies = document.cookie): string | undefined {
+  return new RegExp(`(?:^|;)\\s*${name}=([^;]*)`).exec(cookies)?.[1]?.trim();
 }
 
 /** On https: without it the browser refuses to set, even to expire, `__Secure-`/`__Host-` ones. */
@@ -20,11 +20,14 @@ export function writeCookie(name: string, value: string, days: number, domain?: 
  * name, not by the path and domain it was set with, so every variant the page could have used
  * is expired: each parent path of the current one, host-only and each parent domain of the host
  * (a leading dot makes no difference to browsers). `document.cookie` is read once for all
- * categories, and storage is opened only for categories that declare keys in it: each costs the
+ * categories (or given, as read a moment before), and storage is opened only for categories that declare keys in it: each costs the
  * renderer a synchronous round trip to the browser on a page's first access.
  */
-export function clearTrackers(categories: readonly WidgetCategory[]): void {
-  const names = document.cookie.split(';').map((part) => part.split('=')[0]!.trim());
+export function clearTrackers(
+  categories: readonly WidgetCategory[],
+  cookies = document.cookie,
+): void {
+  const names = cookies.split(';').map((part) => part.split('=')[0]!.trim());
   for (const category of categories) {
     for (const name of names) {
       if (category.cookies?.some((p) => matchesName(p, name))) expireCookie(name);
