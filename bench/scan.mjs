@@ -109,7 +109,12 @@ for (const concurrency of LEVELS) {
   let peak = { pss: 0, resident: 0 };
   const before = load();
   const sampler = setInterval(() => {
-    const m = treeMemory();
+    let m;
+    try {
+      m = treeMemory();
+    } catch {
+      return; // `ps` itself failed on a loaded machine: this sample is skipped.
+    }
     peak = { pss: Math.max(peak.pss, m.pss), resident: Math.max(peak.resident, m.resident) };
   }, 250);
   const started = process.hrtime.bigint();
