@@ -7,8 +7,8 @@ import { defineMessages } from '../message-module.js';
 export const filesMessages = defineMessages({
   fr: {
     'files.reason.ENOENT': 'fichier introuvable',
-    'files.reason.EACCES': 'lecture non autorisée',
-    'files.reason.EPERM': 'lecture non autorisée',
+    'files.reason.EACCES': 'accès refusé',
+    'files.reason.EPERM': 'opération non permise',
     'files.reason.EISDIR': 'c’est un dossier, pas un fichier',
     'files.reason.ENOTDIR': 'un élément du chemin n’est pas un dossier',
     'files.reason.other': 'erreur système {code}',
@@ -25,7 +25,7 @@ export const filesMessages = defineMessages({
   en: {
     'files.reason.ENOENT': 'no such file',
     'files.reason.EACCES': 'permission denied',
-    'files.reason.EPERM': 'permission denied',
+    'files.reason.EPERM': 'operation not permitted',
     'files.reason.EISDIR': 'it is a folder, not a file',
     'files.reason.ENOTDIR': 'part of the path is not a folder',
     'files.reason.other': 'system error {code}',
