@@ -17,6 +17,7 @@ import { launchChromium, requireChromium } from '../../../test-support/chromium.
 requireChromium('the public pages checks in Chromium');
 
 const PARIS = 'opendata.paris.fr';
+const LONG_NAMES = 'long.example.org';
 
 let store: Store;
 let server: ServerHandle;
@@ -27,6 +28,26 @@ beforeAll(async () => {
   const built = await testApp();
   store = built.store;
   await store.saveAndPublish(portal(PARIS));
+  await store.saveAndPublish(
+    portal(LONG_NAMES, {
+      declarations: [
+        {
+          provider: 'Adobe',
+          service: { fr: 'Analytics', en: 'Analytics' },
+          name: 'AMCV_ECID_0123456789ABCDEF%40AdobeOrg',
+          purpose: { fr: 'Mesurer les visites.', en: 'Measure visits.' },
+          category: 'necessary',
+        },
+        {
+          provider: 'Google',
+          service: { fr: 'Connexion', en: 'Sign-in' },
+          name: '__Secure-3PSIDCC_session.identifier',
+          purpose: { fr: 'Garder la session.', en: 'Keep the session.' },
+          category: 'necessary',
+        },
+      ],
+    }),
+  );
   server = await startServer({ app: built.app, port: 0, hostname: '127.0.0.1' });
   base = `http://127.0.0.1:${server.port}`;
   browser = await launchChromium();
@@ -111,6 +132,38 @@ describe('error page accessibility', () => {
       const result = await runAxe(page);
       expect(result.violations).toEqual([]);
       expect(result.passes).toBeGreaterThan(5);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('long cookie names on a narrow screen', () => {
+  it('wrap only between their parts (after _ . -), never inside one', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/p/${LONG_NAMES}/charte-cookies`);
+      // Each part between two <wbr> is a text node of its own: one line box each.
+      const parts = await page.$$eval('td code', (codes) =>
+        codes.flatMap((code) =>
+          [...code.childNodes]
+            .filter((n) => n.nodeType === Node.TEXT_NODE)
+            .map((n) => {
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              return { text: n.textContent, lines: tops.size };
+            }),
+        ),
+      );
+      expect(parts.map((p) => p.text)).toContain('0123456789ABCDEF%40AdobeOrg');
+      for (const part of parts) expect(part.lines, part.text ?? '').toBe(1);
+      // And the names did wrap: at 320 px neither fits on one line.
+      const lines = await page.$$eval('td code', (codes) =>
+        codes.map((c) => new Set([...c.getClientRects()].map((r) => Math.round(r.top))).size),
+      );
+      expect(Math.max(...lines)).toBeGreaterThan(1);
     } finally {
       await context.close();
     }
