@@ -74,6 +74,7 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/publish': {},
   '/admin/portals/:portalId/scans': { url: 'https://opendata.paris.fr/', pages: '5' },
   '/admin/portals/:portalId/scans/schedule': { every: '7' },
+  '/admin/portals/:portalId/import': { version: '1', file: '{}' },
 };
 
 /** JSON bodies of the admin API's state-changing routes, sent as JSON. */

@@ -104,6 +104,7 @@ describe('statistics, proofs and revisions in Chromium', () => {
         '/admin/?archived=1',
         '/admin/portals/new',
         `/admin/portals/${A}/publish`,
+        `/admin/portals/${A}/import`,
         `/admin/portals/${A}/statistics?period=7d&lang=en`,
       ]) {
         const res = await page.goto(`${base}${path}`);

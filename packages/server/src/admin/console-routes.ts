@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
+import { importRoutes } from './routes/import-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
 import { publishRoutes } from './routes/publish-routes.js';
 import { revisionRoutes } from './routes/revision-routes.js';
@@ -33,5 +34,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     revisionRoutes(context);
     publishRoutes(context);
     scanRoutes(context);
+    importRoutes(context);
   };
 }

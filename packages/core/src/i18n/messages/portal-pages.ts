@@ -93,6 +93,22 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.publish.note': 'Note de publication (facultative)',
     'portal-pages.publish.noteHint': 'Conservée avec la révision, 500 caractères au plus.',
     'portal-pages.publish.submit': 'Publier',
+    'portal-pages.nav.import': 'Importer, exporter',
+    'portal-pages.import.title': 'Importer et exporter — {portal}',
+    'portal-pages.import.exportHeading': 'Exporter',
+    'portal-pages.import.exportDraft': 'Le brouillon (fichier de portail JSON)',
+    'portal-pages.import.exportPublished': 'La révision publiée (fichier de portail JSON)',
+    'portal-pages.import.heading': 'Importer dans le brouillon',
+    'portal-pages.import.intro':
+      'Le fichier remplace tout le brouillon ; rien n’est publié. L’enregistrement est inscrit au journal d’audit. Si quelqu’un enregistre le brouillon entre-temps, rien n’est écrasé : vous verrez ce qui a changé.',
+    'portal-pages.import.submit': 'Importer dans le brouillon',
+    'portal-pages.import.overwrite': 'Remplacer quand même le brouillon par ce fichier',
+    'portal-pages.import.conflictTitle': 'Le brouillon a changé depuis l’affichage de cette page',
+    'portal-pages.import.conflictBy': 'Dernier enregistrement par {by},',
+    'portal-pages.import.conflictKept':
+      'Rien n’a été écrit. Votre fichier est conservé ci-dessous : relisez les différences, puis envoyez-le à nouveau pour remplacer le brouillon actuel.',
+    'portal-pages.import.conflictDiff':
+      'Ce qui diffère entre votre fichier et le brouillon enregistré',
   },
   en: {
     'portal-pages.nav.label': 'Portal pages',
@@ -184,5 +200,20 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.publish.note': 'Publication note (optional)',
     'portal-pages.publish.noteHint': 'Kept with the revision, 500 characters at most.',
     'portal-pages.publish.submit': 'Publish',
+    'portal-pages.nav.import': 'Import, export',
+    'portal-pages.import.title': 'Import and export — {portal}',
+    'portal-pages.import.exportHeading': 'Export',
+    'portal-pages.import.exportDraft': 'The draft (JSON portal file)',
+    'portal-pages.import.exportPublished': 'The published revision (JSON portal file)',
+    'portal-pages.import.heading': 'Import into the draft',
+    'portal-pages.import.intro':
+      'The file replaces the whole draft; nothing is published. The save is written to the audit log. If someone saves the draft meanwhile, nothing is overwritten: you will see what changed.',
+    'portal-pages.import.submit': 'Import into the draft',
+    'portal-pages.import.overwrite': 'Replace the draft with this file anyway',
+    'portal-pages.import.conflictTitle': 'The draft changed since this page was shown',
+    'portal-pages.import.conflictBy': 'Last saved by {by},',
+    'portal-pages.import.conflictKept':
+      'Nothing was written. Your file is kept below: read the differences, then send it again to replace the current draft.',
+    'portal-pages.import.conflictDiff': 'What differs between your file and the saved draft',
   },
 });

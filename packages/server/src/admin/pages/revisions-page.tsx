@@ -119,6 +119,9 @@ export function PortalLinks({ portalId, frame }: { portalId: string; frame: Page
   const links: [string, string][] = [
     [`${base(portalId)}/revisions`, t('portal-pages.nav.revisions')],
     [`${base(portalId)}/diff`, t('portal-pages.nav.diff')],
+    ...(can(frame.principal!, 'draft.edit', portalId)
+      ? ([[`${base(portalId)}/import`, t('portal-pages.nav.import')]] as [string, string][])
+      : []),
     ...(can(frame.principal!, 'revision.publish', portalId)
       ? ([[`${base(portalId)}/publish`, t('portal-pages.nav.publish')]] as [string, string][])
       : []),
