@@ -19,6 +19,7 @@ import { createConsentApi, type ConsentApiOptions } from './consent/consent-api.
 import { createDatabaseHealth } from './database-health.js';
 import { PortalService } from './portals/portal-service.js';
 import { lazyCookieDatabase } from './portals/lazy-cookie-database.js';
+import { archivedPortalGate, createArchivedPortals } from './portals/archived-portals.js';
 import { errorHandler, type ErrorHandlerOptions } from './error-handler.js';
 import { notFoundResponse } from './not-found-response.js';
 import { createRevisionCache, type RevisionCache } from './revision-cache.js';
@@ -175,14 +176,26 @@ export function createApp(options: AppOptions): Hono {
       client: (c) => clientAddress(c, consents.trustProxy),
     },
   });
+  const archived = createArchivedPortals({
+    store: options.store,
+    ...(options.revisionTtlMs === undefined ? {} : { ttlMs: options.revisionTtlMs }),
+  });
+  const portalChanged = (portalId: string) => {
+    revisions.onPublish(portalId);
+    archived.invalidate();
+  };
   const portals =
     options.portals ??
     new PortalService({
       store: options.store,
       audit: accounts.audit,
-      onPortalChanged: (portalId) => revisions.onPublish(portalId),
+      onPortalChanged: portalChanged,
       cookieDatabase: lazyCookieDatabase(),
     });
+  const gone = archivedPortalGate(archived);
+  for (const path of ['/p/:portalId/*', '/demo/:portalId', '/api/v1/portals/:portalId/*']) {
+    app.use(path, gone);
+  }
   const context: ServerContext = {
     store: options.store,
     revisions,

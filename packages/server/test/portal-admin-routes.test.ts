@@ -244,6 +244,49 @@ describe('admin API: publication, history, diff', () => {
   });
 });
 
+describe('archived portals in public', () => {
+  it('answer 410 Gone on the charter, widget, demo and consent posts; receipts stay', async () => {
+    const sent = body(setup.revision);
+    expect((await post(setup.app, sent)).status).toBe(201);
+    expect((await api(admin, `/${PARIS}/archive`, { method: 'POST' })).status).toBe(200);
+
+    const page = await setup.app.request(`/p/${PARIS}/charte-cookies`, {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(page.status).toBe(410);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('was archived');
+    const french = await setup.app.request(`/p/${PARIS}/charte-cookies?lang=fr`);
+    expect(await french.text()).toContain('a été archivé');
+    for (const path of [
+      `/p/${PARIS}/charte-cookies.json`,
+      `/p/${PARIS}/widget.js`,
+      `/p/${PARIS}/widget.json`,
+      `/demo/${PARIS}`,
+    ]) {
+      expect((await setup.app.request(path)).status, path).toBe(410);
+    }
+    const late = await post(setup.app, body(setup.revision));
+    expect(late.status).toBe(410);
+    expect(await late.json()).toMatchObject({ error: { code: 'gone' } });
+    const receipt = await setup.app.request(`/api/v1/portals/${PARIS}/consents/${sent.consentId}`);
+    expect(receipt.status).toBe(200);
+
+    expect((await api(admin, `/${PARIS}/restore`, { method: 'POST' })).status).toBe(200);
+    expect((await setup.app.request(`/p/${PARIS}/charte-cookies`)).status).toBe(200);
+    expect((await post(setup.app, body(setup.revision))).status).toBe(201);
+  });
+
+  it('refuses a consent validated before its portal was archived (the append checks)', async () => {
+    // Archived behind the server's back: its caches still say the portal is active.
+    expect((await post(setup.app, body(setup.revision))).status).toBe(201);
+    await setup.store.setArchived(PARIS, true);
+    const late = await post(setup.app, body(setup.revision));
+    expect(late.status).toBe(410);
+    expect(await setup.log.chain(PARIS)).toMatchObject({ head: { seq: 1 } });
+  });
+});
+
 describe('admin API: portals', () => {
   it('creates, lists, archives, restores; a portal with proofs cannot be deleted', async () => {
     const file = toPortalFile((await setup.store.getPortal(PARIS))!);

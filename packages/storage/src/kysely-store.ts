@@ -248,6 +248,11 @@ export class KyselyStore implements Store {
   deletePortal(id: string, options: AuditedWrite = {}): Promise<boolean> {
     return this.#run(`deletePortal(${id})`, () =>
       this.#db.transaction().execute(async (trx) => {
+        // The portal's row first: a consent append takes it (shared) before the chain, so it
+        // either ran before (and its chain is seen below) or will find no portal and refuse.
+        if (this.database.capabilities.forUpdate) {
+          await trx.selectFrom('portals').select('id').where('id', '=', id).forUpdate().execute();
+        }
         // Consent proofs name the revision each visitor was shown: without the portal's
         // revisions, receipts and audits could no longer say what that revision said.
         const proofs = await trx

@@ -102,6 +102,33 @@ export function consentLogContract(
       expect(await store.deletePortal(free.id)).toBe(true);
     });
 
+    it('refuses appends for an archived portal, and for an unknown one when asked to', async () => {
+      const { database, log } = await setUp({ refuseUnknownPortals: true });
+      const store = new KyselyStore(database);
+      const portal = portalFixture('archived.example');
+      const revision = await store.saveAndPublish(portal);
+      const sent = () => submission({ revision: revision.hash });
+      expect((await log.append({ portalId: portal.id, submission: sent() })).duplicate).toBe(false);
+      await store.setArchived(portal.id, true);
+      // Several at once, beside a portal that takes them: only the archived one's are refused.
+      const other = portalFixture('active.example');
+      await store.saveAndPublish(other);
+      const answers = await Promise.allSettled([
+        log.append({ portalId: portal.id, submission: sent() }),
+        log.append({ portalId: other.id, submission: sent() }),
+        log.append({ portalId: 'deleted.example', submission: sent() }),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+      expect((answers[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'gone' });
+      expect((answers[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'gone' });
+      expect((await log.chain(portal.id))!.head.seq).toBe(1);
+      expect(await log.chain('deleted.example')).toBeUndefined();
+      // Its proofs stay readable and verifiable.
+      expect((await log.verify(portal.id)).ok).toBe(true);
+      await store.setArchived(portal.id, false);
+      expect((await log.append({ portalId: portal.id, submission: sent() })).record.seq).toBe(2);
+    });
+
     it('chains appended records per portal, sealed with the server time and the expiry', async () => {
       const time = clock('2026-08-31T09:30:00.000Z');
       const { log } = await setUp({ now: time.now });

@@ -76,6 +76,9 @@ export function createConsentApi(
       ? openConsentLog(store.database, {
           appendThread: options.appendThread ?? false,
           batchDeadlineMs: options.batchDeadlineMs ?? DEFAULT_CONSENT_DEADLINE_MS,
+          // A consent validated against a cached revision may arrive after its portal was
+          // archived or deleted: the append checks under the portal's lock and refuses it.
+          refuseUnknownPortals: true,
           ...(onBatch ? { onBatch } : {}),
         })
       : undefined);

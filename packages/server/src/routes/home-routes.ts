@@ -14,7 +14,9 @@ export const homeRoutes: RouteModule = (app, { store }) => {
   app.get('/', async (c) => {
     const lang = answerLanguage(languageHints(c));
     const t = translator(lang);
-    const portals = (await store.listPortals()).filter((p) => p.publishedRevision !== undefined);
+    const portals = (await store.listPortals({ archived: 'exclude' })).filter(
+      (p) => p.publishedRevision !== undefined,
+    );
     const items = portals
       .map((p) => {
         const id = encodeURIComponent(p.id);

@@ -9,6 +9,8 @@ import {
   eventKey,
   itemsByPortal,
   linkPortalBatch,
+  portalRefused,
+  refuseItems,
   type AppendBatchContext,
 } from './link-batch.js';
 
@@ -29,6 +31,15 @@ export async function appendBatch(
   const results: ConsentAppendResult[] = new Array(items.length);
   const times = batchTimes(context);
   for (const [portalId, indexes] of itemsByPortal(items)) {
+    // The portal's row first (shared), then its chain: the order deletePortal and setArchived
+    // take them in, so an archive or a deletion and an append never interleave.
+    let portal = trx.selectFrom('portals').select('archived_at').where('id', '=', portalId);
+    if (context.forUpdate) portal = portal.forShare();
+    const state = await portal.executeTakeFirst();
+    if (portalRefused(state, context)) {
+      refuseItems(results, indexes);
+      continue;
+    }
     const head = await lockChainHead(trx, portalId, context.forUpdate);
     const known = await recordsByEvent(
       trx,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  LocalizedError,
   ChainVerifier,
   GaletteError,
   UnavailableError,
@@ -29,7 +30,7 @@ import { readDailyStats } from './consent-stats.js';
 import { addBannerViews, readBannerViews } from './banner-views.js';
 import { readConsentSummary } from './consent-summary.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
-import type { AppendBatchContext } from './link-batch.js';
+import { isPortalGone, type AppendBatchContext } from './link-batch.js';
 import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consent-appender.js';
 import { SqliteAppendThread } from './sqlite-append-thread.js';
 import { SqliteConsentAppender } from './sqlite-consent-appender.js';
@@ -65,6 +66,12 @@ export interface ConsentLogOptions {
   readonly batchDeadlineMs?: number;
   /** Told the number of appends each group commit writes together (for metrics). */
   readonly onBatch?: (size: number) => void;
+  /**
+   * Refuse (`gone`) appends for portals the store does not know, as well as for archived ones
+   * (always refused), checked under the portal's lock. The server sets it; tests of the log
+   * alone, which have no portals, leave it off.
+   */
+  readonly refuseUnknownPortals?: boolean;
 }
 
 const DEFAULT_HISTORY_LIMIT = 500;
@@ -80,6 +87,7 @@ export class KyselyConsentLog implements ConsentLog {
   readonly #database: DatabaseHandle;
   readonly #now: () => Date;
   readonly #lifetimeMonths: number;
+  readonly #refuseUnknownPortals: boolean;
   readonly #pageSize: number;
   readonly #purgeBatch: number;
   readonly #queue: GroupCommitQueue<ConsentAppend, ConsentAppendResult>;
@@ -94,12 +102,15 @@ export class KyselyConsentLog implements ConsentLog {
     this.#database = database;
     this.#now = options.now ?? (() => new Date());
     this.#lifetimeMonths = options.consentLifetimeMonths ?? 6;
+    this.#refuseUnknownPortals = options.refuseUnknownPortals === true;
     this.#pageSize = options.pageSize ?? 1000;
     this.#purgeBatch = options.purgeBatch ?? 10_000;
     const connection = sqliteConnectionOf(database);
     const file = connection?.memory === false ? connection.name : undefined;
     if (file !== undefined && options.appendThread === true) {
-      const thread = new SqliteAppendThread(resolve(file));
+      const thread = new SqliteAppendThread(resolve(file), {
+        refuseUnknownPortals: options.refuseUnknownPortals === true,
+      });
       this.#thread = thread;
       beforeSqliteClose(database, async () => {
         await this.drain();
@@ -125,8 +136,12 @@ export class KyselyConsentLog implements ConsentLog {
     return this.#database.db;
   }
 
-  append(input: ConsentAppend): Promise<ConsentAppendResult> {
-    return this.#queue.enqueue(input);
+  async append(input: ConsentAppend): Promise<ConsentAppendResult> {
+    const result = await this.#queue.enqueue(input);
+    if (isPortalGone(result)) {
+      throw new LocalizedError('gone', 'portals.error.gone', { portalId: input.portalId });
+    }
+    return result;
   }
 
   drain(): Promise<void> {
@@ -366,6 +381,7 @@ export class KyselyConsentLog implements ConsentLog {
       now: this.#now(),
       consentLifetimeMonths: this.#lifetimeMonths,
       sha256Hex: nodeSha256Hex,
+      refuseUnknownPortals: this.#refuseUnknownPortals,
     };
     if (this.#thread) {
       return this.#thread.append(items, context.now, context.consentLifetimeMonths);

@@ -15,6 +15,37 @@ export interface AppendBatchContext {
   readonly now: Date;
   readonly consentLifetimeMonths: number;
   readonly sha256Hex: Sha256Hex;
+  /**
+   * Refuse items of portals the store does not know (a portal deleted while its consent was on
+   * its way). Archived portals are always refused. Off for logs used without portals (tests of
+   * the log itself).
+   */
+  readonly refuseUnknownPortals?: boolean;
+}
+
+/** Whether a portal's items must be refused, from its row (undefined: no such portal). */
+export function portalRefused(
+  row: { readonly archived_at: string | null } | undefined,
+  context: Pick<AppendBatchContext, 'refuseUnknownPortals'>,
+): boolean {
+  return row === undefined ? context.refuseUnknownPortals === true : row.archived_at !== null;
+}
+
+/**
+ * What a batch append puts at the positions of items whose portal is archived or no longer
+ * exists (checked under the portal's lock, so a consent validated just before the portal was
+ * archived or deleted is not stored). `append` turns it into a `gone` error. A plain object, so
+ * it crosses the SQLite append thread's message channel as it is.
+ */
+export const PORTAL_GONE = { refused: 'portal_gone' } as const;
+
+export function isPortalGone(result: unknown): boolean {
+  return (result as { refused?: unknown } | null)?.refused === PORTAL_GONE.refused;
+}
+
+/** Marks a portal's items of the batch as refused (see `PORTAL_GONE`). */
+export function refuseItems(results: ConsentAppendResult[], indexes: readonly number[]): void {
+  for (const i of indexes) results[i] = PORTAL_GONE as unknown as ConsentAppendResult;
 }
 
 /** What identifies an event: a retried beacon repeats both ids. */

@@ -9,6 +9,8 @@ import {
   eventKey,
   itemsByPortal,
   linkPortalBatch,
+  portalRefused,
+  refuseItems,
   type AppendBatchContext,
 } from './link-batch.js';
 
@@ -31,6 +33,8 @@ export interface PostgresRawPool {
   connect(): Promise<PostgresRawClient>;
 }
 
+/** The portal's row, shared: an archive or a deletion waits for the batch, or the batch for it. */
+const PORTAL_STATE = `select archived_at from portals where id = $1 for share`;
 const LOCK_HEAD = `select head_seq, head_hash from consent_chains where portal_id = $1 for update`;
 const CREATE_HEAD = `insert into consent_chains (portal_id, head_seq, head_hash) values ($1, 0, $2)
   on conflict (portal_id) do nothing`;
@@ -144,6 +148,12 @@ export class PostgresConsentAppender {
     const results: ConsentAppendResult[] = new Array(items.length);
     const times = batchTimes(context);
     for (const [portalId, indexes] of itemsByPortal(items)) {
+      const portal = (await client.query(query('portal_state', PORTAL_STATE, [portalId])))
+        .rows[0] as { archived_at: string | null } | undefined;
+      if (portalRefused(portal, context)) {
+        refuseItems(results, indexes);
+        continue;
+      }
       const head = await lockHead(client, portalId);
       // Without the lookup, `known` still catches an event repeated within the batch.
       const known = lookUp

@@ -9,6 +9,8 @@ import type { ConsentAppend, ConsentAppendResult } from './consent-log.js';
 export interface AppendThreadData {
   /** The database file; the thread opens its own connection to it. */
   readonly path: string;
+  /** See `AppendBatchContext.refuseUnknownPortals`. */
+  readonly refuseUnknownPortals: boolean;
 }
 
 /** Sent to the thread as JSON text. */
@@ -59,8 +61,11 @@ export class SqliteAppendThread {
   #nextId = 0;
   #closed = false;
 
-  constructor(path: string) {
+  readonly #refuseUnknownPortals: boolean;
+
+  constructor(path: string, options: { readonly refuseUnknownPortals?: boolean } = {}) {
     this.#path = path;
+    this.#refuseUnknownPortals = options.refuseUnknownPortals === true;
   }
 
   append(
@@ -104,7 +109,10 @@ export class SqliteAppendThread {
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(workerUrl(), {
-      workerData: { path: this.#path } as AppendThreadData,
+      workerData: {
+        path: this.#path,
+        refuseUnknownPortals: this.#refuseUnknownPortals,
+      } satisfies AppendThreadData,
     });
     worker.unref();
     worker.on('message', (text: string) => {

@@ -16,7 +16,7 @@ import { WalSyncer } from './wal-syncer.js';
  * before it began.
  */
 const port = parentPort!;
-const { path } = workerData as AppendThreadData;
+const { path, refuseUnknownPortals } = workerData as AppendThreadData;
 const database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
 configureSqliteConnection(database);
 // Commits here do not wait for the disk: each is answered only after WalSyncer's fdatasync of the
@@ -30,6 +30,7 @@ const transaction: AppendTransaction = (items, { now, consentLifetimeMonths }) =
     now: new Date(now),
     consentLifetimeMonths,
     sha256Hex: nodeSha256Hex,
+    refuseUnknownPortals,
   });
 /** Most items in one transaction when queued batches are joined. */
 const MAX_JOINED_ITEMS = 2048;

@@ -9,6 +9,8 @@ import {
   eventKey,
   itemsByPortal,
   linkPortalBatch,
+  portalRefused,
+  refuseItems,
   type AppendBatchContext,
 } from './link-batch.js';
 
@@ -121,6 +123,13 @@ export class SqliteConsentAppender {
     const times = batchTimes(context);
     const fresh: ConsentRecord[] = [];
     for (const [portalId, indexes] of itemsByPortal(items)) {
+      const portal = this.#statement('select archived_at from portals where id = ?').all([
+        portalId,
+      ])[0] as { archived_at: string | null } | undefined;
+      if (portalRefused(portal, context)) {
+        refuseItems(results, indexes);
+        continue;
+      }
       const head = this.#head(portalId);
       // Without the lookup, `known` still catches an event repeated within the batch.
       const known = lookUp
