@@ -7,6 +7,8 @@ export const statisticsMessages = defineMessages({
     'statistics.titleAll': 'Statistiques de tous vos portails',
     'statistics.titlePortal': 'Statistiques — {portal}',
     'statistics.allPortals': 'Tous mes portails',
+    'statistics.portalHint':
+      'Son adresse, par exemple opendata.paris.fr ; vide pour tous les portails.',
     'statistics.proofsLink': 'Preuves de consentement',
     'statistics.period.heading': 'Période et portail',
     'statistics.period.label': 'Période',
@@ -122,6 +124,7 @@ export const statisticsMessages = defineMessages({
     'statistics.titleAll': 'Statistics of all your portals',
     'statistics.titlePortal': 'Statistics — {portal}',
     'statistics.allPortals': 'All my portals',
+    'statistics.portalHint': 'Its address, for instance opendata.paris.fr; empty for every portal.',
     'statistics.proofsLink': 'Consent proofs',
     'statistics.period.heading': 'Period and portal',
     'statistics.period.label': 'Period',

@@ -15,8 +15,8 @@ export interface StatisticsPageProps {
   readonly asked: { readonly period: string; readonly from: string; readonly to: string };
   /** The portal shown, or undefined for every visible portal. */
   readonly portal: { readonly id: string; readonly name: string } | undefined;
-  /** Portals the reader may pick. */
-  readonly portals: readonly { readonly id: string; readonly name: string }[];
+  /** Portals the reader may pick; undefined for an administrator, who types an address. */
+  readonly portals: readonly { readonly id: string; readonly name: string }[] | undefined;
   readonly errors?: FieldErrors;
 }
 
@@ -59,16 +59,28 @@ function PeriodForm(props: StatisticsPageProps) {
         {t('statistics.period.heading')}
       </h2>
       <div class="galette-filters">
-        <Select
-          name="portal"
-          label={t('console.field.portal')}
-          value={props.portal?.id ?? ''}
-          options={[
-            { value: '', label: t('statistics.allPortals') },
-            ...props.portals.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` })),
-          ]}
-          errors={props.errors}
-        />
+        {props.portals ? (
+          <Select
+            name="portal"
+            label={t('console.field.portal')}
+            value={props.portal?.id ?? ''}
+            options={[
+              { value: '', label: t('statistics.allPortals') },
+              ...props.portals.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` })),
+            ]}
+            errors={props.errors}
+          />
+        ) : (
+          <Field
+            name="portal"
+            type="search"
+            label={t('console.field.portal')}
+            hint={t('statistics.portalHint')}
+            value={props.portal?.id ?? ''}
+            errors={props.errors}
+            maxlength={253}
+          />
+        )}
         <Field
           name="from"
           type="date"

@@ -46,14 +46,17 @@ export function statisticsRoutes(context: ServerContext): void {
     }
   };
   const isPeriod = (p: ReturnType<typeof period>): p is StatisticsPeriod => 'granularity' in p;
+  /**
+   * The portals the reader may pick. An administrator sees every portal: rather than list
+   * hundreds in a select (and read them all for each page), the form asks for an address.
+   */
   const visiblePortals = async (c: Context) => {
     const visible = portalsWhere(c.get('galetteConsole').principal!, 'stats.read');
+    if (visible === 'all') return { visible, portals: undefined };
     const all = await store.listPortals();
     return {
       visible,
-      portals: all
-        .filter((p) => visible === 'all' || visible.includes(p.id))
-        .map((p) => ({ id: p.id, name: p.name })),
+      portals: all.filter((p) => visible.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     };
   };
 
@@ -110,7 +113,7 @@ export function statisticsRoutes(context: ServerContext): void {
   };
 
   admin.page('GET', '/admin/statistics', rules.signedIn, async (c) => {
-    const portal = c.req.query('portal');
+    const portal = c.req.query('portal')?.trim().toLowerCase().slice(0, 253);
     if (portal) {
       const query = new URL(c.req.url).searchParams;
       query.delete('portal');
