@@ -268,13 +268,14 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       } else {
         show();
         // Anonymous count for the opt-in and no-choice rates: only the revision shown is sent,
-        // no identifier, and nothing is read from or written to the visitor's storage.
-        safe(() =>
+        // no identifier, and nothing is read from or written to the visitor's storage. Sent
+        // once the banner is painted (shown, truly), not before the page's first paint.
+        jobs.push(() =>
           navigator.sendBeacon(
             config.consentUrl.replace(/consents$/, 'banner-views'),
             config.revision,
           ),
-        )();
+        );
         // The visitor will most likely act: let the browser fetch the rest once it is idle.
         const prefetch = () =>
           (window.requestIdleCallback || setTimeout)(safe(options.prefetch || noop));
