@@ -33,8 +33,8 @@ pages interleaved, traced by Chromium (categories devtools.timeline and loading 
 ones slow DOM calls down and would tax most the tool that makes the most). On the page's
 renderer main thread, from navigation to 1 s after the load event, in thread CPU time (the
 trace's tdur: what the main thread computed, not the time it waited for a core on a busy
-machine; on the mobile profile multiplied by its 4× CPU slowdown, which Chromium emulates by
-pausing the thread):
+machine; Chromium emulates the mobile profile's 4× slower CPU by keeping the thread busy, which
+thread time includes):
 - script: every EvaluateScript, v8.compile, FunctionCall and ParseAuthorStyleSheet slice whose
   script or stylesheet URL is one of the tool's files (its code, configuration and stylesheet;
   callbacks of its timers, events, observers, animation frames, idle callbacks and microtasks
@@ -49,7 +49,9 @@ The same for every tool. The page runs no probe loop: a MutationObserver, instal
 page alike, marks the banner's elements for Element Timing. Banner visible = first paint of
 the banner (Element Timing renderTime), on the same clock as first-contentful-paint; delay
 after first paint = max(0, banner visible − FCP). FCP, banner visible and "script wall" are
-wall-clock times and carry the machine's load.`;
+wall-clock times and carry the machine's load. Tracing itself costs every tool something: with
+devtools.timeline on, Chromium records the JavaScript stack of each timer, frame request and
+fetch a script starts, which makes V8 collect source positions of the functions on it.`;
 
 const store = await openStore('sqlite::memory:');
 await store.migrate();
