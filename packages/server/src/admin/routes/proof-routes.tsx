@@ -26,6 +26,7 @@ import { requestHeader } from '../../request-header.js';
 import { answerLanguage, languageHints } from '../../request-language.js';
 import type { ServerContext } from '../../server-context.js';
 import { requestMeta } from '../console-forms.js';
+import { portalHeading } from '../portal-heading.js';
 import { pageFrame, renderPage } from '../console-page.js';
 import { ProofsPage, type ProofsPageProps } from '../pages/proofs-page.js';
 import { rules } from '../route-rule.js';
@@ -48,8 +49,8 @@ export function proofRoutes(context: ServerContext, accounts: AccountServices): 
 
   /** The portal's name, or undefined when it is unknown and holds no proofs either. */
   const portalOf = async (id: string) => {
-    const portal = await store.getPortal(id);
-    if (portal) return { id, name: portal.name };
+    const portal = await portalHeading(context, id);
+    if (portal) return portal;
     return (await consents.log?.chain(id)) ? { id, name: id } : undefined;
   };
   const errorsOf = (c: Context, error: ValidationError) =>

@@ -13,6 +13,7 @@ import {
 } from '../../statistics/statistics-period.js';
 import { statisticsReport, type StatisticsReport } from '../../statistics/statistics-report.js';
 import { pageFrame, renderPage } from '../console-page.js';
+import { portalHeading } from '../portal-heading.js';
 import { StatisticsPage } from '../pages/statistics-page.js';
 import { rules } from '../route-rule.js';
 
@@ -137,7 +138,7 @@ export function statisticsRoutes(context: ServerContext): void {
     rules.portal('stats.read'),
     async (c) => {
       const id = c.req.param('portalId');
-      const portal = await store.getPortal(id);
+      const portal = await portalHeading(context, id);
       if (!portal) return notFoundResponse(c);
       return page(
         c,
@@ -152,7 +153,7 @@ export function statisticsRoutes(context: ServerContext): void {
     rules.portal('stats.read'),
     async (c) => {
       const id = c.req.param('portalId');
-      if (!(await store.getPortal(id))) return notFoundResponse(c);
+      if (!(await portalHeading(context, id))) return notFoundResponse(c);
       const report = await statisticsReport(
         deps,
         { kind: 'portal', portalId: id },
