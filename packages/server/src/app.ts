@@ -26,6 +26,7 @@ import { createRevisionCache, type RevisionCache } from './revision-cache.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { bannerViewRoutes } from './routes/banner-view-routes.js';
 import { charterRoutes } from './routes/charter-routes.js';
+import { charterEmbedRoutes } from './routes/charter-embed-routes.js';
 import { consentRoutes } from './routes/consent-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { homeRoutes } from './routes/home-routes.js';
@@ -102,6 +103,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   homeRoutes,
   assetRoutes,
   charterRoutes,
+  charterEmbedRoutes,
   consentRoutes,
   bannerViewRoutes,
   receiptRoutes,

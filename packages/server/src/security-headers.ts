@@ -48,6 +48,25 @@ export function charterPagePolicy(
 }
 
 /**
+ * The embeddable charter page's policy (`/p/{portalId}/charte-cookies/embed`): the charter
+ * page's, framed by the portal's declared origins and nothing else (not even Galette's own pages).
+ * A portal that declares no http(s) origin cannot frame it at all.
+ */
+export function charterEmbedPolicy(content: Pick<PortalContent, 'origins'>): string {
+  const origins = new Set<string>();
+  for (const candidate of content.origins) {
+    try {
+      const { origin, protocol } = new URL(candidate);
+      if (protocol === 'https:' || protocol === 'http:') origins.add(origin);
+    } catch {
+      // Not a URL: the portal file's checks already reported it.
+    }
+  }
+  const ancestors = origins.size > 0 ? [...origins].join(' ') : "'none'";
+  return `${DEFAULT_PAGE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors}`)}; style-src 'self'`;
+}
+
+/**
  * Hardening headers on every answer, whichever route or error made it, so that pages added
  * later (the back office) carry them without asking: `X-Content-Type-Options: nosniff` and a
  * `Referrer-Policy` everywhere, and a Content-Security-Policy on every HTML answer. A route that

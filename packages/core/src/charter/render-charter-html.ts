@@ -16,6 +16,12 @@ export interface CharterHtmlOptions {
   readonly alternates?: readonly { readonly lang: string; readonly href: string }[];
   /** The same charter in other formats; the `html` entry is skipped. */
   readonly formats?: readonly { readonly format: CharterFormat; readonly href: string }[];
+  /**
+   * Only the charter's content, for a portal to include in its own page: one `<section
+   * class="galette-charter" lang="…">` with the headings, texts, tables and version note, no
+   * document around it, no header, links or stylesheet (the portal's page styles it).
+   */
+  readonly fragment?: boolean;
 }
 
 /**
@@ -87,6 +93,16 @@ export function renderCharterHtml(charter: Charter, options: CharterHtmlOptions 
       : '',
     '</footer>',
   ];
+
+  if (options.fragment) {
+    return [
+      `<section class="galette-charter" lang="${escapeHtml(lang)}">`,
+      ...body,
+      `<p class="charter-version">${inline(charter.versionNote)}</p>`,
+      '</section>',
+      '',
+    ].join('\n');
+  }
 
   return [
     '<!DOCTYPE html>',

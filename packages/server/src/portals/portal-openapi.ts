@@ -264,7 +264,35 @@ const operation = (
   responses: { ...responses, ...common },
 });
 
+const embedDocument = (summary: string, description: string) => ({
+  get: {
+    summary,
+    description,
+    parameters: [
+      PORTAL,
+      param('lang', 'Language; else the galette_lang cookie, then Accept-Language.', 'query'),
+    ],
+    responses: {
+      200: {
+        description: 'Compressed as Accept-Encoding allows; ETag and Cache-Control set.',
+        content: { 'text/html': { schema: { type: 'string' } } },
+      },
+      304: { description: 'If-None-Match names the current ETag.' },
+      404: { description: 'No published revision for this portal.' },
+      410: { description: 'The portal is archived.' },
+    },
+  },
+});
+
 export const PORTAL_PATHS: Record<string, unknown> = {
+  '/p/{portalId}/charte-cookies.fragment.html': embedDocument(
+    'The published charter as an HTML fragment, for a portal’s own page',
+    'One <section class="galette-charter"> with headings, texts, tables and the version note; no document, script or style. Access-Control-Allow-Origin: *.',
+  ),
+  '/p/{portalId}/charte-cookies/embed': embedDocument(
+    'The published charter page for an iframe on the portal',
+    'Content-Security-Policy frame-ancestors lists the portal’s declared origins only.',
+  ),
   '/api/v1/admin/portals': {
     get: operation(
       'Portals the caller may view',
