@@ -21,6 +21,8 @@ const buttons = {
     showPreferencesBtn: 'Personnaliser',
   },
   acceptOnly: { acceptAllBtn: 'J’ai compris' },
+  // Refusing takes the preferences modal: a refusal, but not in one click.
+  twoStep: { acceptAllBtn: 'Tout accepter', showPreferencesBtn: 'Personnaliser' },
 };
 const config = (consentButtons: Record<string, string>) => ({
   categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
@@ -56,6 +58,10 @@ const FILES: Record<string, [string, string]> = {
     'text/javascript',
     `CookieConsent.run(${JSON.stringify(config(buttons.acceptOnly))});`,
   ],
+  '/cc-two-step.js': [
+    'text/javascript',
+    `CookieConsent.run(${JSON.stringify(config(buttons.twoStep))});`,
+  ],
   '/ga.js': ['text/javascript', `document.cookie = '_ga=GA1.1.1.1; Max-Age=33696000; Path=/';`],
   '/pixel.js': ['text/javascript', `document.cookie = '_fbp=fb.1.1.1; Max-Age=7776000; Path=/';`],
 };
@@ -73,6 +79,7 @@ let store: Store;
 let origin: string;
 let scan: ScanOutput;
 let acceptOnly: ScanOutput;
+let twoStep: ScanOutput;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -83,6 +90,7 @@ beforeAll(async () => {
     else if (path === '/' || path === '/one' || path === '/two') {
       res.end(page(path, '/cc-config.js', true));
     } else if (path === '/accept-only/') res.end(page(path, '/cc-accept-only.js', false));
+    else if (path === '/two-step/') res.end(page(path, '/cc-two-step.js', false));
     else {
       res.statusCode = 404;
       res.end();
@@ -123,7 +131,7 @@ beforeAll(async () => {
     }),
   );
   const options = { concurrency: 2, settleMs: 800, depth: 1 };
-  [scan, acceptOnly] = await Promise.all([
+  [scan, acceptOnly, twoStep] = await Promise.all([
     runScan({
       ...options,
       url: `${origin}/`,
@@ -137,6 +145,7 @@ beforeAll(async () => {
       pages: 1,
       scenarios: ['no-action', 'refuse-all', 'accept-all'],
     }),
+    runScan({ ...options, url: `${origin}/two-step/`, pages: 1, scenarios: ['refuse-all'] }),
   ]);
 }, 300_000);
 
@@ -214,5 +223,19 @@ describe('an accept-only banner', () => {
     expect(acceptOnly.result.coverage.scenariosNotPlayed).toEqual([
       { id: 'refuse-all', reason: 'no-refusal' },
     ]);
+  });
+});
+
+describe('a banner whose refusal is behind « Personnaliser »', () => {
+  it('is refused all the same, and reported as offering no one-click refusal', () => {
+    expect(byId(twoStep, 'refuse-all')).toMatchObject({
+      status: 'played',
+      consentMechanism: 'autoconsent:cookieconsent3',
+    });
+    expect(names(twoStep, 'refuse-all')).toEqual(['cc_cookie']);
+    expect(findings(twoStep)).toEqual([
+      'error no-refusal refuse-all banner:autoconsent:cookieconsent3',
+    ]);
+    expect(twoStep.result.findings[0]!.details).toEqual({ clicks: 2 });
   });
 });
