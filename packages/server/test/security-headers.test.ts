@@ -25,6 +25,8 @@ function getPaths(app: Hono): string[] {
     consentId: () => consentId,
     // Paris's first published revision.
     number: () => '1',
+    // No scan has run: its pages answer 404, which must carry the headers too.
+    scanId: () => 'no-such-scan',
   };
   return [
     ...new Set(

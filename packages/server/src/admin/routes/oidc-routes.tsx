@@ -9,14 +9,13 @@ import { ownOrigin } from '../../consent/client-address.js';
 import { cookieValue } from '../../request-language.js';
 import { requestHeader } from '../../request-header.js';
 import { clearConsoleCookie, setConsoleCookie } from '../auth/console-cookies.js';
-import { enterSession } from '../auth/session-cookie.js';
 import { requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { LoginPage } from '../pages/login-page.js';
-import { SecondFactorSignInPage } from '../pages/second-factor-pages.js';
 import { rules } from '../route-rule.js';
 import { safeNext } from './safe-next.js';
+import { nextSignInStep } from './sign-in-steps.js';
 
 /**
  * Single sign-on: `GET /admin/login/oidc` sends the browser to the provider, and
@@ -86,17 +85,8 @@ export function oidcRoutes(
       if (!(error instanceof UnavailableError)) throw error;
       result = { outcome: 'unavailable' as const };
     }
-    if (result.outcome === 'signed-in') return enterSession(c, cookies, result.session, next);
-    if (result.outcome === 'second-factor') {
-      return renderPage(
-        c,
-        <SecondFactorSignInPage
-          frame={await pageFrame(c, settings)}
-          challenge={result.challenge}
-          {...(next ? { next } : {})}
-        />,
-      );
-    }
+    const step = await nextSignInStep(c, settings, result, next);
+    if (step) return step;
     const refusal =
       result.outcome === 'refused'
         ? result.reason

@@ -1,6 +1,5 @@
 import { SESSION_COOKIE } from '@galette/core';
-import type { Context } from 'hono';
-import type { AccountServices, StartedSession } from '../../accounts/index.js';
+import type { AccountServices } from '../../accounts/index.js';
 import { clearConsoleCookie } from '../auth/console-cookies.js';
 import { enterSession } from '../auth/session-cookie.js';
 import { rotateCsrfSecret } from '../auth/csrf.js';
@@ -12,6 +11,7 @@ import { SecondFactorSignInPage } from '../pages/second-factor-pages.js';
 import { SetPasswordPage } from '../pages/set-password-page.js';
 import { rules } from '../route-rule.js';
 import { safeNext } from './safe-next.js';
+import { nextSignInStep } from './sign-in-steps.js';
 import { cookieValue } from '../../request-language.js';
 import { requestHeader } from '../../request-header.js';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/index.js';
@@ -31,9 +31,6 @@ export function sessionRoutes(
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, cookies.trustProxy);
 
   const sso = accounts.oidc ? { singleSignOn: accounts.oidc.settings.label } : {};
-  const signedIn = (c: Context, session: StartedSession, next: string | undefined) =>
-    enterSession(c, cookies, session, next);
-
   router.page('GET', '/admin/login', rules.public, async (c) => {
     const request = c.get('galetteConsole');
     if (request.principal) return c.redirect(safeNext(c.req.query('next')), 303);
@@ -55,17 +52,8 @@ export function sessionRoutes(
     const email = form.email ?? '';
     const next = form.next === undefined ? undefined : safeNext(form.next);
     const result = await accounts.signIn.signIn(email, form.password ?? '', meta(c));
-    if (result.outcome === 'signed-in') return signedIn(c, result.session, next);
-    if (result.outcome === 'second-factor') {
-      return renderPage(
-        c,
-        <SecondFactorSignInPage
-          frame={await pageFrame(c, settings)}
-          challenge={result.challenge}
-          {...(next ? { next } : {})}
-        />,
-      );
-    }
+    const step = await nextSignInStep(c, settings, result, next);
+    if (step) return step;
     if (result.outcome === 'throttled') c.header('Retry-After', String(result.retryAfterSeconds));
     return renderPage(
       c,
@@ -88,7 +76,7 @@ export function sessionRoutes(
       form.code ?? '',
       meta(c),
     );
-    if (result.outcome === 'signed-in') return signedIn(c, result.session, next);
+    if (result.outcome === 'signed-in') return enterSession(c, cookies, result.session, next);
     if (result.outcome === 'expired' || result.outcome === 'failed') {
       return renderPage(
         c,
