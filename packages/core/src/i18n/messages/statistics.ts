@@ -35,6 +35,8 @@ export const statisticsMessages = defineMessages({
     'statistics.revisions.heading': 'Par révision',
     'statistics.revisions.caption':
       'Par révision publiée : choix, bandeaux affichés, taux de consentement et d’acceptation',
+    'statistics.revisions.captionTop':
+      'Les {shown} révisions qui ont reçu le plus de choix, sur {total} ; le CSV les donne toutes',
     'statistics.chart.choicesAlt':
       'Histogramme empilé des choix par période, courbe des bandeaux affichés et publications de révisions ; les mêmes chiffres sont dans le tableau qui suit.',
     'statistics.chart.categoriesAlt':
@@ -151,6 +153,8 @@ export const statisticsMessages = defineMessages({
     'statistics.revisions.heading': 'Per revision',
     'statistics.revisions.caption':
       'Per published revision: choices, banners shown, consent and opt-in rates',
+    'statistics.revisions.captionTop':
+      'The {shown} revisions with most choices, of {total}; the CSV has them all',
     'statistics.chart.choicesAlt':
       'Stacked bar chart of choices per period, line of banners shown and revision publications; the same figures are in the table that follows.',
     'statistics.chart.categoriesAlt':

@@ -21,6 +21,7 @@ export interface StatisticsPageProps {
 }
 
 const PRESETS = ['7d', '30d', '12m', 'custom'] as const;
+const MAX_REVISION_ROWS = 20;
 
 export function StatisticsPage(props: StatisticsPageProps) {
   const { frame, report, portal } = props;
@@ -153,6 +154,10 @@ function Report({
   };
   const { totals } = report;
   const single = report.scope.kind === 'portal';
+  // Across hundreds of portals, the revisions with most choices; the CSV and the API hold all.
+  const revisions = single
+    ? report.revisions
+    : [...report.revisions].sort((a, b) => b.total - a.total).slice(0, MAX_REVISION_ROWS);
   return (
     <>
       <p>
@@ -312,13 +317,13 @@ function Report({
 
       <section class="galette-section" aria-labelledby="revisions-heading">
         <h2 id="revisions-heading">{t('statistics.revisions.heading')}</h2>
-        {report.revisions.length === 0 ? (
+        {revisions.length === 0 ? (
           <p>{t('statistics.empty')}</p>
         ) : (
           <>
             <figure class="galette-figure">
               <RatioChart
-                rows={report.revisions.map((r) => ({
+                rows={revisions.map((r) => ({
                   label: revisionLabel(t, r),
                   value: r.consentRate,
                 }))}
@@ -330,7 +335,14 @@ function Report({
             </figure>
             <div class="fr-table galette-table-wrap">
               <table>
-                <caption>{t('statistics.revisions.caption')}</caption>
+                <caption>
+                  {revisions.length < report.revisions.length
+                    ? t('statistics.revisions.captionTop', {
+                        shown: revisions.length,
+                        total: report.revisions.length,
+                      })
+                    : t('statistics.revisions.caption')}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('statistics.col.revision')}</th>
@@ -343,7 +355,7 @@ function Report({
                   </tr>
                 </thead>
                 <tbody>
-                  {report.revisions.map((r) => (
+                  {revisions.map((r) => (
                     <tr>
                       <th scope="row">{revisionLabel(t, r)}</th>
                       {CHOICE_SERIES.map((s) => (

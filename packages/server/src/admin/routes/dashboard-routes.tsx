@@ -11,6 +11,7 @@ import { notFoundResponse } from '../../not-found-response.js';
 import type { Context } from 'hono';
 import type { ServerContext } from '../../server-context.js';
 import { charterPath } from '../../charter-document.js';
+import { MISS } from '../../revision-cache.js';
 import { formErrors, requestMeta } from '../console-forms.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { PortalSummary } from '../pages/dashboard-page.js';
@@ -53,9 +54,16 @@ export function dashboardRoutes(context: ServerContext): void {
         ? consents.log.summary({ portals: counted, from: day(today - 6 * DAY_MS), to: day(today) })
         : undefined,
       Promise.all(
-        shown.map(async (p) =>
-          p.publishedRevision === undefined ? undefined : (await store.listRevisions(p.id))[0],
-        ),
+        shown.map(async (p) => {
+          if (p.publishedRevision === undefined) return undefined;
+          // The public routes' cache usually holds it already; the store answers otherwise.
+          const cached = context.revisions.peek(p.id);
+          const revision =
+            cached === MISS ? await context.revisions.get(p.id).catch(() => undefined) : cached;
+          return revision?.number === p.publishedRevision
+            ? revision
+            : (await store.listRevisions(p.id))[0];
+        }),
       ),
     ]);
     const consentsOf = new Map<string, number>();
