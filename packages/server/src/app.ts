@@ -194,6 +194,10 @@ export function createApp(options: AppOptions): Hono {
       onPortalChanged: portalChanged,
       cookieDatabase: lazyCookieDatabase(),
     });
+  // Publications, archives and restores of other nodes sharing the database reach this one at
+  // their commit (PostgreSQL LISTEN/NOTIFY); the caches' TTL remains the fallback while the
+  // listener reconnects. Stopped when the store closes.
+  options.store.watchPortals(portalChanged).catch(() => undefined);
   const gone = archivedPortalGate(archived);
   for (const path of ['/p/:portalId/*', '/demo/:portalId', '/api/v1/portals/:portalId/*']) {
     app.use(path, gone);

@@ -128,6 +128,16 @@ export interface DatabaseHandle {
   readonly capabilities: DialectCapabilities;
   /** Closes every connection; later queries fail. */
   close(): Promise<void>;
+  /**
+   * Where the database can tell other processes about a change at commit (PostgreSQL
+   * `LISTEN/NOTIFY`): calls `onPayload` with each payload sent on `channel` (see `notifySql`)
+   * from a connection of its own, reconnecting after a loss. Resolves to a function that stops
+   * listening. Absent where the database cannot (SQLite: one node only).
+   */
+  readonly listen?: (
+    channel: string,
+    onPayload: (payload: string) => void,
+  ) => Promise<() => Promise<void>>;
 }
 
 /** How long the database may keep Galette waiting; each setting applies where it makes sense. */

@@ -35,6 +35,9 @@ export interface KyselyStoreOptions {
 
 type Queryable = Kysely<Database>;
 
+/** The PostgreSQL notification channel of portal changes (`watchPortals`). */
+export const PORTAL_CHANNEL = 'galette_portals';
+
 /**
  * The `Store` on any SQL dialect Kysely speaks. Dialect differences come from the handle's
  * capabilities. Every writer of a portal locks the portal's row first (the upsert in
@@ -48,6 +51,7 @@ export class KyselyStore implements Store {
   readonly accounts: AccountStore;
   readonly #now: () => Date;
   #closing: Promise<void> | undefined;
+  readonly #watchers = new Set<() => Promise<void>>();
 
   constructor(database: DatabaseHandle, options: KyselyStoreOptions = {}) {
     this.database = database;
@@ -64,10 +68,32 @@ export class KyselyStore implements Store {
     return migrateDatabase(this.database.db as Kysely<unknown>);
   }
 
-  /** Closes the database; calling it again is harmless. */
+  /** Closes the database (and stops watching it); calling it again is harmless. */
   close(): Promise<void> {
-    this.#closing ??= this.database.close();
+    this.#closing ??= Promise.all([...this.#watchers].map((stop) => stop())).then(() =>
+      this.database.close(),
+    );
     return this.#closing;
+  }
+
+  async watchPortals(
+    listener: (portalId: string) => void,
+  ): Promise<(() => Promise<void>) | undefined> {
+    const listen = this.database.listen;
+    if (listen === undefined) return undefined;
+    const stopListening = await listen(PORTAL_CHANNEL, listener);
+    const stop = async () => {
+      this.#watchers.delete(stop);
+      await stopListening();
+    };
+    this.#watchers.add(stop);
+    return stop;
+  }
+
+  /** Tells other processes, at commit, that this portal's public state changed. */
+  async #notify(trx: Queryable, portalId: string): Promise<void> {
+    if (this.database.listen === undefined) return;
+    await sql`select pg_notify(${PORTAL_CHANNEL}, ${portalId})`.execute(trx);
   }
 
   ping(): Promise<void> {
@@ -240,6 +266,7 @@ export class KyselyStore implements Store {
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return false;
         await this.#audit(trx, options);
+        await this.#notify(trx, portalId);
         return true;
       }),
     );
@@ -268,6 +295,7 @@ export class KyselyStore implements Store {
         const result = await trx.deleteFrom('portals').where('id', '=', id).executeTakeFirst();
         if (result.numDeletedRows === 0n) return false;
         await this.#audit(trx, options);
+        await this.#notify(trx, id);
         return true;
       }),
     );
@@ -463,6 +491,7 @@ export class KyselyStore implements Store {
     };
     await trx.insertInto('revisions').values(row).execute();
     await this.#audit(trx, options);
+    await this.#notify(trx, portalId);
     return revisionFromRow(row);
   }
 

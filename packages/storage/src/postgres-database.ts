@@ -51,7 +51,10 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = {
 const INT8_OID = 20;
 
 /** Wraps a connection pool; closing the handle ends the pool. */
-export function postgresDatabaseHandle(pool: PostgresDriverPool): DatabaseHandle {
+export function postgresDatabaseHandle(
+  pool: PostgresDriverPool,
+  listen?: DatabaseHandle['listen'],
+): DatabaseHandle {
   // An idle client whose server went away makes the pool emit 'error', which would crash the
   // process if nobody listened. The pool has already dropped that client; the next query opens
   // a new one or fails where a caller can see it.
@@ -75,6 +78,7 @@ export function postgresDatabaseHandle(pool: PostgresDriverPool): DatabaseHandle
     kind: 'postgres',
     capabilities: POSTGRES_CAPABILITIES,
     close,
+    ...(listen ? { listen } : {}),
   };
   pools.set(handle, pool);
   return handle;
@@ -104,7 +108,80 @@ export async function openPostgresDatabase(
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  return postgresDatabaseHandle(pool);
+  const listen: DatabaseHandle['listen'] = (channel, onPayload) =>
+    listenOn(
+      () =>
+        new pg.Client({
+          connectionString,
+          connectionTimeoutMillis: timeouts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          keepAlive: true,
+          keepAliveInitialDelayMillis: 10_000,
+        }),
+      channel,
+      onPayload,
+    );
+  return postgresDatabaseHandle(pool, listen);
+}
+
+/** The part of `pg.Client` a listener uses. */
+interface ListeningClient {
+  connect(): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: 'notification', fn: (message: { channel: string; payload?: string }) => void): void;
+  on(event: 'error' | 'end', fn: () => void): void;
+}
+
+/** How long a lost listener waits before connecting again. */
+const RELISTEN_DELAY_MS = 1_000;
+
+/**
+ * `LISTEN channel` on a connection of its own, kept open: when it is lost (a restart, a
+ * failover), it connects again after a second, for as long as it is not stopped. Notifications
+ * sent meanwhile are lost: callers keep a TTL as the fallback.
+ */
+async function listenOn(
+  client: () => ListeningClient,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let stopped = false;
+  let current: ListeningClient | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const retry = () => {
+    current = undefined;
+    if (!stopped) timer = setTimeout(() => void connect(), RELISTEN_DELAY_MS);
+  };
+  const connect = async (): Promise<void> => {
+    const c = client();
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      void c.end().catch(() => undefined);
+      retry();
+    };
+    c.on('error', onLost);
+    c.on('end', onLost);
+    c.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+      if (stopped) await c.end();
+      else current = c;
+    } catch {
+      onLost();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await current?.end().catch(() => undefined);
+  };
 }
 
 /** `count(*)` and `bigint` columns arrive as int8 text: a number when exact, else a bigint. */

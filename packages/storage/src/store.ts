@@ -108,6 +108,14 @@ export interface Store {
    */
   probe(): Promise<{ readonly writable: boolean }>;
 
+  /**
+   * Calls `listener` with the id of each portal another process published, archived, restored or
+   * deleted, as soon as that commits (PostgreSQL `LISTEN/NOTIFY`). Resolves to a function that
+   * stops; to undefined where the database cannot tell (SQLite serves one node). Stopped by
+   * `close()` too.
+   */
+  watchPortals(listener: (portalId: string) => void): Promise<(() => Promise<void>) | undefined>;
+
   /** Portals ordered by id; archived ones included unless asked otherwise. */
   listPortals(options?: ListPortalsOptions): Promise<PortalSummary[]>;
   /** The draft content of a portal. */

@@ -96,6 +96,39 @@ describe.runIf(postgres)('PostgresStore', () => {
       }
     });
 
+    it('tells other pools of a publication, an archive and a deletion at commit (LISTEN/NOTIFY)', async () => {
+      await emptyDatabase();
+      const [writer, reader] = [
+        await PostgresStore.open(scratchUrl),
+        await PostgresStore.open(scratchUrl),
+      ];
+      try {
+        expect((await writer.migrate()).error).toBeUndefined();
+        const heard: string[] = [];
+        const stop = await reader.watchPortals((id) => heard.push(id));
+        expect(stop).toBeTypeOf('function');
+        const until = async (n: number) => {
+          for (let i = 0; i < 100 && heard.length < n; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        };
+        const portal = portalFixture('notified.example');
+        await writer.savePortal(portal);
+        await writer.publish(portal.id);
+        await until(1);
+        await writer.publish(portal.id); // unchanged: no new revision, no notification
+        await writer.setArchived(portal.id, true);
+        await until(2);
+        await writer.setArchived(portal.id, false);
+        await writer.deletePortal(portal.id);
+        await until(4);
+        expect(heard).toEqual([portal.id, portal.id, portal.id, portal.id]);
+        await stop!();
+      } finally {
+        await Promise.all([writer.close(), reader.close()]);
+      }
+    });
+
     it('rolls a failed migration run back whole and names the failing step', async () => {
       await emptyDatabase();
       const handle = await openDatabase(scratchUrl);

@@ -73,6 +73,12 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('has no cross-process notifications: one node only', async () => {
+    const store = await SqliteStore.open(':memory:');
+    expect(await store.watchPortals(() => undefined)).toBeUndefined();
+    await store.close();
+  });
+
   it('wraps any driver of the SqliteDriverDatabase shape', async () => {
     const { default: BetterSqlite3 } = await import('better-sqlite3');
     const store = SqliteStore.fromDriver(new BetterSqlite3(':memory:'));

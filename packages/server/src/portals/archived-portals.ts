@@ -37,8 +37,9 @@ export function createArchivedPortals(options: ArchivedPortalsOptions): Archived
   const load = (): Promise<void> => {
     if (loading) return loading;
     const started = generation;
-    loading = options.store
-      .listPortals({ archived: 'only' })
+    // Through a promise even if the call throws at once: a broken store is not an answer.
+    loading = Promise.resolve()
+      .then(() => options.store.listPortals({ archived: 'only' }))
       .then(
         (list) => {
           ids = new Set(list.map((p) => p.id));
