@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './time-ordered-id.js';
 import type { Selectable } from 'kysely';
 import type { DatabaseHandle } from '../database.js';
 import { storageFailure } from '../storage-failure.js';
@@ -77,7 +77,7 @@ export class KyselyScanJobs implements ScanJobs {
 
   async enqueue(job: NewScanJob): Promise<ScanJob> {
     const row = {
-      id: randomUUID(),
+      id: timeOrderedId(this.#now().getTime()),
       portal_id: job.portalId,
       url: job.url,
       options: JSON.stringify(job.options ?? {}),
