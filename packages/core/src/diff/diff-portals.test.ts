@@ -127,6 +127,35 @@ describe('diffPortals', () => {
     expect(diff.declarations.changed).toEqual([]);
   });
 
+  it('reports custom categories added, removed and changed, and settings leaf by leaf', () => {
+    const videos = {
+      id: 'videos',
+      label: { fr: 'Vidéos', en: 'Videos' },
+      description: { fr: 'Lecteurs', en: 'Players' },
+    };
+    const maps = { ...videos, id: 'cartes', label: { fr: 'Cartes', en: 'Maps' } };
+    const from = portal({ categories: [videos, maps] });
+    const to = portal({
+      name: 'Paris Data 2',
+      origins: ['https://opendata.paris.fr', 'https://www.paris.fr'],
+      categories: [{ ...videos, label: { fr: 'Vidéos intégrées', en: 'Videos' } }],
+    });
+    const diff = diffPortals(from, to);
+    expect(diff.categories.removed.map((c) => c.id)).toEqual(['cartes']);
+    expect(diff.categories.added).toEqual([]);
+    expect(diff.categories.changed).toEqual([
+      { id: 'videos', changes: [{ path: 'label.fr', from: 'Vidéos', to: 'Vidéos intégrées' }] },
+    ]);
+    expect(diff.settings.map((c) => c.path)).toEqual(['name', 'origins']);
+  });
+
+  it('keeps a huge rewording bounded: the changed middle as one removal and one addition', () => {
+    const a = Array.from({ length: 800 }, (_, i) => `a${i}`).join(' ');
+    const b = Array.from({ length: 800 }, (_, i) => `b${i}`).join(' ');
+    const parts = wordDiff(`début ${a} fin`, `début ${b} fin`);
+    expect(parts.map((p) => p.op)).toEqual(['same', 'removed', 'added', 'same']);
+  });
+
   it('treats nothing published as every declaration added', () => {
     const diff = diffPortals(undefined, portal());
     expect(diff.declarations.added).toHaveLength(3);
