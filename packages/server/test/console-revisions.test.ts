@@ -28,6 +28,26 @@ beforeAll(async () => {
 afterAll(() => kit.close());
 
 describe('revision history and diff pages', () => {
+  it('gives the snippets that show the published charter on the portal’s own page, escaped', async () => {
+    const editor = new TestBrowser(kit.app);
+    await editor.signIn(PEOPLE.editorA);
+    const res = await editor.get(`/admin/portals/${A}/revisions`);
+    expect(res.status).toBe(200);
+    expect(editor.lastBody).toContain('Montrer la charte publiée sur le site du portail');
+    expect(editor.lastBody).toContain(
+      `&lt;iframe src=&quot;http://localhost/p/${A}/charte-cookies/embed&quot;`,
+    );
+    expect(editor.lastBody).toContain(`http://localhost/p/${A}/charte-cookies.fragment.html`);
+    // Editors may scan their portal: its scans are one link away.
+    expect(editor.lastBody).toContain(`href="/admin/portals/${A}/scans"`);
+    const embed = await kit.app.request(`/p/${A}/charte-cookies/embed`);
+    expect(embed.status).toBe(200);
+    const viewer = new TestBrowser(kit.app);
+    await viewer.signIn(PEOPLE.viewerA);
+    await viewer.get(`/admin/portals/${A}/revisions`);
+    expect(viewer.lastBody).not.toContain(`/admin/portals/${A}/scans`);
+  });
+
   it('lists revisions with their charter and diff links; viewers cannot restore', async () => {
     const viewer = new TestBrowser(kit.app);
     await viewer.signIn(PEOPLE.viewerA);

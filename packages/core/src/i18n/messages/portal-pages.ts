@@ -8,6 +8,15 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.nav.diff': 'Comparer des versions',
     'portal-pages.revisions.title': 'Révisions — {portal}',
     'portal-pages.revisions.none': 'Ce portail n’a encore publié aucune révision.',
+    'portal-pages.embed.heading': 'Montrer la charte publiée sur le site du portail',
+    'portal-pages.embed.intro':
+      'Collez l’un de ces extraits dans la page « Charte cookies » du portail : elle montrera toujours la dernière révision publiée, sans copie à tenir à jour.',
+    'portal-pages.embed.iframe':
+      'Dans un cadre (seules les origines déclarées du portail peuvent l’afficher) :',
+    'portal-pages.embed.fragment':
+      'Ou le contenu seul, en HTML sans styles ni scripts, à inclure côté serveur ou à charger depuis la page :',
+    'portal-pages.embed.title': 'Charte cookies',
+    'portal-pages.nav.scans': 'Analyses du portail',
     'portal-pages.revisions.caption': 'Révisions publiées, de la plus récente à la plus ancienne',
     'portal-pages.revisions.number': 'Révision',
     'portal-pages.revisions.date': 'Publiée le',
@@ -116,6 +125,14 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.nav.diff': 'Compare versions',
     'portal-pages.revisions.title': 'Revisions — {portal}',
     'portal-pages.revisions.none': 'This portal has not published any revision yet.',
+    'portal-pages.embed.heading': 'Show the published charter on the portal’s site',
+    'portal-pages.embed.intro':
+      'Paste one of these snippets into the portal’s cookie policy page: it will always show the latest published revision, with no copy to keep up to date.',
+    'portal-pages.embed.iframe': 'In a frame (only the portal’s declared origins may show it):',
+    'portal-pages.embed.fragment':
+      'Or the content alone, as HTML without styles or scripts, to include on the server or load from the page:',
+    'portal-pages.embed.title': 'Cookie policy',
+    'portal-pages.nav.scans': 'Portal scans',
     'portal-pages.revisions.caption': 'Published revisions, newest first',
     'portal-pages.revisions.number': 'Revision',
     'portal-pages.revisions.date': 'Published',

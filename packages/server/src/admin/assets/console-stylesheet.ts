@@ -15,6 +15,7 @@ export const CONSOLE_STYLESHEET = `.galette-main{padding-block:2rem 4rem;min-hei
 .galette-details{font-family:ui-monospace,monospace;font-size:.75rem;white-space:pre-wrap;word-break:break-word;max-width:28rem}
 .galette-muted{color:var(--text-mention-grey)}
 .galette-section{margin-block:2.5rem}
+.galette-snippet{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--background-alt-grey);padding:.75rem;font-size:.875rem}
 .galette-table-wrap{overflow-x:auto}
 .galette-table-wrap table{width:100%}
 .galette-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:1rem;margin:1.5rem 0;padding:0;list-style:none}

@@ -16,6 +16,8 @@ export interface RevisionsPageProps {
   readonly canRestore: boolean;
   readonly restored?: number;
   readonly published?: number;
+  /** Absolute addresses of the published charter for the portal's own page. */
+  readonly embed?: { readonly iframe: string; readonly fragment: string };
 }
 
 /** Revision history: number, date, author, note, hash, counts; charter, diff and restore. */
@@ -109,7 +111,38 @@ export function RevisionsPage(props: RevisionsPageProps) {
           </table>
         </div>
       )}
+      {props.embed && revisions.length > 0 ? (
+        <EmbedSnippets {...props.embed} frame={frame} />
+      ) : null}
     </ConsoleLayout>
+  );
+}
+
+/** The snippets an operator pastes into the portal's own charter page. */
+function EmbedSnippets({
+  iframe,
+  fragment,
+  frame,
+}: {
+  iframe: string;
+  fragment: string;
+  frame: PageFrame;
+}) {
+  const { t } = frame;
+  const tag = `<iframe src="${iframe}" title="${t('portal-pages.embed.title')}" style="width:100%;height:80vh;border:0"></iframe>`;
+  return (
+    <section class="galette-section" aria-labelledby="embed-heading">
+      <h2 id="embed-heading">{t('portal-pages.embed.heading')}</h2>
+      <p>{t('portal-pages.embed.intro')}</p>
+      <p>{t('portal-pages.embed.iframe')}</p>
+      <pre class="galette-snippet">
+        <code>{tag}</code>
+      </pre>
+      <p>{t('portal-pages.embed.fragment')}</p>
+      <pre class="galette-snippet">
+        <code>{fragment}</code>
+      </pre>
+    </section>
   );
 }
 
@@ -127,6 +160,9 @@ export function PortalLinks({ portalId, frame }: { portalId: string; frame: Page
       : []),
     [`${base(portalId)}/statistics`, t('statistics.nav')],
     [`${base(portalId)}/proofs`, t('statistics.proofsLink')],
+    ...(can(frame.principal!, 'scans.read', portalId)
+      ? ([[`${base(portalId)}/scans`, t('portal-pages.nav.scans')]] as [string, string][])
+      : []),
   ];
   return (
     <nav aria-label={t('portal-pages.nav.label')} class="fr-mb-3w">

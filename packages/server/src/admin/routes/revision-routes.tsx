@@ -7,6 +7,8 @@ import { requestMeta } from '../console-forms.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import { DiffPage, RevisionsPage } from '../pages/revisions-page.js';
 import { rules } from '../route-rule.js';
+import { ownOrigin } from '../../consent/client-address.js';
+import { charterEmbedPaths } from '../../routes/charter-embed-routes.js';
 
 /**
  * A portal's revision history (with restore into the draft) and the diff page between any two
@@ -15,6 +17,11 @@ import { rules } from '../route-rule.js';
  */
 export function revisionRoutes(context: ServerContext): void {
   const { admin, store, portals, consolePages } = context;
+  const embedAddresses = (c: Context, portalId: string) => {
+    const origin = context.publicOrigin ?? ownOrigin(c, consolePages.cookies.trustProxy);
+    const paths = charterEmbedPaths(portalId);
+    return { iframe: `${origin}${paths.embed}`, fragment: `${origin}${paths.fragment}` };
+  };
   const refusals = consoleRefusals(consolePages);
 
   /** A service refusal as the page it means; anything else goes on to the error handler. */
@@ -51,6 +58,7 @@ export function revisionRoutes(context: ServerContext): void {
             canRestore={can(principalOf(c), 'draft.edit', portal.id)}
             {...(Number.isInteger(restored) && restored > 0 ? { restored } : {})}
             {...(Number.isInteger(published) && published > 0 ? { published } : {})}
+            embed={embedAddresses(c, portal.id)}
           />,
         );
       } catch (error) {
