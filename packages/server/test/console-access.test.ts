@@ -27,7 +27,7 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'portals.create': ['admin'],
   'portals.archive': ['admin'],
   'portals.delete': ['admin'],
-  'scans.read@{portalId}': ['editorA', 'admin'],
+  'scans.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'scans.run@{portalId}': ['editorA', 'admin'],
 };
 

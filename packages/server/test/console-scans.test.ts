@@ -151,7 +151,7 @@ describe('scans in the console', () => {
     ).toBe(404);
   });
 
-  it('schedules scans, and keeps everyone but the portal’s editors out', async () => {
+  it('schedules scans; viewers read them without starting any; others are kept out', async () => {
     const editor = new TestBrowser(kit.app);
     await editor.signIn(PEOPLE.editorA);
     const saved = await editor.post(`/admin/portals/${A}/scans/schedule`, { every: '7' });
@@ -164,14 +164,22 @@ describe('scans in the console', () => {
       400,
     );
 
-    // Scans are an editor's tool: viewers of the portal do not see them (the roles' matrix).
+    // Viewers (auditors) read a portal's scans; starting and scheduling them is for editors.
     const viewer = new TestBrowser(kit.app);
     await viewer.signIn(PEOPLE.viewerA);
-    expect((await viewer.get(`/admin/portals/${A}/scans`)).status).toBe(403);
+    const read = await viewer.get(`/admin/portals/${A}/scans`);
+    expect(read.status).toBe(200);
+    const readable = await read.text();
+    expect(readable).toContain('Analyses du portail');
+    expect(readable).not.toContain('Lancer une analyse');
+    expect(readable).not.toContain('Enregistrer la programmation');
     expect(
       (await viewer.post(`/admin/portals/${A}/scans`, { url: 'https://opendata.paris.fr/' }))
         .status,
     ).toBe(403);
+    expect((await viewer.post(`/admin/portals/${A}/scans/schedule`, { every: '1' })).status).toBe(
+      403,
+    );
     const other = new TestBrowser(kit.app);
     await other.signIn(PEOPLE.editorB);
     expect((await other.get(`/admin/portals/${A}/scans`)).status).toBe(403);

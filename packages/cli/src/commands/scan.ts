@@ -89,7 +89,7 @@ export const scanCommand: Command = {
       throw new UsageError(t('scanner.cli.badFormat', { value: format }));
     const pages = positiveInt('pages', str(v.pages), 20, t);
     const depth = positiveInt('depth', str(v.depth), 2, t);
-    const concurrency = positiveInt('concurrency', str(v.concurrency), 2, t);
+    const concurrency = positiveInt('concurrency', str(v.concurrency), 3, t);
     const scenarios = str(v.scenarios)
       ?.split(',')
       .map((s) => s.trim())

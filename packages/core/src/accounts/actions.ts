@@ -18,7 +18,9 @@ export const PORTAL_ACTIONS = [
   'draft.edit',
   'draft.preview',
   'revision.publish',
+  /** A portal's scans, their findings and evidence: read-only, so auditors (viewers) have it. */
   'scans.read',
+  /** Starting a scan (it drives the server's browser over the portal's site) and scheduling. */
   'scans.run',
 ] as const;
 export type PortalAction = (typeof PORTAL_ACTIONS)[number];
@@ -52,6 +54,7 @@ const VIEWER: ReadonlySet<PortalAction> = /* @__PURE__ */ new Set<PortalAction>(
   'stats.read',
   'proofs.read',
   'audit.read',
+  'scans.read',
 ]);
 
 const EDITOR: ReadonlySet<PortalAction> = /* @__PURE__ */ new Set<PortalAction>([

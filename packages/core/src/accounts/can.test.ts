@@ -41,6 +41,7 @@ const READ: readonly Action[] = [
   'stats.read',
   'proofs.read',
   'audit.read',
+  'scans.read',
 ];
 const EDIT: readonly Action[] = [
   ...READ,
@@ -48,7 +49,6 @@ const EDIT: readonly Action[] = [
   'draft.edit',
   'draft.preview',
   'revision.publish',
-  'scans.read',
   'scans.run',
 ];
 

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,32 @@ export interface BrowserSettings {
   readonly locale?: string;
 }
 
+const userAgents = new Map<string, Promise<string | undefined>>();
+
+/**
+ * The user agent a visitor's Chrome of the installed version sends (Chrome's reduced form:
+ * `Chrome/<major>.0.0.0`). Headless Chromium says `HeadlessChrome`, which some sites and
+ * banners treat as a bot and serve differently; undefined (Chromium's own) if the version
+ * cannot be read.
+ */
+export function visitorUserAgent(executablePath: string): Promise<string | undefined> {
+  let ua = userAgents.get(executablePath);
+  if (!ua) {
+    ua = new Promise((resolve) => {
+      execFile(executablePath, ['--version'], { timeout: 10_000 }, (error, stdout) => {
+        const major = error ? undefined : /(\d+)\.\d+\.\d+\.\d+/.exec(String(stdout))?.[1];
+        resolve(
+          major
+            ? `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`
+            : undefined,
+        );
+      });
+    });
+    userAgents.set(executablePath, ua);
+  }
+  return ua;
+}
+
 export interface Profile {
   readonly context: BrowserContext;
   close(): Promise<void>;
@@ -47,10 +74,13 @@ export async function launchProfile(settings: BrowserSettings = {}): Promise<Pro
     join(dir, 'Default', 'Preferences'),
     JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
   );
+  const executablePath =
+    settings.executablePath ?? process.env.GALETTE_CHROMIUM ?? DEFAULT_CHROMIUM_PATH;
+  const userAgent = await visitorUserAgent(executablePath);
   try {
     const context = await chromium.launchPersistentContext(dir, {
-      executablePath:
-        settings.executablePath ?? process.env.GALETTE_CHROMIUM ?? DEFAULT_CHROMIUM_PATH,
+      executablePath,
+      ...(userAgent ? { userAgent } : {}),
       args: [...SCAN_CHROMIUM_ARGS, ...(settings.args ?? [])],
       locale: settings.locale ?? 'fr-FR',
       viewport: { width: 1280, height: 800 },

@@ -132,7 +132,7 @@ export const scannerMessages = defineMessages({
     'scanner.cli.summary':
       'analyse les cookies réellement déposés par un site, scénario par scénario',
     'scanner.cli.usage':
-      'galette scan <url> [--portal <id>] [--pages 20] [--depth 2] [--scenarios …] [--format html|json|md] [--out <fichier>] [--ocd <csv>] [--emit-portal <fichier>] [--concurrency 2] [--db <url>]',
+      'galette scan <url> [--portal <id>] [--pages 20] [--depth 2] [--scenarios …] [--format html|json|md] [--out <fichier>] [--ocd <csv>] [--emit-portal <fichier>] [--concurrency 3] [--db <url>]',
     'scanner.cli.option.portal':
       'compare avec la dernière révision publiée de ce portail (lue dans --db)',
     'scanner.cli.option.portalFile': 'compare avec ce fichier portail (JSON) au lieu de la base',
@@ -145,7 +145,7 @@ export const scannerMessages = defineMessages({
     'scanner.cli.option.ocd': 'fichier CSV de l’Open Cookie Database à utiliser',
     'scanner.cli.option.emitPortal':
       'écrit un brouillon de fichier portail d’après ce qui a été vu',
-    'scanner.cli.option.concurrency': 'profils de navigateur en parallèle (défaut : 2)',
+    'scanner.cli.option.concurrency': 'profils de navigateur en parallèle (défaut : 3)',
     'scanner.cli.option.evidence':
       'dossier des preuves (captures, journal des requêtes, manifeste chaîné) ; défaut : galette-scans',
     'scanner.cli.option.lang': 'langue du rapport : fr ou en (défaut : langue des messages)',
@@ -374,7 +374,7 @@ export const scannerMessages = defineMessages({
       'The banner ({name}) offers no one-click refusal as easy as accepting.',
     'scanner.cli.summary': 'scans the cookies a site really sets, scenario by scenario',
     'scanner.cli.usage':
-      'galette scan <url> [--portal <id>] [--pages 20] [--depth 2] [--scenarios …] [--format html|json|md] [--out <file>] [--ocd <csv>] [--emit-portal <file>] [--concurrency 2] [--db <url>]',
+      'galette scan <url> [--portal <id>] [--pages 20] [--depth 2] [--scenarios …] [--format html|json|md] [--out <file>] [--ocd <csv>] [--emit-portal <file>] [--concurrency 3] [--db <url>]',
     'scanner.cli.option.portal':
       'check against this portal’s latest published revision (read from --db)',
     'scanner.cli.option.portalFile':
@@ -387,7 +387,7 @@ export const scannerMessages = defineMessages({
     'scanner.cli.option.out': 'write the report to this file (default: standard output)',
     'scanner.cli.option.ocd': 'Open Cookie Database CSV file to use',
     'scanner.cli.option.emitPortal': 'write a draft portal file from what was seen',
-    'scanner.cli.option.concurrency': 'browser profiles in parallel (default: 2)',
+    'scanner.cli.option.concurrency': 'browser profiles in parallel (default: 3)',
     'scanner.cli.option.evidence':
       'evidence folder (screenshots, request log, chained manifest); default: galette-scans',
     'scanner.cli.option.lang': 'report language: fr or en (default: the messages’ language)',
