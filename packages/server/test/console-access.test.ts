@@ -75,6 +75,10 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/scans': { url: 'https://opendata.paris.fr/', pages: '5' },
   '/admin/portals/:portalId/scans/schedule': { every: '7' },
   '/admin/portals/:portalId/import': { version: '1', file: '{}' },
+  // Refused by the portal file's validator (no name, no fields) or harmless (row 0 up).
+  '/admin/portals/:portalId/edit/general': { version: '1' },
+  '/admin/portals/:portalId/edit/declaration': { version: '1', row: '0' },
+  '/admin/portals/:portalId/edit/declarations': { version: '1', row: '0', action: 'up' },
 };
 
 /** JSON bodies of the admin API's state-changing routes, sent as JSON. */

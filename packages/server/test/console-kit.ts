@@ -99,14 +99,19 @@ export class TestBrowser {
     return this.request(path);
   }
 
-  /** Posts a form with the page's CSRF token (unless `csrf: false`). */
+  /** Posts a form with the page's CSRF token (unless `csrf: false`); arrays repeat a name. */
   async post(
     path: string,
-    fields: Record<string, string> = {},
+    fields: Record<string, string | readonly string[]> = {},
     { csrf = true }: { csrf?: boolean } = {},
   ): Promise<Response> {
     if (csrf && this.token === undefined) await this.get('/admin/login');
-    const body = new URLSearchParams(fields);
+    // A name given several values is sent once per value, as a checkbox group is.
+    const body = new URLSearchParams(
+      Object.entries(fields).flatMap(([name, value]) =>
+        (typeof value === 'string' ? [value] : value).map((v) => [name, v]),
+      ),
+    );
     if (csrf) body.set('csrftoken', this.token!);
     return this.request(path, { method: 'POST', body });
   }

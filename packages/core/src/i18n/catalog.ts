@@ -4,6 +4,7 @@ import { charterMessages } from './messages/charter.js';
 import { complianceMessages } from './messages/compliance.js';
 import { consentMessages } from './messages/consent.js';
 import { consoleMessages } from './messages/console.js';
+import { editorMessages } from './messages/editor.js';
 import { filesMessages } from './messages/files.js';
 import { homeMessages } from './messages/home.js';
 import { operationsMessages } from './messages/operations.js';
@@ -28,6 +29,7 @@ export const MESSAGE_MODULES = {
   compliance: complianceMessages,
   consent: consentMessages,
   console: consoleMessages,
+  editor: editorMessages,
   files: filesMessages,
   home: homeMessages,
   operations: operationsMessages,

@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
+import { editorRoutes } from './routes/editor-routes.js';
 import { importRoutes } from './routes/import-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
 import { publishRoutes } from './routes/publish-routes.js';
@@ -35,5 +36,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     publishRoutes(context);
     scanRoutes(context);
     importRoutes(context);
+    editorRoutes(context);
   };
 }

@@ -1,3 +1,4 @@
+import { can } from '@galette/core';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, Field, Notice } from './form-parts.js';
 import { Time } from './format.js';
@@ -167,6 +168,16 @@ export function DashboardPage(props: DashboardPageProps) {
                           {t('statistics.nav')}
                         </a>
                       </li>
+                      {!p.archivedAt &&
+                      frame.principal &&
+                      can(frame.principal, 'draft.edit', p.id) ? (
+                        <li>
+                          <a class="fr-link fr-text--sm" href={`${base(p.id)}/edit`}>
+                            {t('portal-pages.nav.edit')}
+                            <span class="fr-sr-only"> {p.name}</span>
+                          </a>
+                        </li>
+                      ) : null}
                       <li>
                         <a class="fr-link fr-text--sm" href={`${base(p.id)}/revisions`}>
                           {t('portal-pages.nav.revisions')}

@@ -153,7 +153,10 @@ export function PortalLinks({ portalId, frame }: { portalId: string; frame: Page
     [`${base(portalId)}/revisions`, t('portal-pages.nav.revisions')],
     [`${base(portalId)}/diff`, t('portal-pages.nav.diff')],
     ...(can(frame.principal!, 'draft.edit', portalId)
-      ? ([[`${base(portalId)}/import`, t('portal-pages.nav.import')]] as [string, string][])
+      ? ([
+          [`${base(portalId)}/edit`, t('portal-pages.nav.edit')],
+          [`${base(portalId)}/import`, t('portal-pages.nav.import')],
+        ] as [string, string][])
       : []),
     ...(can(frame.principal!, 'revision.publish', portalId)
       ? ([[`${base(portalId)}/publish`, t('portal-pages.nav.publish')]] as [string, string][])

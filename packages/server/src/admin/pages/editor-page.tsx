@@ -1,0 +1,265 @@
+import type { PortalFileDeclaration } from '@galette/core';
+import type { EditorConflict } from '../editor/save-section.js';
+import { NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
+import { EDITOR_LANGUAGES, type GeneralForm } from '../editor/general-form.js';
+import { ConsoleLayout, type PageFrame } from './console-layout.js';
+import {
+  Checkbox,
+  ConflictAlert,
+  EditorErrorSummary,
+  EditorNav,
+  SavedNotice,
+  TextArea,
+  VersionField,
+  editorBase,
+} from './editor-parts.js';
+import { CsrfField, Field, Select } from './form-parts.js';
+import { PortalLinks } from './revisions-page.js';
+
+export interface EditorPageProps {
+  readonly frame: PageFrame;
+  readonly portal: { readonly id: string; readonly name: string };
+  /** The draft version the forms carry. */
+  readonly version: number;
+  /** The general settings as shown: the draft's, or as typed when refused. */
+  readonly general: GeneralForm;
+  /** The declarations of the draft (or of the refused save), in order. */
+  readonly declarations: readonly PortalFileDeclaration[];
+  readonly defaultLanguage: string;
+  readonly errors?: EditorErrors;
+  readonly conflict?: EditorConflict;
+  readonly saved?: string;
+}
+
+/**
+ * The draft editor's first page: general settings, then the declarations as a table (edit,
+ * duplicate, move, remove; each row shows its errors). Every form carries the draft version it
+ * was shown with; nothing is saved without a submit.
+ */
+export function EditorPage(props: EditorPageProps) {
+  const { frame, portal, general, declarations } = props;
+  const { t } = frame;
+  const errors = props.errors ?? NO_ERRORS;
+  const base = editorBase(portal.id);
+  const title = t('editor.title', { portal: portal.name });
+  const label = (field: string) => t(`editor.general.${field as 'name'}`);
+  return (
+    <ConsoleLayout frame={frame} title={title} section="portals">
+      <h1>{title}</h1>
+      <PortalLinks portalId={portal.id} frame={frame} />
+      <EditorNav portalId={portal.id} current="general" t={t} />
+      <SavedNotice t={t} saved={props.saved} />
+      {props.conflict ? <ConflictAlert conflict={props.conflict} frame={frame} /> : null}
+      <EditorErrorSummary
+        t={t}
+        errors={errors}
+        label={label}
+        rowName={(row) => declarations[row]?.name ?? ''}
+      />
+      <p>{t('editor.intro')}</p>
+      <section class="galette-section" aria-labelledby="general-heading">
+        <h2 id="general-heading">{t('editor.general.heading')}</h2>
+        <form method="post" action={`${base}/general`}>
+          <CsrfField token={frame.csrfToken} />
+          <VersionField version={props.version} />
+          <Field
+            name="name"
+            label={label('name')}
+            value={general.name}
+            errors={errors.fields}
+            required
+          />
+          <Field
+            name="url"
+            label={label('url')}
+            hint={t('editor.general.urlHint', { id: portal.id })}
+            value={general.url}
+            errors={errors.fields}
+            required
+          />
+          <TextArea
+            name="origins"
+            label={label('origins')}
+            hint={t('editor.general.originsHint')}
+            value={general.origins}
+            errors={errors.fields}
+          />
+          <fieldset
+            class={`fr-fieldset${errors.fields.languages ? ' fr-fieldset--error' : ''}`}
+            id="languages"
+            aria-labelledby="languages-legend"
+            {...(errors.fields.languages ? { 'aria-describedby': 'languages-error' } : {})}
+            tabindex={-1}
+          >
+            <legend class="fr-fieldset__legend" id="languages-legend">
+              {label('languages')}
+            </legend>
+            {EDITOR_LANGUAGES.map((lang) => (
+              <div class="fr-fieldset__element">
+                <Checkbox
+                  name="languages"
+                  id={`languages-${lang}`}
+                  value={lang}
+                  label={t(`editor.language.${lang as 'fr'}`)}
+                  checked={general.languages.includes(lang)}
+                />
+              </div>
+            ))}
+            {errors.fields.languages ? (
+              <p class="fr-error-text" id="languages-error">
+                {errors.fields.languages}
+              </p>
+            ) : null}
+          </fieldset>
+          <Select
+            name="defaultLanguage"
+            label={label('defaultLanguage')}
+            value={general.defaultLanguage}
+            errors={errors.fields}
+            options={EDITOR_LANGUAGES.map((lang) => ({
+              value: lang,
+              label: t(`editor.language.${lang as 'fr'}`),
+            }))}
+          />
+          <button type="submit" class="fr-btn">
+            {props.conflict ? t('editor.overwrite') : t('editor.general.submit')}
+          </button>
+        </form>
+      </section>
+      <DeclarationTable {...props} errors={errors} />
+    </ConsoleLayout>
+  );
+}
+
+function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
+  const { frame, portal, declarations, errors } = props;
+  const { t } = frame;
+  const base = editorBase(portal.id);
+  const text = (value: Readonly<Record<string, string>>) =>
+    value[props.defaultLanguage] ?? Object.values(value)[0] ?? '';
+  return (
+    <section class="galette-section" aria-labelledby="declarations-heading">
+      <h2 id="declarations-heading">{t('editor.declarations.heading')}</h2>
+      <p>{t('editor.declarations.intro')}</p>
+      <p>
+        <a class="fr-btn fr-btn--secondary" href={`${base}/declaration`}>
+          {t('editor.declarations.add')}
+        </a>
+      </p>
+      {declarations.length === 0 ? (
+        <p>{t('editor.declarations.none')}</p>
+      ) : (
+        <div class="fr-table galette-table-wrap">
+          <table>
+            <caption>{t('editor.declarations.caption', { count: declarations.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('editor.declaration.name')}</th>
+                <th scope="col">{t('editor.declaration.provider')}</th>
+                <th scope="col">{t('editor.declarations.service')}</th>
+                <th scope="col">{t('editor.declaration.category')}</th>
+                <th scope="col">{t('editor.declaration.lifetime')}</th>
+                <th scope="col">{t('editor.declarations.kind')}</th>
+                <th scope="col">{t('editor.declarations.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {declarations.map((d, i) => {
+                const rowErrors = errors.rows.get(i);
+                const row = t('editor.declarations.row', { number: i + 1, name: d.name });
+                return (
+                  <tr id={`row-${i}`} {...(rowErrors ? { class: 'galette-row-error' } : {})}>
+                    <td>{String(i + 1)}</td>
+                    <th scope="row">
+                      <code>{d.name}</code>
+                      {rowErrors ? (
+                        <ul class="fr-error-text galette-plain-list">
+                          {rowErrors.map((e) => (
+                            <li>
+                              {e.path ? (
+                                <>
+                                  <code>{e.path}</code>{' '}
+                                </>
+                              ) : null}
+                              {e.message}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </th>
+                    <td>{d.provider}</td>
+                    <td>{text(d.service)}</td>
+                    <td>{d.category}</td>
+                    <td>{d.lifetime ?? t('console.none')}</td>
+                    <td>
+                      {t(`editor.party.${d.party ?? 'first'}`)}, {d.storage ?? 'cookie'}
+                      {d.consentExempt ? (
+                        <>
+                          <br />
+                          {t('editor.declaration.exemptShort')}
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <ul class="galette-plain-list">
+                        <li>
+                          <a class="fr-link fr-text--sm" href={`${base}/declaration?row=${i}`}>
+                            {t('editor.declarations.edit')}
+                            <span class="fr-sr-only"> {row}</span>
+                          </a>
+                        </li>
+                        <li>
+                          <a class="fr-link fr-text--sm" href={`${base}/declaration?copy=${i}`}>
+                            {t('editor.declarations.duplicate')}
+                            <span class="fr-sr-only"> {row}</span>
+                          </a>
+                        </li>
+                        <li>
+                          <form method="post" action={`${base}/declarations`}>
+                            <CsrfField token={frame.csrfToken} />
+                            <VersionField version={props.version} />
+                            <input type="hidden" name="row" value={String(i)} />
+                            <button
+                              type="submit"
+                              name="action"
+                              value="up"
+                              class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                              {...(i === 0 ? { disabled: true } : {})}
+                            >
+                              {t('editor.declarations.up')}
+                              <span class="fr-sr-only"> {row}</span>
+                            </button>
+                            <button
+                              type="submit"
+                              name="action"
+                              value="down"
+                              class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                              {...(i === declarations.length - 1 ? { disabled: true } : {})}
+                            >
+                              {t('editor.declarations.down')}
+                              <span class="fr-sr-only"> {row}</span>
+                            </button>
+                            <button
+                              type="submit"
+                              name="action"
+                              value="remove"
+                              class="fr-btn fr-btn--sm fr-btn--tertiary"
+                            >
+                              {t('editor.declarations.remove')}
+                              <span class="fr-sr-only"> {row}</span>
+                            </button>
+                          </form>
+                        </li>
+                      </ul>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

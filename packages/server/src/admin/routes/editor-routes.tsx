@@ -1,0 +1,338 @@
+import { GaletteError, parsePortalFile, toPortalFile, ValidationError } from '@galette/core';
+import type { PortalFile, Principal } from '@galette/core';
+import type { Context } from 'hono';
+import { notFoundResponse } from '../../not-found-response.js';
+import type { ServerContext } from '../../server-context.js';
+import { requestMeta } from '../console-forms.js';
+import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
+import {
+  declarationFields,
+  declarationFormOf,
+  declarationOfForm,
+  moveDeclaration,
+  newDeclarationForm,
+  putDeclaration,
+  readDeclarationForm,
+  rowOf,
+  ROW_ACTIONS,
+  type RowAction,
+} from '../editor/declaration-form.js';
+import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
+import { formInput, sentVersion, text, type FormInput } from '../editor/form-input.js';
+import {
+  applyGeneralForm,
+  GENERAL_FIELDS,
+  generalFormOf,
+  readGeneralForm,
+} from '../editor/general-form.js';
+import { saveSection, type SaveOutcome } from '../editor/save-section.js';
+import { DeclarationPage, type DeclarationPageProps } from '../pages/declaration-page.js';
+import { editorBase } from '../pages/editor-parts.js';
+import { EditorPage, type EditorPageProps } from '../pages/editor-page.js';
+import { rules } from '../route-rule.js';
+
+const SAVED = new Set(['general', 'declaration', 'up', 'down', 'remove']);
+
+/**
+ * The draft editor (`/admin/portals/{portalId}/edit`): general settings and the declarations
+ * table, and one declaration's form (`…/edit/declaration?row=N`, `?copy=N`, or new). Each save
+ * is a POST with the draft version the form was shown with, applied to the draft by the
+ * section's transformation (`../editor/`), validated by the portal file's own validator and
+ * saved through the portal service, then 303 back with a notice; 400 with the form as typed
+ * and every error beside its field; 409 when another save came first, with what differs.
+ */
+export function editorRoutes(context: ServerContext): void {
+  const { admin, portals, consolePages } = context;
+  const refusals = consoleRefusals(consolePages);
+  const rule = rules.portal('draft.edit');
+  const refused = (c: Context, error: unknown): Response => {
+    if (error instanceof GaletteError && error.code === 'forbidden') {
+      return refusals.page(c, 403, 'forbidden');
+    }
+    if (error instanceof GaletteError && error.code === 'not_found') return notFoundResponse(c);
+    throw error;
+  };
+  const principalOf = (c: Context): Principal => c.get('galetteConsole').principal!;
+  const langOf = (c: Context): string => c.get('galetteConsole').lang;
+  const draftOf = async (c: Context, portalId: string) => {
+    const draft = await portals.getDraft(principalOf(c), portalId);
+    return { draft, file: toPortalFile(draft.content) };
+  };
+  const save = (
+    c: Context,
+    portalId: string,
+    input: FormInput,
+    apply: (file: PortalFile) => PortalFile,
+  ): Promise<SaveOutcome> =>
+    saveSection(
+      portals,
+      principalOf(c),
+      portalId,
+      sentVersion(input),
+      apply,
+      langOf(c),
+      requestMeta(c, consolePages.cookies.trustProxy),
+    );
+
+  const editorPage = async (
+    c: Context,
+    portalId: string,
+    props: Omit<EditorPageProps, 'frame' | 'portal' | 'defaultLanguage' | 'declarations'> & {
+      file: PortalFile;
+    },
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const { file, ...rest } = props;
+    return renderPage(
+      c,
+      <EditorPage
+        frame={await pageFrame(c, consolePages)}
+        portal={{ id: portalId, name: file.name }}
+        declarations={file.declarations}
+        defaultLanguage={file.defaultLanguage ?? 'fr'}
+        {...rest}
+      />,
+      status,
+    );
+  };
+
+  admin.page('GET', '/admin/portals/:portalId/edit', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    try {
+      const { draft, file } = await draftOf(c, portalId);
+      const saved = c.req.query('saved');
+      return await editorPage(c, portalId, {
+        file,
+        version: draft.version,
+        general: generalFormOf(file),
+        errors: currentErrors(file, langOf(c)),
+        ...(saved && SAVED.has(saved) ? { saved } : {}),
+      });
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/general', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    const general = readGeneralForm(input);
+    try {
+      const outcome = await save(c, portalId, input, (file) => applyGeneralForm(file, general));
+      if (outcome.kind === 'saved') return c.redirect(`${editorBase(portalId)}?saved=general`, 303);
+      const { draft, file } = await draftOf(c, portalId);
+      if (outcome.kind === 'conflict') {
+        return await editorPage(
+          c,
+          portalId,
+          {
+            file,
+            general,
+            version: outcome.conflict.currentVersion,
+            conflict: outcome.conflict,
+          },
+          409,
+        );
+      }
+      return await editorPage(
+        c,
+        portalId,
+        {
+          file: outcome.kind === 'invalid' ? outcome.file : file,
+          general,
+          version: sentVersion(input) ?? draft.version,
+          errors:
+            outcome.kind === 'invalid'
+              ? editorErrors(outcome.errors, langOf(c), { prefix: '', fields: GENERAL_FIELDS })
+              : { ...NO_ERRORS, others: [{ path: '', message: outcome.message }] },
+        },
+        400,
+      );
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  const declarationPage = async (
+    c: Context,
+    portalId: string,
+    file: PortalFile,
+    props: Omit<DeclarationPageProps, 'frame' | 'portal' | 'languages' | 'customCategories'>,
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const languages = file.languages ?? [];
+    return renderPage(
+      c,
+      <DeclarationPage
+        frame={await pageFrame(c, consolePages)}
+        portal={{ id: portalId, name: file.name }}
+        languages={languages}
+        customCategories={(file.categories ?? []).map((k) => k.id)}
+        {...props}
+      />,
+      status,
+    );
+  };
+
+  admin.page('GET', '/admin/portals/:portalId/edit/declaration', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    try {
+      const { draft, file } = await draftOf(c, portalId);
+      const languages = file.languages ?? [];
+      const row = rowOf(c.req.query('row') ?? '', file);
+      const copy = rowOf(c.req.query('copy') ?? '', file);
+      if (c.req.query('row') !== undefined && row === undefined) return notFoundResponse(c);
+      if (c.req.query('copy') !== undefined && copy === undefined) return notFoundResponse(c);
+      const source = row ?? copy;
+      return await declarationPage(c, portalId, file, {
+        version: draft.version,
+        place: row !== undefined ? { row } : copy !== undefined ? { after: copy } : {},
+        form:
+          source === undefined
+            ? newDeclarationForm(languages)
+            : declarationFormOf(file.declarations[source]!, languages),
+        ...(row === undefined ? {} : { errors: currentErrors(file, langOf(c), row) }),
+      });
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/declaration', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    try {
+      const { draft, file: current } = await draftOf(c, portalId);
+      const languages = current.languages ?? [];
+      const form = readDeclarationForm(input, languages);
+      const row = rowOf(text(input, 'row'), current);
+      const after = rowOf(text(input, 'after'), current);
+      if (text(input, 'row') !== '' && row === undefined) {
+        // The row is gone (removed meanwhile): the save becomes a new row, knowingly.
+        return await declarationPage(
+          c,
+          portalId,
+          current,
+          { version: draft.version, place: {}, form, errors: goneRow(c) },
+          409,
+        );
+      }
+      const place = row !== undefined ? { row } : after !== undefined ? { after } : {};
+      const index = row ?? (after !== undefined ? after + 1 : current.declarations.length);
+      const outcome = await save(c, portalId, input, (file) =>
+        putDeclaration(file, declarationOfForm(form, languages), place),
+      );
+      if (outcome.kind === 'saved') {
+        return c.redirect(`${editorBase(portalId)}?saved=declaration#row-${index}`, 303);
+      }
+      if (outcome.kind === 'conflict') {
+        return await declarationPage(
+          c,
+          portalId,
+          current,
+          { version: outcome.conflict.currentVersion, place, form, conflict: outcome.conflict },
+          409,
+        );
+      }
+      const errors =
+        outcome.kind === 'invalid'
+          ? editorErrors(outcome.errors, langOf(c), {
+              prefix: `declarations[${index}]`,
+              fields: declarationFields(languages),
+            })
+          : { ...NO_ERRORS, others: [{ path: '', message: outcome.message }] };
+      return await declarationPage(
+        c,
+        portalId,
+        current,
+        { version: sentVersion(input) ?? draft.version, place, form, errors },
+        400,
+      );
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/declarations', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    const action = text(input, 'action') as RowAction;
+    try {
+      const { draft, file: current } = await draftOf(c, portalId);
+      const row = rowOf(text(input, 'row'), current);
+      if (row === undefined || !ROW_ACTIONS.includes(action)) {
+        return await editorPage(
+          c,
+          portalId,
+          {
+            file: current,
+            general: generalFormOf(current),
+            version: draft.version,
+            errors: goneRow(c),
+          },
+          400,
+        );
+      }
+      const outcome = await save(c, portalId, input, (file) => moveDeclaration(file, row, action));
+      if (outcome.kind === 'saved') {
+        const to = action === 'up' ? row - 1 : action === 'down' ? row + 1 : row;
+        return c.redirect(`${editorBase(portalId)}?saved=${action}#row-${Math.max(0, to)}`, 303);
+      }
+      const { draft: now, file } = await draftOf(c, portalId);
+      if (outcome.kind === 'conflict') {
+        // Rows may have moved meanwhile: the table shows them as they are now, to act again.
+        return await editorPage(
+          c,
+          portalId,
+          {
+            file,
+            general: generalFormOf(file),
+            version: now.version,
+            conflict: outcome.conflict,
+          },
+          409,
+        );
+      }
+      return await editorPage(
+        c,
+        portalId,
+        {
+          file: outcome.kind === 'invalid' ? outcome.file : file,
+          general: generalFormOf(file),
+          version: now.version,
+          errors:
+            outcome.kind === 'invalid'
+              ? editorErrors(outcome.errors, langOf(c), { prefix: '', fields: [] })
+              : { ...NO_ERRORS, others: [{ path: '', message: outcome.message }] },
+        },
+        400,
+      );
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+}
+
+/**
+ * The draft's problems under today's validator: normally none, since every save is validated,
+ * but a rule made stricter since the last save shows here, on its rows, before any save.
+ */
+function currentErrors(file: PortalFile, lang: string, row?: number): EditorErrors {
+  try {
+    parsePortalFile(file);
+    return NO_ERRORS;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const fields = row === undefined ? GENERAL_FIELDS : declarationFields(file.languages ?? []);
+    const prefix = row === undefined ? '' : `declarations[${row}]`;
+    return editorErrors(error.errors, lang, { prefix, fields });
+  }
+}
+
+/** A row number that names no row (any more): removed or moved by another save. */
+function goneRow(c: Context): EditorErrors {
+  return {
+    ...NO_ERRORS,
+    others: [{ path: '', message: c.get('galetteConsole').t('editor.rowGone') }],
+  };
+}
