@@ -229,6 +229,14 @@ const targets = [
   ],
   ['console: statistics, all portals', { path: '/admin/statistics?period=30d', headers: cookie }],
   [
+    'console: diff, two revisions',
+    { path: `/admin/portals/${BIG}/diff?from=4&to=5`, headers: cookie },
+  ],
+  [
+    'console: diff, draft',
+    { path: `/admin/portals/${BIG}/diff?from=published&to=draft`, headers: cookie },
+  ],
+  [
     'console: proof look-up',
     { requests: lookups(`/admin/portals/${BIG}/proofs?consentId=`, cookie) },
   ],
@@ -238,6 +246,10 @@ const targets = [
     { path: `/api/v1/admin/portals/${BIG}/stats?period=12m`, headers: bearer },
   ],
   ['api: statistics, all portals', { path: '/api/v1/admin/stats?period=30d', headers: bearer }],
+  [
+    'api: diff, two revisions',
+    { path: `/api/v1/admin/portals/${BIG}/diff?from=4&to=5`, headers: bearer },
+  ],
 ];
 
 const pct = (sorted, p) =>
@@ -282,7 +294,9 @@ try {
   }
 } finally {
   await stop(child);
-  rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the seeded database for profiling one page at a time.
+  if (process.env.BENCH_KEEP === '1') console.log(`database kept: ${file}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 const load = (await import('node:os'))

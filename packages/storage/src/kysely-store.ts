@@ -141,6 +141,8 @@ export class KyselyStore implements Store {
           'p.archived_at',
           'r.number as published_number',
           'r.hash as published_hash',
+          'r.published_at',
+          'r.published_by',
         ]);
       if (options.archived === 'exclude') query = query.where('p.archived_at', 'is', null);
       if (options.archived === 'only') query = query.where('p.archived_at', 'is not', null);
@@ -154,6 +156,8 @@ export class KyselyStore implements Store {
         url: row.url,
         ...(row.published_number === null ? {} : { publishedRevision: row.published_number }),
         ...(row.published_hash === null ? {} : { publishedHash: row.published_hash }),
+        ...(row.published_at === null ? {} : { publishedAt: row.published_at }),
+        ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
         hasUnpublishedChanges: row.draft_hash !== row.published_hash,
         updatedAt: row.updated_at,
         ...(row.archived_at === null ? {} : { archivedAt: row.archived_at }),

@@ -9,6 +9,9 @@ export interface PortalSummary {
   /** Number of the latest published revision, absent if never published. */
   readonly publishedRevision?: number;
   readonly publishedHash?: string;
+  /** When and by whom the latest revision was published (the portal list shows them). */
+  readonly publishedAt?: string;
+  readonly publishedBy?: string;
   /** True when the draft differs from the latest published revision (or nothing is published). */
   readonly hasUnpublishedChanges: boolean;
   /** ISO 8601 instant of the draft's last change. */

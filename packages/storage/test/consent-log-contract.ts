@@ -15,6 +15,7 @@ import {
   type DatabaseHandle,
 } from '../src/index.js';
 import { migrateDatabase } from '../src/migrate.js';
+import { readConsentSummary } from '../src/consent/consent-summary.js';
 import type { Kysely } from 'kysely';
 import { portalFixture } from './portal-fixture.js';
 
@@ -573,6 +574,52 @@ export function consentLogContract(
         categories: {},
         revisions: [],
       });
+    });
+
+    it('sums the same from its cache of closed days as from the tables, and sees later writes', async () => {
+      const time = clock('2026-03-01T10:00:00.000Z');
+      const { log, db } = await setUp({ now: time.now });
+      const add = (portalId: string, s: Partial<ConsentSubmission>) =>
+        log.append({ portalId, submission: submission(s) });
+      const periods = [
+        ['2026-03-01', '2026-03-31'],
+        ['2026-03-01', '2026-03-02'],
+        ['2026-03-02', '2026-03-05'],
+        ['2026-03-05', '2026-03-05'],
+      ] as const;
+      const same = async () => {
+        for (const portals of ['all', ['p.example'], ['q.example', 'p.example']] as const) {
+          for (const [from, to] of periods) {
+            const query = { portals, from, to };
+            expect(await log.summary(query), `${String(portals)} ${from}..${to}`).toEqual(
+              await readConsentSummary(db, query),
+            );
+          }
+        }
+      };
+      await add('p.example', { action: 'accept_all', choices: { necessary: true, video: true } });
+      await add('q.example', { action: 'reject_all', choices: { necessary: true, video: false } });
+      await log.addBannerViews([
+        { portalId: 'p.example', day: '2026-03-01', revision: REVISION_A, shown: 4 },
+      ]);
+      time.set('2026-03-02T09:00:00.000Z');
+      await add('p.example', { action: 'custom', revision: REVISION_B });
+      time.set('2026-03-05T12:00:00.000Z');
+      await add('p.example', { action: 'withdraw', revision: REVISION_B });
+      await log.addBannerViews([
+        { portalId: 'p.example', day: '2026-03-05', revision: REVISION_B, shown: 2 },
+      ]);
+      // Twice: the second time the closed days (1 to 3 March) come from the cache.
+      await same();
+      await same();
+      // Today's choices are counted at once.
+      await add('q.example', { action: 'accept_all', revision: REVISION_B });
+      await same();
+      // A write into a closed day (the clock moved back) is seen too.
+      time.set('2026-03-01T18:00:00.000Z');
+      await add('p.example', { action: 'accept_all' });
+      time.set('2026-03-05T12:01:00.000Z');
+      await same();
     });
 
     it('keeps acknowledged records across a reopen', async () => {

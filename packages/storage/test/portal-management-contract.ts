@@ -108,6 +108,10 @@ export function portalManagementContract(
         audit: audit('revision.publish'),
       });
       expect(r1).toMatchObject({ number: 1, note: 'Première publication' });
+      // The portal list reads who published the latest revision without loading it.
+      expect(await store.listPortals()).toMatchObject([
+        { publishedRevision: 1, publishedAt: r1.publishedAt, publishedBy: 'alice@example.org' },
+      ]);
       const v2 = { ...editedFixture(v1, '2'), declarations: v1.declarations.slice(0, 2) };
       await store.saveDraft(v2);
       const r2 = await store.publish(v1.id, { expectedVersion: 2 });

@@ -133,9 +133,11 @@ export function storeContract(
         url: 'https://opendata.paris.fr',
         publishedRevision: 1,
         publishedHash: published.hash,
+        publishedAt: t0.toISOString(),
         hasUnpublishedChanges: false,
         updatedAt: t0.toISOString(),
       });
+      expect(list[2]).toMatchObject({ publishedAt: '2025-02-01T00:00:00.000Z' });
     });
 
     it('numbers revisions 1, 2, 3 and publishing an unchanged draft is a no-op', async () => {

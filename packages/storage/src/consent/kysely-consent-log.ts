@@ -29,6 +29,7 @@ import { recordFromRow } from './consent-rows.js';
 import { readDailyStats } from './consent-stats.js';
 import { addBannerViews, readBannerViews } from './banner-views.js';
 import { readConsentSummary } from './consent-summary.js';
+import { SummaryCache } from './summary-cache.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import { isPortalGone, type AppendBatchContext } from './link-batch.js';
 import { PostgresConsentAppender, type PostgresRawPool } from './postgres-consent-appender.js';
@@ -97,6 +98,7 @@ export class KyselyConsentLog implements ConsentLog {
   readonly #thread: SqliteAppendThread | undefined;
   /** On PostgreSQL, prepared statements on a pool connection (see `PostgresConsentAppender`). */
   readonly #postgres: PostgresConsentAppender | undefined;
+  readonly #summaries: SummaryCache;
 
   constructor(database: DatabaseHandle, options: ConsentLogOptions = {}) {
     this.#database = database;
@@ -105,6 +107,7 @@ export class KyselyConsentLog implements ConsentLog {
     this.#refuseUnknownPortals = options.refuseUnknownPortals === true;
     this.#pageSize = options.pageSize ?? 1000;
     this.#purgeBatch = options.purgeBatch ?? 10_000;
+    this.#summaries = new SummaryCache((query) => readConsentSummary(this.#db, query), this.#now);
     const connection = sqliteConnectionOf(database);
     const file = connection?.memory === false ? connection.name : undefined;
     if (file !== undefined && options.appendThread === true) {
@@ -341,11 +344,12 @@ export class KyselyConsentLog implements ConsentLog {
   }
 
   summary(query: ConsentSummaryQuery): Promise<ConsentSummary> {
-    return this.#run('summary', () => readConsentSummary(this.#db, query));
+    return this.#run('summary', () => this.#summaries.summary(query));
   }
 
   addBannerViews(counts: readonly BannerViewCount[]): Promise<void> {
     if (counts.length === 0) return Promise.resolve();
+    for (const c of counts) this.#summaries.wrote(c.day);
     return this.#run('addBannerViews', () => addBannerViews(this.#db, counts));
   }
 
@@ -383,6 +387,7 @@ export class KyselyConsentLog implements ConsentLog {
       sha256Hex: nodeSha256Hex,
       refuseUnknownPortals: this.#refuseUnknownPortals,
     };
+    this.#summaries.wrote(context.now.toISOString().slice(0, 10));
     if (this.#thread) {
       return this.#thread.append(items, context.now, context.consentLifetimeMonths);
     }

@@ -7,6 +7,7 @@ import * as portalManagement from './0005-portal-management.js';
 import * as bannerViews from './0006-banner-views.js';
 import * as scanJobs from './0007-scan-jobs.js';
 import * as totpStep from './0008-totp-step.js';
+import * as statisticsByDay from './0009-statistics-by-day.js';
 
 export interface NamedMigration {
   /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0006-banner-views', migration: bannerViews },
   { name: '0007-scan-jobs', migration: scanJobs },
   { name: '0008-totp-step', migration: totpStep },
+  { name: '0009-statistics-by-day', migration: statisticsByDay },
 ];
