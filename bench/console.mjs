@@ -6,7 +6,10 @@
 // charter page in the same run. Prints the server time per answer (p50/p99, measured inside the
 // server process from request to body) and the latency autocannon saw. Goals: pages p99 ≤ 50 ms,
 // proof look-up p99 ≤ 5 ms. BENCH_DURATION (s per target, default 5), BENCH_RECORDS (default
-// 1,000,000) and BENCH_PORTALS (default 500) change the scale.
+// 1,000,000) and BENCH_PORTALS (default 500) change the scale. BENCH_KEEP=1 keeps the database.
+// Each target's one-second warm-up fills the server's caches (published revisions, the sums of
+// closed days), as any earlier visit would; the numbers are for the pages as users see them
+// after that.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -215,6 +218,7 @@ const targets = [
     { path: `/p/${BIG}/charte-cookies`, headers: { 'accept-encoding': 'br' } },
   ],
   ['console: portal list', { path: '/admin/', headers: cookie }],
+  ['console: editor, 200 declarations', { path: `/admin/portals/${BIG}/edit`, headers: cookie }],
   [
     'console: statistics, 30 days',
     { path: `/admin/portals/${BIG}/statistics?period=30d`, headers: cookie },
@@ -246,6 +250,7 @@ const targets = [
     { path: `/api/v1/admin/portals/${BIG}/stats?period=12m`, headers: bearer },
   ],
   ['api: statistics, all portals', { path: '/api/v1/admin/stats?period=30d', headers: bearer }],
+  ['api: draft', { path: `/api/v1/admin/portals/${BIG}/draft`, headers: bearer }],
   [
     'api: diff, two revisions',
     { path: `/api/v1/admin/portals/${BIG}/diff?from=4&to=5`, headers: bearer },
