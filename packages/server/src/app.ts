@@ -36,6 +36,7 @@ import { statsRoutes } from './routes/stats-routes.js';
 import { demoRoutes } from './routes/demo-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { portalAdminRoutes } from './routes/portal-admin-routes.js';
+import { previewSinkRoutes } from './routes/preview-sink-routes.js';
 import type { RouteModule, ServerContext } from './server-context.js';
 import { clientAddress } from './consent/client-address.js';
 import { createProxyTrust } from './consent/proxy-trust.js';
@@ -106,6 +107,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   charterEmbedRoutes,
   consentRoutes,
   bannerViewRoutes,
+  previewSinkRoutes,
   receiptRoutes,
   statsRoutes,
   widgetRoutes,

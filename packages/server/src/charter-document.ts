@@ -21,22 +21,25 @@ export function charterSuffix(format: CharterFormat): string {
 
 /**
  * The charter of `revision` in `lang` and `format`, exactly as the server sends it (before
- * compression). The CLI's `charter` command prints this too, so both always agree.
+ * compression). The CLI's `charter` command prints this too, so both always agree. `pathOf`
+ * gives the addresses its page links to (other languages and formats): the public ones unless
+ * the console's preview serves the draft's charter under its own.
  */
 export function renderCharterDocument(
   revision: Revision,
   lang: string,
   format: CharterFormat,
+  pathOf: (format: CharterFormat) => string = (f) => charterPath(revision.portalId, f),
 ): string {
   const charter = buildCharter(revision, lang);
   if (format !== 'html') return renderCharter(charter, format);
-  const html = charterPath(revision.portalId);
+  const html = pathOf('html');
   return renderCharter(charter, 'html', {
     stylesheetHref: CHARTER_STYLESHEET_PATH,
     alternates: revision.content.languages.map((l) => ({
       lang: l,
       href: `${html}?lang=${encodeURIComponent(l)}`,
     })),
-    formats: CHARTER_FORMATS.map((f) => ({ format: f, href: charterPath(revision.portalId, f) })),
+    formats: CHARTER_FORMATS.map((f) => ({ format: f, href: pathOf(f) })),
   });
 }

@@ -368,6 +368,19 @@ export function openApiDocument(version: string): Schema {
       responses: { 204: { description: 'Received (counted when valid).' } },
     },
   };
+  for (const [name, what] of [
+    ['consents', 'choices'],
+    ['banner-views', '“banner shown” beacons'],
+  ] as const) {
+    paths[`/api/v1/preview/${name}`] = {
+      post: {
+        summary: `Where the console’s draft preview sends its widget’s ${what}: nothing is stored`,
+        description:
+          'The console previews a draft with the real widget on a sample page; its configuration points here instead of the consent API, so nothing done in a preview becomes a proof or a statistic. The body is not read. Always 204.',
+        responses: { 204: { description: 'Received; nothing read, stored or counted.' } },
+      },
+    };
+  }
   paths['/api/v1/portals/{portalId}/consents/{consentId}'] = {
     get: {
       summary: "The visitor's receipt: every choice recorded under this consent id",

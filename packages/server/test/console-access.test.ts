@@ -23,6 +23,7 @@ const ALLOWED: Readonly<Record<string, readonly Who[]>> = {
   'revisions.read@{portalId}': ['viewerA', 'editorA', 'admin'],
   'draft.read@{portalId}': ['editorA', 'admin'],
   'draft.edit@{portalId}': ['editorA', 'admin'],
+  'draft.preview@{portalId}': ['editorA', 'admin'],
   'revision.publish@{portalId}': ['editorA', 'admin'],
   'portals.create': ['admin'],
   'portals.archive': ['admin'],

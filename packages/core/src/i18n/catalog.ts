@@ -9,6 +9,7 @@ import { filesMessages } from './messages/files.js';
 import { homeMessages } from './messages/home.js';
 import { operationsMessages } from './messages/operations.js';
 import { portalsMessages } from './messages/portals.js';
+import { previewMessages } from './messages/preview.js';
 import { scannerMessages } from './messages/scanner.js';
 import { secondFactorMessages } from './messages/second-factor.js';
 import { serverMessages } from './messages/server.js';
@@ -34,6 +35,7 @@ export const MESSAGE_MODULES = {
   home: homeMessages,
   operations: operationsMessages,
   portals: portalsMessages,
+  preview: previewMessages,
   scanner: scannerMessages,
   secondFactor: secondFactorMessages,
   server: serverMessages,

@@ -8,6 +8,7 @@ import { languageRoutes } from './routes/language-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
 import { editorRoutes } from './routes/editor-routes.js';
 import { importRoutes } from './routes/import-routes.js';
+import { previewRoutes } from './routes/preview-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
 import { publishRoutes } from './routes/publish-routes.js';
 import { revisionRoutes } from './routes/revision-routes.js';
@@ -37,5 +38,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     scanRoutes(context);
     importRoutes(context);
     editorRoutes(context);
+    previewRoutes(context);
   };
 }

@@ -8,6 +8,7 @@ import {
   fieldError,
   LocalizedError,
   parsePortalFile,
+  revisionHash,
   toPortalFile,
   ValidationError,
   type Action,
@@ -48,6 +49,18 @@ export interface DraftView {
   readonly savedBy?: string;
   readonly archivedAt?: string;
   readonly content: PortalContent;
+}
+
+/** The draft dressed as the revision it would become, for the console's preview. */
+export interface DraftPreview {
+  readonly draft: DraftView;
+  /**
+   * Numbered after the latest published revision, dated and signed by the draft's last save,
+   * hashed from the draft's content: what the charter and the widget would carry once published.
+   */
+  readonly revision: Revision;
+  /** The latest published revision's number, if any. */
+  readonly published?: number;
 }
 
 /** A compliance finding with the id to acknowledge it by (`rule@path`). */
@@ -115,6 +128,8 @@ export interface PortalServiceOptions {
  *   an import) and refuses a stale version with a 409 whose `details` hold the current version,
  *   who saved it and `diff` (from what was sent to what is saved): nothing is lost, nothing
  *   written. `importDraft` is the same, audited as an import.
+ * - `previewDraft(p, id)` (`draft.preview`): the draft as the revision it would become, for
+ *   rendering its charter and widget in the console, never under `/p/`.
  * - `exportFile(p, id, ref)`: the draft, `published` or revision N as a portal file.
  * - `revisions(p, id)` (newest first, with note, author, counts), `revision(p, id, n)`.
  * - `diff(p, id, from, to)`: `PortalDiff` between any two of draft / published / N, with the
@@ -189,6 +204,24 @@ export class PortalService {
   async getDraft(principal: Principal, portalId: string): Promise<DraftView> {
     await this.#require(principal, 'draft.read', portalId);
     return view(await this.#draft(portalId));
+  }
+
+  async previewDraft(principal: Principal, portalId: string): Promise<DraftPreview> {
+    await this.#require(principal, 'draft.preview', portalId);
+    const draft = await this.#draft(portalId);
+    const latest = await this.#store.latestRevision(portalId);
+    return {
+      draft: view(draft),
+      revision: {
+        portalId,
+        number: (latest?.number ?? 0) + 1,
+        hash: revisionHash(draft.content),
+        content: draft.content,
+        publishedAt: draft.savedAt,
+        ...(draft.savedBy === undefined ? {} : { publishedBy: draft.savedBy }),
+      },
+      ...(latest ? { published: latest.number } : {}),
+    };
   }
 
   saveDraft(

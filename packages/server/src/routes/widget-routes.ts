@@ -11,6 +11,7 @@ import {
   splitWidgetConfig,
   WIDGET_SCRIPT_PLACEHOLDER,
   type Revision,
+  type WidgetConfig,
 } from '@galette/core';
 import type { Context } from 'hono';
 import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
@@ -29,9 +30,10 @@ interface WidgetBundle {
   readonly 'widget.css': string;
 }
 
-type WidgetFile = 'widget.js' | 'preferences.js' | 'widget-boot.js' | 'widget.css' | 'widget.json';
+export type WidgetFile =
+  'widget.js' | 'preferences.js' | 'widget-boot.js' | 'widget.css' | 'widget.json';
 
-const CONTENT_TYPES: Readonly<Record<WidgetFile, string>> = {
+export const WIDGET_CONTENT_TYPES: Readonly<Record<WidgetFile, string>> = {
   'widget.js': 'text/javascript; charset=utf-8',
   'widget-boot.js': 'text/javascript; charset=utf-8',
   'preferences.js': 'text/javascript; charset=utf-8',
@@ -120,7 +122,7 @@ function answer(
   let representation = cache.get(key);
   if (representation === undefined) {
     representation = createRepresentation(render(revision, origin, languages, file), {
-      contentType: CONTENT_TYPES[file],
+      contentType: WIDGET_CONTENT_TYPES[file],
       cacheControl: PUBLIC_CACHE_CONTROL,
       // Portals load the widget from their own origin: let them, and let a CDN keep it.
       headers: {
@@ -148,6 +150,15 @@ function render(
   file: WidgetFile,
 ): string {
   const config = buildWidgetConfig(revision, { baseUrl, ...(languages && { languages }) });
+  return widgetFileBody(config, file);
+}
+
+/**
+ * One served file of the widget for `config`: the built bundle's file with the configuration
+ * (or its part that file needs) in place of its placeholder. The console's preview serves the
+ * draft's widget with this too.
+ */
+export function widgetFileBody(config: WidgetConfig, file: WidgetFile): string {
   if (file === 'widget.json') return JSON.stringify(config);
   const files = loadBundle();
   const { widget, preferences } = splitWidgetConfig(config);

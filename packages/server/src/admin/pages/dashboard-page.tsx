@@ -183,6 +183,13 @@ export function DashboardPage(props: DashboardPageProps) {
                           {t('portal-pages.nav.revisions')}
                         </a>
                       </li>
+                      {frame.principal && can(frame.principal, 'draft.preview', p.id) ? (
+                        <li>
+                          <a class="fr-link fr-text--sm" href={`${base(p.id)}/preview`}>
+                            {t('preview.nav')}
+                          </a>
+                        </li>
+                      ) : null}
                       {props.admin ? (
                         <li>
                           <form

@@ -158,6 +158,9 @@ export function PortalLinks({ portalId, frame }: { portalId: string; frame: Page
           [`${base(portalId)}/import`, t('portal-pages.nav.import')],
         ] as [string, string][])
       : []),
+    ...(can(frame.principal!, 'draft.preview', portalId)
+      ? ([[`${base(portalId)}/preview`, t('preview.nav')]] as [string, string][])
+      : []),
     ...(can(frame.principal!, 'revision.publish', portalId)
       ? ([[`${base(portalId)}/publish`, t('portal-pages.nav.publish')]] as [string, string][])
       : []),
