@@ -240,7 +240,13 @@ describe('the draft preview', () => {
 
   it('is linked from the portal list and the portal’s pages for those who may preview', async () => {
     const editor = await signedIn('editorA');
-    for (const path of ['/admin/', `/admin/portals/${A}/revisions`, `/admin/portals/${A}/diff`]) {
+    for (const path of [
+      '/admin/',
+      `/admin/portals/${A}/revisions`,
+      `/admin/portals/${A}/diff`,
+      `/admin/portals/${A}/edit`,
+      `/admin/portals/${A}/publish`,
+    ]) {
       expect(await (await editor.get(path)).text(), path).toContain(`href="${base()}"`);
     }
     const viewer = await signedIn('viewerA');
