@@ -1,6 +1,6 @@
 /**
- * Limits and patterns of the portal file format, shared by `parsePortalFile` and
- * `portalFileSchema` so the two cannot drift apart. The caps are generous for real portals and
+ * Limits and patterns of the portal file format, used by the portal file's zod
+ * definition (`portal-file/`). The caps are generous for real portals and
  * keep one file a bounded amount of work.
  */
 export const PORTAL_FILE_LIMITS = {
@@ -40,7 +40,20 @@ export const CUSTOM_CATEGORY_ID_PATTERN = '^[a-z][a-z0-9_-]{0,31}$';
 /** RFC 6265 cookie-name token characters; `*` doubles as Galette's wildcard. */
 export const COOKIE_NAME_PATTERN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$";
 
+/**
+ * `session` or an ISO 8601 duration in Y, M, W, D, H, M, S with at least one figure, a fraction
+ * only on the last one and never on years or months (see `lifetime.ts`; a zero length is
+ * refused by the import, which a pattern cannot say).
+ */
+export const LIFETIME_PATTERN =
+  '^(?:session|P(?=\\d|T\\d)(?!.*[.,]\\d+[A-Z].*\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+(?:[.,]\\d+)?W)?(?:\\d+(?:[.,]\\d+)?D)?(?:T(?=\\d)(?:\\d+(?:[.,]\\d+)?H)?(?:\\d+(?:[.,]\\d+)?M)?(?:\\d+(?:[.,]\\d+)?S)?)?)$';
+/** A colour written #rrggbb. */
+export const HEX_COLOUR_PATTERN = '^#[0-9a-fA-F]{6}$';
+
 export const HTTP_URL = new RegExp(URL_PATTERN);
+export const ORIGIN = new RegExp(ORIGIN_PATTERN);
+export const LIFETIME = new RegExp(LIFETIME_PATTERN);
+export const HEX_COLOUR = new RegExp(HEX_COLOUR_PATTERN);
 export const HOST_NAME = new RegExp(HOST_NAME_PATTERN);
 export const COOKIE_DOMAIN = new RegExp(COOKIE_DOMAIN_PATTERN);
 export const LANGUAGE = new RegExp(LANGUAGE_PATTERN);

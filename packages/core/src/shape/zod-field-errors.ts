@@ -196,7 +196,10 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   let at = schema;
   for (let i = 0; at && i < 10; i++) {
     const def = at._zod.def as unknown as Record<string, unknown>;
-    const inner = (def.innerType ?? (def.type === 'pipe' ? def.in : undefined)) as
+    // A preprocess is a pipe from a transform: the shape is on its way out.
+    const pipeTo =
+      (def.in as z.ZodType | undefined)?._zod.def.type === 'transform' ? def.out : def.in;
+    const inner = (def.innerType ?? (def.type === 'pipe' ? pipeTo : undefined)) as
       z.ZodType | undefined;
     if (!inner) return at;
     at = inner;
