@@ -4,6 +4,7 @@ import { loadCookieDatabase } from '@galette/core/node';
 import {
   KyselyStore,
   openScanJobs,
+  type ScanArtifact,
   type ScanJob,
   type ScanJobProgress,
   type ScanJobs,
@@ -20,7 +21,15 @@ export type ScanRunner = (
   },
 ) => Promise<{
   result: unknown;
-  summary: { errors: number; warnings: number; notices: number; cookies: number };
+  summary: {
+    errors: number;
+    warnings: number;
+    notices: number;
+    cookies: number;
+    newErrors?: number;
+  };
+  /** Reports, screenshots, request logs, the draft portal file and the evidence manifest. */
+  artifacts?: ScanArtifact[];
 }>;
 
 export interface ScanWorkerOptions {
@@ -57,12 +66,41 @@ export function scanJobsOf(store: Store): ScanJobs | undefined {
   return store instanceof KyselyStore ? openScanJobs(store.database) : undefined;
 }
 
-/** The scan itself: the portal's latest revision, the shipped cookie database, Chromium. */
+const MEDIA_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json',
+  jpg: 'image/jpeg',
+};
+
+function mediaTypeOf(path: string): string {
+  return MEDIA_TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+}
+
+/** The portal's finished scan before this one, if any. */
+async function previousDone(
+  jobs: ScanJobs | undefined,
+  job: ScanJob,
+): Promise<ScanJob | undefined> {
+  return (await jobs?.list(job.portalId, 20))?.find(
+    (j) => j.id !== job.id && j.status === 'done' && j.createdAt <= job.createdAt,
+  );
+}
+
+/**
+ * The scan itself: the portal's latest revision, the shipped cookie database, Chromium. Its
+ * evidence is kept with the job as the CLI writes it to disk: the report in JSON, HTML and
+ * Markdown (French and English), the screenshots, the request logs, a draft portal file of
+ * what was seen (for « add to draft »), and a manifest of their SHA-256 chained to the
+ * previous scan's manifest. `newErrors` counts the error findings the previous scan did not
+ * have (a finding's id is its rule, scenario and subject).
+ */
 export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
   const scanner = await import('@galette/scanner');
+  const jobs = scanJobsOf(store);
   const revision = await store.latestRevision(job.portalId);
   const cookieDatabase = scanner.cookieDatabaseKnowledge(await loadCookieDatabase({ env }));
-  const { result } = await scanner.runScan(
+  const { result, artifacts } = await scanner.runScan(
     {
       url: job.url,
       ...(revision ? { revision } : {}),
@@ -79,8 +117,53 @@ export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
         findings: p.findings,
       }),
   );
+  const text = (s: string) => new TextEncoder().encode(s);
+  const files = new Map<string, Uint8Array>(artifacts);
+  files.set('report.json', text(`${JSON.stringify(result, null, 2)}\n`));
+  for (const lang of ['fr', 'en']) {
+    files.set(`report.${lang}.html`, text(scanner.renderScanHtml(result, { lang, artifacts })));
+    files.set(`report.${lang}.md`, text(scanner.renderScanMarkdown(result, { lang })));
+  }
+  const portal = await store.getPortal(job.portalId);
+  files.set(
+    'draft-portal.json',
+    text(
+      `${JSON.stringify(scanner.draftPortalFile(result, { id: job.portalId, ...(portal ? { name: portal.name } : {}) }), null, 2)}\n`,
+    ),
+  );
+  const previous = await previousDone(jobs, job);
+  const [previousManifest, previousResult] = previous
+    ? await Promise.all([jobs!.artifact(previous.id, 'manifest.json'), jobs!.result(previous.id)])
+    : [undefined, undefined];
+  const manifest = scanner.buildManifest({
+    subject: job.portalId,
+    target: result.target.url,
+    createdAt: result.finishedAt,
+    artifacts: files,
+    ...(previousManifest
+      ? { previous: { bytes: previousManifest.bytes, path: `../${previous!.id}/manifest.json` } }
+      : {}),
+  });
+  files.set('manifest.json', scanner.manifestBytes(manifest));
+  const before = previousResult as { findings?: { id: string }[] } | undefined;
+  const known = new Set((before?.findings ?? []).map((f) => f.id));
   const { errors, warnings, notices, cookies } = result.summary;
-  return { result, summary: { errors, warnings, notices, cookies } };
+  return {
+    result,
+    summary: {
+      errors,
+      warnings,
+      notices,
+      cookies,
+      ...(before?.findings
+        ? {
+            newErrors: result.findings.filter((f) => f.severity === 'error' && !known.has(f.id))
+              .length,
+          }
+        : {}),
+    },
+    artifacts: [...files].map(([path, bytes]) => ({ path, mediaType: mediaTypeOf(path), bytes })),
+  };
 };
 
 /**

@@ -58,6 +58,50 @@ describe('galette worker', () => {
       ]);
       expect(out).toMatch(/Exécuteur d’analyses .+ prêt/);
       expect(out).toContain(`Analyse ${job.id} terminée : 3 erreurs.`);
+
+      // Its evidence is kept with it, listed in a manifest of SHA-256 like the CLI's.
+      const files = await jobs.artifacts(job.id);
+      expect(files.map((f) => f.path)).toEqual(
+        expect.arrayContaining([
+          'draft-portal.json',
+          'manifest.json',
+          'report.en.html',
+          'report.en.md',
+          'report.fr.html',
+          'report.fr.md',
+          'report.json',
+          'requests/no-action.json',
+          'screenshots/no-action-first-layer.jpg',
+        ]),
+      );
+      const manifestOf = async (id: string) =>
+        JSON.parse(new TextDecoder().decode((await jobs.artifact(id, 'manifest.json'))!.bytes)) as {
+          previous: { sha256: string } | null;
+          artifacts: { path: string; sha256: string }[];
+        };
+      const manifest = await manifestOf(job.id);
+      expect(manifest.previous).toBeNull();
+      expect(manifest.artifacts.map((a) => [a.path, a.sha256])).toEqual(
+        files.filter((f) => f.path !== 'manifest.json').map((f) => [f.path, f.sha256]),
+      );
+      expect(done!.summary?.newErrors).toBeUndefined();
+
+      // The next scan of the portal chains to this one and counts the error findings it adds.
+      const next = await jobs.enqueue({
+        portalId: site.revision.portalId,
+        url: site.url,
+        options: { pages: 2, scenarios: ['no-action'] },
+        trigger: 'schedule',
+      });
+      let again: ScanJob | undefined;
+      for (let i = 0; i < 600 && !again; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        const now = await jobs.get(next.id);
+        if (now?.status === 'done' || now?.status === 'failed') again = now;
+      }
+      expect(again, out).toMatchObject({ status: 'done', summary: { errors: 3, newErrors: 0 } });
+      const first = files.find((f) => f.path === 'manifest.json')!;
+      expect((await manifestOf(next.id)).previous).toMatchObject({ sha256: first.sha256 });
     } finally {
       const exited = new Promise((r) => child.once('close', r));
       child.kill('SIGTERM');

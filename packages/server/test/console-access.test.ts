@@ -75,6 +75,7 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/publish': {},
   '/admin/portals/:portalId/scans': { url: 'https://opendata.paris.fr/', pages: '5' },
   '/admin/portals/:portalId/scans/schedule': { every: '7' },
+  '/admin/portals/:portalId/scans/:scanId/add-to-draft': { version: '1', finding: 'all' },
   '/admin/portals/:portalId/import': { version: '1', file: '{}' },
   // Refused by the portal file's validator (no name, no fields) or harmless (row 0 up).
   '/admin/portals/:portalId/edit/general': { version: '1' },

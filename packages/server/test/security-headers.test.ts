@@ -27,6 +27,7 @@ function getPaths(app: Hono): string[] {
     number: () => '1',
     // No scan has run: its pages answer 404, which must carry the headers too.
     scanId: () => 'no-such-scan',
+    file: () => 'no-action-first-layer.jpg',
   };
   return [
     ...new Set(

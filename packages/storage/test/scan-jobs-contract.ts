@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KyselyStore, openScanJobs, type ScanJobs, type Store } from '../src/index.js';
 
@@ -73,6 +74,91 @@ export function scanJobsContract(
         error: 'Chromium did not start',
       });
       expect((await jobs.latestDone()).map((j) => j.id)).toEqual([first.id]);
+    });
+
+    it('keeps a finished scan’s files with their hashes, and only its own worker stores them', async () => {
+      const jobs = await migrated();
+      const job = await jobs.enqueue({ portalId: 'a', url: 'https://a/', trigger: 'console' });
+      await jobs.claimNext('w1');
+      const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0x10, 0x80, 0xff, 0xd9]);
+      const html = new TextEncoder().encode('<!doctype html><title>Rapport</title>');
+      const summary = { errors: 0, warnings: 0, notices: 0, cookies: 0 };
+      // Only the job's own worker stores files.
+      expect(
+        await jobs.finish(job.id, 'w2', {
+          result: {},
+          summary,
+          artifacts: [{ path: 'x', mediaType: 'text/plain', bytes: html }],
+        }),
+      ).toBe(false);
+      expect(await jobs.artifacts(job.id)).toEqual([]);
+      expect(
+        await jobs.finish(job.id, 'w1', {
+          result: {},
+          summary,
+          artifacts: [
+            {
+              path: 'screenshots/refuse-all-first-layer.jpg',
+              mediaType: 'image/jpeg',
+              bytes: jpeg,
+            },
+            { path: 'report.fr.html', mediaType: 'text/html; charset=utf-8', bytes: html },
+          ],
+        }),
+      ).toBe(true);
+      expect(await jobs.artifacts(job.id)).toEqual([
+        {
+          path: 'report.fr.html',
+          mediaType: 'text/html; charset=utf-8',
+          sha256: createHash('sha256').update(html).digest('hex'),
+          size: html.byteLength,
+        },
+        {
+          path: 'screenshots/refuse-all-first-layer.jpg',
+          mediaType: 'image/jpeg',
+          sha256: createHash('sha256').update(jpeg).digest('hex'),
+          size: 8,
+        },
+      ]);
+      const shot = await jobs.artifact(job.id, 'screenshots/refuse-all-first-layer.jpg');
+      expect(shot && [...shot.bytes]).toEqual([...jpeg]);
+      expect(await jobs.artifact(job.id, 'missing.jpg')).toBeUndefined();
+      expect(await jobs.artifact('other', 'report.fr.html')).toBeUndefined();
+    });
+
+    it('gives the latest finished scheduled scan of each portal asked for', async () => {
+      const jobs = await migrated();
+      const summary = (errors: number, newErrors?: number) => ({
+        errors,
+        warnings: 0,
+        notices: 0,
+        cookies: 1,
+        ...(newErrors === undefined ? {} : { newErrors }),
+      });
+      const run = async (portalId: string, trigger: string, outcome: 'done' | 'failed', n = 0) => {
+        const job = await jobs.enqueue({ portalId, url: `https://${portalId}/`, trigger });
+        await jobs.claimNext('w');
+        tick(1000);
+        await jobs.finish(
+          job.id,
+          'w',
+          outcome === 'done' ? { result: {}, summary: summary(n, n) } : { error: 'x' },
+        );
+        return job.id;
+      };
+      await run('a', 'schedule', 'done', 1);
+      const aLatest = await run('a', 'schedule', 'done', 2);
+      await run('a', 'console', 'done', 5); // asked by hand: not a scheduled scan
+      await run('a', 'schedule', 'failed');
+      const bOnly = await run('b', 'schedule', 'done', 0);
+      await run('c', 'schedule', 'done', 3); // not asked for
+      await run('d', 'console', 'done', 4);
+      const latest = await jobs.latestScheduled(['a', 'b', 'd', 'nobody']);
+      expect(latest.map((j) => [j.portalId, j.id, j.summary?.newErrors])).toEqual([
+        ['a', aLatest, 2],
+        ['b', bOnly, 0],
+      ]);
+      expect(await jobs.latestScheduled([])).toEqual([]);
     });
 
     it('hands a job whose worker went silent to another, and fails it after three tries', async () => {

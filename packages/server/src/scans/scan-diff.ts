@@ -26,7 +26,11 @@ export interface StoredFinding {
 
 export interface StoredReport {
   readonly format: string;
-  readonly scenarios: readonly { readonly id: string; readonly cookies: readonly StoredCookie[] }[];
+  readonly scenarios: readonly {
+    readonly id: string;
+    readonly cookies: readonly StoredCookie[];
+    readonly screenshots?: { readonly firstLayer?: string; readonly afterChoice?: string };
+  }[];
   readonly findings: readonly StoredFinding[];
   readonly coverage?: { readonly pagesScanned?: readonly string[] };
 }

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { timeOrderedId } from './time-ordered-id.js';
 import type { Selectable } from 'kysely';
 import type { DatabaseHandle } from '../database.js';
 import { storageFailure } from '../storage-failure.js';
 import type {
   ClaimOptions,
+  ScanArtifact,
+  ScanArtifactInfo,
   NewScanJob,
   ScanJob,
   ScanJobProgress,
@@ -171,25 +174,108 @@ export class KyselyScanJobs implements ScanJobs {
   async finish(
     id: string,
     worker: string,
-    outcome: { result: unknown; summary: ScanJobSummary } | { error: string },
+    outcome:
+      | { result: unknown; summary: ScanJobSummary; artifacts?: readonly ScanArtifact[] }
+      | { error: string },
   ): Promise<boolean> {
     const done = 'result' in outcome;
-    const result = await this.#run(() =>
+    const files = done ? (outcome.artifacts ?? []) : [];
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('scan_jobs')
+          .set({
+            status: done ? 'done' : 'failed',
+            finished_at: this.#now().toISOString(),
+            ...(done
+              ? { result: JSON.stringify(outcome.result), summary: JSON.stringify(outcome.summary) }
+              : { error: outcome.error.slice(0, 2000) }),
+          })
+          .where('id', '=', id)
+          .where('worker', '=', worker)
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) return false;
+        for (const f of files) {
+          const bytes = Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+          await trx
+            .insertInto('scan_artifacts')
+            .values({
+              job_id: id,
+              path: f.path,
+              media_type: f.mediaType,
+              sha256: createHash('sha256').update(bytes).digest('hex'),
+              size: bytes.byteLength,
+              content: bytes.toString('base64'),
+            })
+            .execute();
+        }
+        return true;
+      }),
+    );
+  }
+
+  async artifacts(id: string): Promise<ScanArtifactInfo[]> {
+    const rows = await this.#run(() =>
       this.#db
-        .updateTable('scan_jobs')
-        .set({
-          status: done ? 'done' : 'failed',
-          finished_at: this.#now().toISOString(),
-          ...(done
-            ? { result: JSON.stringify(outcome.result), summary: JSON.stringify(outcome.summary) }
-            : { error: outcome.error.slice(0, 2000) }),
-        })
-        .where('id', '=', id)
-        .where('worker', '=', worker)
-        .where('status', '=', 'running')
+        .selectFrom('scan_artifacts')
+        .select(['path', 'media_type', 'sha256', 'size'])
+        .where('job_id', '=', id)
+        .orderBy('path')
+        .execute(),
+    );
+    return rows.map((r) => ({
+      path: r.path,
+      mediaType: r.media_type,
+      sha256: r.sha256,
+      size: Number(r.size),
+    }));
+  }
+
+  async artifact(
+    id: string,
+    path: string,
+  ): Promise<(ScanArtifactInfo & { bytes: Uint8Array }) | undefined> {
+    const row = await this.#run(() =>
+      this.#db
+        .selectFrom('scan_artifacts')
+        .selectAll()
+        .where('job_id', '=', id)
+        .where('path', '=', path)
         .executeTakeFirst(),
     );
-    return Number(result.numUpdatedRows) > 0;
+    return row
+      ? {
+          path: row.path,
+          mediaType: row.media_type,
+          sha256: row.sha256,
+          size: Number(row.size),
+          bytes: new Uint8Array(Buffer.from(row.content, 'base64')),
+        }
+      : undefined;
+  }
+
+  async latestScheduled(portalIds: readonly string[]): Promise<ScanJob[]> {
+    if (portalIds.length === 0) return [];
+    const rows = await this.#run(() =>
+      this.#db
+        .selectFrom('scan_jobs as j')
+        .select(JOB_COLUMNS.map((c) => `j.${c}` as const))
+        .where('j.portal_id', 'in', [...portalIds])
+        .where('j.trigger', '=', 'schedule')
+        .where('j.status', '=', 'done')
+        .where('j.finished_at', '=', (eb) =>
+          eb
+            .selectFrom('scan_jobs as k')
+            .select((k) => k.fn.max('k.finished_at').as('last'))
+            .whereRef('k.portal_id', '=', 'j.portal_id')
+            .where('k.trigger', '=', 'schedule')
+            .where('k.status', '=', 'done'),
+        )
+        .orderBy('j.portal_id')
+        .execute(),
+    );
+    return rows.map(jobFromRow);
   }
 
   async get(id: string): Promise<ScanJob | undefined> {

@@ -19,6 +19,24 @@ export interface ScanJobSummary {
   readonly warnings: number;
   readonly notices: number;
   readonly cookies: number;
+  /** Error findings the portal's previous finished scan did not have (absent for a first scan). */
+  readonly newErrors?: number;
+}
+
+/** A file of a finished scan, as stored. */
+export interface ScanArtifact {
+  /** As the report names it: `report.fr.html`, `screenshots/refuse-all-first-layer.jpg`… */
+  readonly path: string;
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A stored file without its bytes. */
+export interface ScanArtifactInfo {
+  readonly path: string;
+  readonly mediaType: string;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 export interface ScanJob {
@@ -82,7 +100,9 @@ export interface ScanJobs {
   finish(
     id: string,
     worker: string,
-    outcome: { result: unknown; summary: ScanJobSummary } | { error: string },
+    outcome:
+      | { result: unknown; summary: ScanJobSummary; artifacts?: readonly ScanArtifact[] }
+      | { error: string },
   ): Promise<boolean>;
   get(id: string): Promise<ScanJob | undefined>;
   /** The stored `galette.scan/1` report of a finished job. */
@@ -91,6 +111,15 @@ export interface ScanJobs {
   list(portalId: string, limit?: number): Promise<ScanJob[]>;
   /** The latest finished job of each portal that has one. */
   latestDone(): Promise<ScanJob[]>;
+  /** Of these portals, the latest finished scheduled job of each that has one: one query. */
+  latestScheduled(portalIds: readonly string[]): Promise<ScanJob[]>;
+  /** A finished job's files, without their bytes, by path. */
+  artifacts(id: string): Promise<ScanArtifactInfo[]>;
+  /** One file of a finished job with its bytes, or undefined. */
+  artifact(
+    id: string,
+    path: string,
+  ): Promise<(ScanArtifactInfo & { bytes: Uint8Array }) | undefined>;
 
   getSchedule(portalId: string): Promise<ScanSchedule | undefined>;
   /** Sets (or, with `null`, removes) a portal's schedule; the first run is one period away. */

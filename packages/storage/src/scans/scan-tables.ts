@@ -39,7 +39,20 @@ export interface ScanSchedulesTable {
   updated_by: string | null;
 }
 
+/** A finished scan's files (reports, screenshots, manifest), by path as the report names them. */
+export interface ScanArtifactsTable {
+  job_id: string;
+  path: string;
+  media_type: string;
+  /** Hex SHA-256 of the bytes, as the evidence manifest lists it. */
+  sha256: string;
+  size: number;
+  /** The bytes, base64. */
+  content: string;
+}
+
 export interface ScanTables {
   scan_jobs: ScanJobsTable;
   scan_schedules: ScanSchedulesTable;
+  scan_artifacts: ScanArtifactsTable;
 }

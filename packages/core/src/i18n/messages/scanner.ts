@@ -249,6 +249,28 @@ export const scannerMessages = defineMessages({
     'scanner.console.error.url':
       'l’adresse doit être une page http(s) du site du portail ({sites})',
     'scanner.console.noQueue': 'Cette base de données ne garde pas de file d’analyses.',
+    'scanner.console.col.draft': 'Brouillon',
+    'scanner.console.draft.explain':
+      'Les cookies et clés non déclarés peuvent être ajoutés au brouillon (version {version}) tels que l’analyse les a classés ; ce que rien n’a classé va dans la catégorie « À vérifier », à ranger avant de publier. Finalité et service sont à compléter.',
+    'scanner.console.draft.addAll': 'Ajouter au brouillon les {count} non déclarés',
+    'scanner.console.draft.addOne': 'Ajouter au brouillon',
+    'scanner.console.draft.added':
+      '{count} déclaration(s) ajoutée(s) au brouillon, dont {review} à vérifier.',
+    'scanner.console.draft.noneAdded': 'Rien d’ajouté : le brouillon les déclare déjà.',
+    'scanner.console.draft.seeDiff': 'Voir les changements du brouillon',
+    'scanner.console.draft.nothing': 'Aucun constat « non déclaré » choisi : rien n’a été ajouté.',
+    'scanner.console.draft.conflict':
+      'Rien n’a été ajouté. Relisez le brouillon, puis ajoutez de nouveau : le formulaire ci-dessous porte sa version actuelle.',
+    'scanner.console.draft.invalid': 'Rien n’a été ajouté, le brouillon ne serait pas valide :',
+    'scanner.console.evidence.heading': 'Rapport et preuves',
+    'scanner.console.evidence.htmlFr': 'Rapport complet (HTML, en français)',
+    'scanner.console.evidence.htmlEn': 'Rapport complet (HTML, en anglais)',
+    'scanner.console.evidence.json': 'Télécharger le rapport JSON (galette.scan/1)',
+    'scanner.console.evidence.md': 'Télécharger le rapport Markdown (pour un ticket)',
+    'scanner.console.evidence.manifest': 'Télécharger le manifeste des preuves (SHA-256 chaînés)',
+    'scanner.console.evidence.screenshots': 'Captures d’écran par scénario',
+    'scanner.console.evidence.firstLayer': 'Scénario « {scenario} » : premier niveau du bandeau',
+    'scanner.console.evidence.afterChoice': 'Scénario « {scenario} » : la page après le choix',
   },
   en: {
     'scanner.report.title': 'Cookie scan of {target}',
@@ -487,5 +509,26 @@ export const scannerMessages = defineMessages({
     'scanner.console.error.url':
       'the address must be an http(s) page of the portal’s site ({sites})',
     'scanner.console.noQueue': 'This database keeps no scan queue.',
+    'scanner.console.col.draft': 'Draft',
+    'scanner.console.draft.explain':
+      'Undeclared cookies and keys can be added to the draft (version {version}) as the scan classified them; what nothing classified goes to the category « À vérifier » (to review), to sort before publishing. Purpose and service are to complete.',
+    'scanner.console.draft.addAll': 'Add the {count} undeclared to the draft',
+    'scanner.console.draft.addOne': 'Add to the draft',
+    'scanner.console.draft.added': '{count} declaration(s) added to the draft, {review} to review.',
+    'scanner.console.draft.noneAdded': 'Nothing added: the draft declares them already.',
+    'scanner.console.draft.seeDiff': 'See the draft’s changes',
+    'scanner.console.draft.nothing': 'No “undeclared” finding chosen: nothing was added.',
+    'scanner.console.draft.conflict':
+      'Nothing was added. Read the draft again, then add again: the form below carries its current version.',
+    'scanner.console.draft.invalid': 'Nothing was added, the draft would not be valid:',
+    'scanner.console.evidence.heading': 'Report and evidence',
+    'scanner.console.evidence.htmlFr': 'Full report (HTML, in French)',
+    'scanner.console.evidence.htmlEn': 'Full report (HTML, in English)',
+    'scanner.console.evidence.json': 'Download the JSON report (galette.scan/1)',
+    'scanner.console.evidence.md': 'Download the Markdown report (for a ticket)',
+    'scanner.console.evidence.manifest': 'Download the evidence manifest (chained SHA-256)',
+    'scanner.console.evidence.screenshots': 'Screenshots per scenario',
+    'scanner.console.evidence.firstLayer': 'Scenario “{scenario}”: the banner’s first layer',
+    'scanner.console.evidence.afterChoice': 'Scenario “{scenario}”: the page after the choice',
   },
 });

@@ -23,6 +23,8 @@ export const CONSOLE_STYLESHEET = `.galette-main{padding-block:2rem 4rem;min-hei
 .galette-figure-tile__value{font-size:1.75rem;font-weight:700;line-height:2.25rem}
 .galette-figure-tile__label{font-size:.875rem}
 .galette-figure{margin:0 0 1rem}
+.galette-shots{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem;margin:1rem 0}
+.galette-shots img{display:block;width:100%;height:auto;border:1px solid var(--border-default-grey)}
 .galette-chart{width:100%;height:auto;max-width:60rem;display:block}
 .galette-chart text{font-size:12px;fill:var(--text-default-grey,#161616)}
 .galette-chart__grid{stroke:var(--border-default-grey,#ddd);stroke-width:1}

@@ -2,7 +2,7 @@ import type { Translator } from '@galette/core';
 import type { ScanJob } from '@galette/storage';
 import type { StoredFinding, StoredReport } from '../../scans/scan-diff.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
-import { Notice } from './form-parts.js';
+import { CsrfField, Notice } from './form-parts.js';
 import { Time } from './format.js';
 import { scanState, scenarioLabel, textOf } from './scan-text.js';
 
@@ -11,6 +11,14 @@ export interface ScanPageProps {
   readonly portal: { readonly id: string; readonly name: string };
   readonly job: ScanJob;
   readonly report?: StoredReport | undefined;
+  /** The finished scan's stored files (reports, screenshots, manifest), by path. */
+  readonly files?: readonly string[];
+  /** The draft version the editor sees, when they may add undeclared cookies to it. */
+  readonly draftVersion?: number;
+  /** Declarations just added to the draft (and how many of them are to review). */
+  readonly added?: { readonly count: number; readonly review: number };
+  /** Why « add to draft » did nothing (a save made meanwhile, an invalid result). */
+  readonly problem?: string;
   readonly queued?: boolean;
 }
 
@@ -22,15 +30,20 @@ function setters(f: StoredFinding): string {
     .join(', ');
 }
 
-/** A table of findings: severity, rule, scenario, subject, who set it. */
+/**
+ * A table of findings: severity, rule, scenario, subject, who set it; with `addable`, a button
+ * on each undeclared one that adds it to the draft (the table is then inside that form).
+ */
 export function FindingsTable({
   t,
   findings,
   caption,
+  addable = false,
 }: {
   t: Translator;
   findings: readonly StoredFinding[];
   caption: string;
+  addable?: boolean;
 }) {
   if (findings.length === 0) return <p>{t('scanner.console.noFindings')}</p>;
   return (
@@ -44,6 +57,7 @@ export function FindingsTable({
             <th scope="col">{t('scanner.console.col.scenario')}</th>
             <th scope="col">{t('scanner.console.col.subject')}</th>
             <th scope="col">{t('scanner.console.col.setBy')}</th>
+            {addable ? <th scope="col">{t('scanner.console.col.draft')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -57,6 +71,21 @@ export function FindingsTable({
                 {f.subject.where ? ` (${f.subject.where})` : ''}
               </th>
               <td>{setters(f) || '—'}</td>
+              {addable ? (
+                <td>
+                  {f.rule === 'undeclared' ? (
+                    <button
+                      class="fr-btn fr-btn--sm fr-btn--tertiary"
+                      type="submit"
+                      name="finding"
+                      value={f.id}
+                    >
+                      {t('scanner.console.draft.addOne')}
+                      <span class="fr-sr-only"> {f.subject.name}</span>
+                    </button>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -113,12 +142,143 @@ export function ScanPage(props: ScanPageProps) {
           </a>
         </p>
       ) : null}
+      {props.added ? (
+        <Notice>
+          {props.added.count === 0
+            ? t('scanner.console.draft.noneAdded')
+            : t('scanner.console.draft.added', props.added)}{' '}
+          <a href={`/admin/portals/${encodeURIComponent(portal.id)}/diff?from=published&to=draft`}>
+            {t('scanner.console.draft.seeDiff')}
+          </a>
+        </Notice>
+      ) : null}
+      {props.problem ? <Notice kind="error">{props.problem}</Notice> : null}
       {report ? (
-        <section class="galette-section" aria-labelledby="scan-findings">
-          <h2 id="scan-findings">{t('scanner.console.findingsHeading')}</h2>
-          <FindingsTable t={t} findings={findings} caption={t('scanner.console.findingsHeading')} />
-        </section>
+        <FindingsSection
+          {...props}
+          t={t}
+          findings={findings}
+          action={`${base}/${encodeURIComponent(job.id)}/add-to-draft`}
+        />
+      ) : null}
+      {report ? (
+        <EvidenceSection {...props} t={t} base={`${base}/${encodeURIComponent(job.id)}`} />
       ) : null}
     </ConsoleLayout>
+  );
+}
+
+/** The findings, inside the « add to draft » form when the reader may edit the draft. */
+function FindingsSection(
+  props: ScanPageProps & { t: Translator; findings: StoredFinding[]; action: string },
+) {
+  const { t, findings } = props;
+  const undeclared = findings.filter((f) => f.rule === 'undeclared').length;
+  const addable = props.draftVersion !== undefined && undeclared > 0;
+  const table = (
+    <FindingsTable
+      t={t}
+      findings={findings}
+      caption={t('scanner.console.findingsHeading')}
+      addable={addable}
+    />
+  );
+  return (
+    <section class="galette-section" aria-labelledby="scan-findings">
+      <h2 id="scan-findings">{t('scanner.console.findingsHeading')}</h2>
+      {addable ? (
+        <form method="post" action={props.action}>
+          <CsrfField token={props.frame.csrfToken} />
+          <input type="hidden" name="version" value={String(props.draftVersion)} />
+          <p>{t('scanner.console.draft.explain', { version: props.draftVersion! })}</p>
+          <p>
+            <button class="fr-btn fr-btn--secondary" type="submit" name="finding" value="all">
+              {t('scanner.console.draft.addAll', { count: undeclared })}
+            </button>
+          </p>
+          {table}
+        </form>
+      ) : (
+        table
+      )}
+    </section>
+  );
+}
+
+/** Where an artifact path's screenshot is served: its file name under the scan's address. */
+const shotName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The stored evidence: the HTML report (opened in the browser, French or English), the JSON,
+ * Markdown and manifest downloads, and each scenario's screenshots (first layer, after the
+ * choice) as images with their scenario in the alternative text.
+ */
+function EvidenceSection(props: ScanPageProps & { t: Translator; base: string }) {
+  const { t, base, report } = props;
+  const files = new Set(props.files ?? []);
+  if (!files.has('report.json')) return null;
+  const shots = (report?.scenarios ?? []).flatMap((s) =>
+    (['firstLayer', 'afterChoice'] as const)
+      .map((moment) => ({ scenario: s.id, moment, path: s.screenshots?.[moment] }))
+      .filter((x): x is { scenario: string; moment: 'firstLayer' | 'afterChoice'; path: string } =>
+        Boolean(x.path && files.has(x.path)),
+      ),
+  );
+  const link = (format: string, label: string, lang?: string) => (
+    <li>
+      <a
+        class="fr-link"
+        href={`${base}/report?format=${format}${lang ? `&lang=${lang}` : ''}`}
+        {...(lang ? { hreflang: lang } : {})}
+      >
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <>
+      <section class="galette-section" aria-labelledby="scan-evidence">
+        <h2 id="scan-evidence">{t('scanner.console.evidence.heading')}</h2>
+        <ul>
+          {files.has('report.fr.html')
+            ? link('html', t('scanner.console.evidence.htmlFr'), 'fr')
+            : null}
+          {files.has('report.en.html')
+            ? link('html', t('scanner.console.evidence.htmlEn'), 'en')
+            : null}
+          {link('json', t('scanner.console.evidence.json'))}
+          {files.has(`report.${props.frame.lang}.md`)
+            ? link('md', t('scanner.console.evidence.md'), props.frame.lang)
+            : null}
+          {files.has('manifest.json')
+            ? link('manifest', t('scanner.console.evidence.manifest'))
+            : null}
+        </ul>
+      </section>
+      {shots.length > 0 ? (
+        <section class="galette-section" aria-labelledby="scan-screenshots">
+          <h2 id="scan-screenshots">{t('scanner.console.evidence.screenshots')}</h2>
+          <div class="galette-shots">
+            {shots.map((s) => {
+              const text = t(`scanner.console.evidence.${s.moment}`, {
+                scenario: scenarioLabel(t, s.scenario),
+              });
+              return (
+                <figure class="galette-figure">
+                  <img
+                    src={`${base}/screenshots/${encodeURIComponent(shotName(s.path))}`}
+                    alt={text}
+                    width="1280"
+                    height="800"
+                    loading="lazy"
+                  />
+                  <figcaption>{text}</figcaption>
+                </figure>
+              );
+            })}
+          </div>
+        </section>
+      ) : null}
+    </>
   );
 }

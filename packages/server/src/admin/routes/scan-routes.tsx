@@ -1,11 +1,21 @@
-import { actorOf, can, type Translator } from '@galette/core';
+import {
+  GaletteError,
+  LocalizedError,
+  ValidationError,
+  actorOf,
+  can,
+  localizeFieldError,
+  toPortalFile,
+  type Translator,
+} from '@galette/core';
 import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import { asStoredReport, diffScans } from '../../scans/scan-diff.js';
 import type { ServerContext } from '../../server-context.js';
-import { formFields } from '../console-forms.js';
-import { pageFrame, renderPage } from '../console-page.js';
+import { asScannedFile, withScannedDeclarations } from '../../scans/scanned-declarations.js';
+import { formFields, requestMeta } from '../console-forms.js';
+import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { ScanDiffPage } from '../pages/scan-diff-page.js';
 import {
@@ -14,8 +24,9 @@ import {
   ScanListPage,
   type ScanListPageProps,
 } from '../pages/scan-list-page.js';
-import { ScanPage } from '../pages/scan-page.js';
+import { ScanPage, type ScanPageProps } from '../pages/scan-page.js';
 import { rules } from '../route-rule.js';
+import { scanEvidenceRoutes } from './scan-evidence-routes.js';
 
 const MAX_PAGES = 200;
 const MAIN_SCENARIOS = ['no-action', 'refuse-all', 'accept-all'];
@@ -30,11 +41,14 @@ function siteOf(host: string): string {
  * A portal's scans in the console: `GET /admin/portals/{id}/scans` (list, start form,
  * schedule, comparison form), `POST` there to queue a scan (run by a worker: `galette serve`
  * starts one, `galette worker` runs more), `POST …/scans/schedule`, `GET …/scans/{scanId}`
- * (progress, then findings) and `GET …/scans/diff?from=&to=`. A scan only visits pages of the
- * portal's own sites, so an editor cannot send the server's browser anywhere else.
+ * (progress, then findings, evidence and screenshots), `GET …/scans/diff?from=&to=`, the
+ * evidence files (`scanEvidenceRoutes`), and `POST …/scans/{scanId}/add-to-draft` (undeclared
+ * cookies into the draft). A scan only visits pages of the portal's own sites, so an editor
+ * cannot send the server's browser anywhere else.
  */
 export function scanRoutes(context: ServerContext): void {
-  const { admin, store, consolePages } = context;
+  const { admin, store, consolePages, portals } = context;
+  const refusals = consoleRefusals(consolePages);
   const jobs: ScanJobs | undefined =
     store instanceof KyselyStore ? openScanJobs(store.database) : undefined;
   const read = rules.portal('scans.read');
@@ -165,21 +179,135 @@ export function scanRoutes(context: ServerContext): void {
     );
   });
 
-  admin.page('GET', '/admin/portals/:portalId/scans/:scanId', read, async (c) => {
+  /** One scan's page: its state, findings, evidence, and the draft form for its editors. */
+  const scanPage = async (
+    c: Context,
+    extra: Partial<Pick<ScanPageProps, 'added' | 'problem'>> & { version?: number } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
     const portal = await portalOf(c);
     if (!portal || !jobs) return notFoundResponse(c);
     const job = await jobs.get(c.req.param('scanId') ?? '');
     if (!job || job.portalId !== portal.id) return notFoundResponse(c);
-    const report = job.status === 'done' ? asStoredReport(await jobs.result(job.id)) : undefined;
+    const principal = c.get('galetteConsole').principal!;
+    const done = job.status === 'done';
+    const [result, files] = done
+      ? await Promise.all([jobs.result(job.id), jobs.artifacts(job.id)])
+      : [undefined, []];
+    const paths = files.map((f) => f.path);
+    const editable =
+      paths.includes('draft-portal.json') && can(principal, 'draft.edit', portal.id)
+        ? (extra.version ?? (await portals.getDraft(principal, portal.id)).version)
+        : undefined;
     return renderPage(
       c,
       <ScanPage
         frame={await pageFrame(c, consolePages)}
         portal={portal}
         job={job}
-        report={report}
+        report={asStoredReport(result)}
+        files={paths}
+        {...(editable !== undefined ? { draftVersion: editable } : {})}
         queued={c.req.query('queued') === '1'}
+        {...(extra.added ? { added: extra.added } : {})}
+        {...(extra.problem ? { problem: extra.problem } : {})}
       />,
+      status,
+    );
+  };
+
+  admin.page('GET', '/admin/portals/:portalId/scans/:scanId', read, (c) => {
+    const added = /^(\d+)-(\d+)$/.exec(c.req.query('added') ?? '');
+    return scanPage(
+      c,
+      added ? { added: { count: Number(added[1]), review: Number(added[2]) } } : {},
     );
   });
+
+  scanEvidenceRoutes(context, jobs);
+
+  /**
+   * « Add to draft »: the undeclared cookies and keys of a finished scan (one, or all) into the
+   * portal's draft as the scan classified them, through the portal service (rights, validation,
+   * audit `draft.save`). The draft version seen travels with the form: a save made meanwhile
+   * gives the scan page again with what happened and the new version, nothing added.
+   */
+  admin.page(
+    'POST',
+    '/admin/portals/:portalId/scans/:scanId/add-to-draft',
+    rules.portal('draft.edit'),
+    async (c) => {
+      const portal = await portalOf(c);
+      if (!portal || !jobs) return notFoundResponse(c);
+      const job = await jobs.get(c.req.param('scanId') ?? '');
+      if (!job || job.portalId !== portal.id || job.status !== 'done') return notFoundResponse(c);
+      const { principal, t, lang } = c.get('galetteConsole');
+      const form = await formFields(c);
+      const version = Number(form.version);
+      const which = form.finding ?? '';
+      const [report, scannedArtifact] = await Promise.all([
+        jobs.result(job.id).then(asStoredReport),
+        jobs.artifact(job.id, 'draft-portal.json'),
+      ]);
+      const scanned = scannedArtifact
+        ? asScannedFile(JSON.parse(new TextDecoder().decode(scannedArtifact.bytes)))
+        : undefined;
+      if (!report || !scanned) return notFoundResponse(c);
+      const chosen = report.findings.filter(
+        (f) => f.rule === 'undeclared' && (which === 'all' || f.id === which),
+      );
+      if (chosen.length === 0 || !Number.isInteger(version) || version < 1) {
+        return scanPage(c, { problem: t('scanner.console.draft.nothing') }, 400);
+      }
+      try {
+        const draft = await portals.getDraft(principal!, portal.id);
+        const next = withScannedDeclarations(toPortalFile(draft.content), scanned, chosen);
+        if (next.added.length > 0) {
+          await portals.saveDraft(
+            principal!,
+            portal.id,
+            next.file,
+            { expectedVersion: version },
+            requestMeta(c, consolePages.cookies.trustProxy),
+          );
+        }
+        return c.redirect(
+          `/admin/portals/${encodeURIComponent(portal.id)}/scans/${encodeURIComponent(job.id)}?added=${next.added.length}-${next.toReview}`,
+          303,
+        );
+      } catch (error) {
+        if (
+          error instanceof LocalizedError &&
+          error.code === 'conflict' &&
+          error.details?.reason === 'draft_version'
+        ) {
+          const current = Number(error.details.currentVersion);
+          return scanPage(
+            c,
+            {
+              problem: `${error.localize(lang)} ${t('scanner.console.draft.conflict')}`,
+              version: current,
+            },
+            409,
+          );
+        }
+        if (error instanceof ValidationError) {
+          const detail = error.errors.map((e) => `${e.path} : ${localizeFieldError(e, lang)}`);
+          return scanPage(
+            c,
+            { problem: `${t('scanner.console.draft.invalid')} ${detail.join(' ; ')}` },
+            400,
+          );
+        }
+        if (error instanceof GaletteError && error.code === 'forbidden') {
+          return refusals.page(c, 403, 'forbidden');
+        }
+        if (error instanceof LocalizedError && error.code === 'conflict') {
+          // An archived portal's draft takes no change.
+          return scanPage(c, { problem: error.localize(lang) }, 409);
+        }
+        throw error;
+      }
+    },
+  );
 }

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { ScanJobs } from '@galette/storage';
+import type { Context } from 'hono';
+import { notFoundResponse } from '../../not-found-response.js';
+import type { ServerContext } from '../../server-context.js';
+import { rules } from '../route-rule.js';
+
+/** A screenshot's file name as the scanner makes it: `<scenario>-first-layer.jpg`. */
+const SCREENSHOT = /^[a-z0-9-]{1,80}-(first-layer|after-choice)\.jpg$/;
+
+/**
+ * The policy of a stored HTML report: a self-contained document (its screenshots are `data:`
+ * images, its style one inline `<style>`, allowed by hash), sandboxed, with nothing to load,
+ * run, submit or frame it.
+ */
+export function scanReportPolicy(html: string): string {
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+  );
+  return [
+    "default-src 'none'",
+    'img-src data:',
+    `style-src ${styles.length > 0 ? styles.join(' ') : "'none'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    'sandbox',
+  ].join('; ');
+}
+
+/**
+ * A finished scan's evidence, as the worker stored it (for those who may read scans):
+ * `GET /admin/portals/{id}/scans/{scanId}/report?format=html|md|json|manifest&lang=fr|en` (the
+ * HTML report shown, the others downloaded) and `GET …/screenshots/{file}` (JPEG).
+ */
+export function scanEvidenceRoutes(context: ServerContext, jobs: ScanJobs | undefined): void {
+  const { admin } = context;
+  const read = rules.portal('scans.read');
+
+  const jobOf = async (c: Context) => {
+    if (!jobs) return undefined;
+    const job = await jobs.get(c.req.param('scanId') ?? '');
+    return job && job.portalId === c.req.param('portalId') && job.status === 'done'
+      ? job
+      : undefined;
+  };
+
+  admin.page('GET', '/admin/portals/:portalId/scans/:scanId/report', read, async (c) => {
+    const job = await jobOf(c);
+    if (!job) return notFoundResponse(c);
+    const format = c.req.query('format') ?? 'html';
+    const asked = c.req.query('lang');
+    const lang = asked === 'fr' || asked === 'en' ? asked : c.get('galetteConsole').lang;
+    const path =
+      format === 'html' || format === 'md'
+        ? `report.${lang}.${format}`
+        : format === 'json'
+          ? 'report.json'
+          : format === 'manifest'
+            ? 'manifest.json'
+            : undefined;
+    const file = path ? await jobs!.artifact(job.id, path) : undefined;
+    if (!file) return notFoundResponse(c);
+    const headers: Record<string, string> = {
+      'Content-Type': file.mediaType,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    };
+    if (format === 'html') {
+      headers['Content-Security-Policy'] = scanReportPolicy(new TextDecoder().decode(file.bytes));
+    } else {
+      const name = format === 'manifest' ? 'manifest.json' : path!;
+      headers['Content-Disposition'] =
+        `attachment; filename="scan-${job.portalId}-${job.id.slice(0, 8)}-${name}"`;
+    }
+    return new Response(new Uint8Array(file.bytes), { headers });
+  });
+
+  admin.page('GET', '/admin/portals/:portalId/scans/:scanId/screenshots/:file', read, async (c) => {
+    const name = c.req.param('file') ?? '';
+    const job = SCREENSHOT.test(name) ? await jobOf(c) : undefined;
+    const file = job ? await jobs!.artifact(job.id, `screenshots/${name}`) : undefined;
+    if (!file || file.mediaType !== 'image/jpeg') return notFoundResponse(c);
+    return new Response(new Uint8Array(file.bytes), {
+      headers: {
+        'Content-Type': 'image/jpeg',
+        // A finished scan's files never change.
+        'Cache-Control': 'private, max-age=86400, immutable',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}
