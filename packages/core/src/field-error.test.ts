@@ -150,7 +150,7 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     },
     low_contrast: {
       errors: widget({ accentColor: '#fafafa' }),
-      en: 'contrast with the banner background #ffffff is 1.04:1; buttons need at least 3:1 to be seen (choose a darker colour)',
+      en: 'contrast with the banner background #ffffff is 1.04:1; buttons need at least 4.5:1 to be seen (choose a darker colour)',
     },
     not_a_month_count: {
       errors: widget({ consentMonths: 14 }),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   accentColorProblem,
+  floorRatio,
   contrastRatio,
   readableTextColor,
   resolveWidgetSettings,
@@ -28,8 +29,15 @@ describe('widget colours', () => {
   it('refuses a button colour that does not stand out from the banner', () => {
     expect(accentColorProblem('#fafafa', 'neutral')).toEqual({
       code: 'low_contrast',
-      params: { background: '#ffffff', ratio: '1.04', min: 3 },
+      params: { background: '#ffffff', ratio: '1.04', min: 4.5 },
     });
+    // 3:1 is enough for a control's boundary, not for Galette's accent: 4.5:1 like text.
+    expect(accentColorProblem('#949494', 'neutral')).toEqual({
+      code: 'low_contrast',
+      params: { background: '#ffffff', ratio: '3.03', min: 4.5 },
+    });
+    expect(accentColorProblem('#767676', 'neutral')).toBeUndefined();
+    expect(floorRatio(4.4999)).toBe('4.49');
     expect(accentColorProblem('red', 'neutral')).toEqual({ code: 'not_a_hex_colour' });
     expect(accentColorProblem('#b60000', 'dsfr')).toBeUndefined();
   });

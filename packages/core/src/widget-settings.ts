@@ -89,6 +89,8 @@ export const THEME_COLORS: Readonly<Record<WidgetTheme, { panel: string; accent:
 /** WCAG 2.2: text needs 4.5:1 (1.4.3), a control's boundary 3:1 against its surroundings (1.4.11). */
 export const MIN_TEXT_CONTRAST = 4.5;
 export const MIN_CONTROL_CONTRAST = 3;
+/** What the accent colour must reach against the widget's panel (see `accentColorProblem`). */
+export const MIN_ACCENT_CONTRAST = MIN_TEXT_CONTRAST;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
@@ -122,8 +124,10 @@ export function readableTextColor(background: string): '#ffffff' | '#000000' {
 }
 
 /**
- * Why `accentColor` cannot be used on `theme`, or undefined when it can: its buttons must stand
- * out from the panel (3:1); their text colour is then picked to reach 4.5:1.
+ * Why `accentColor` cannot be used on `theme`, or undefined when it can. WCAG asks 3:1 of a
+ * control's boundary (1.4.11), but the accent also draws the focus ring and the ticked boxes
+ * of the preferences centre, and Galette asks it to read as well as text does: 4.5:1 against
+ * the panel (1.4.3). The buttons' text colour is then picked to reach 4.5:1 on the accent.
  */
 export function accentColorProblem(
   accentColor: string,
@@ -131,12 +135,20 @@ export function accentColorProblem(
 ): { code: FieldErrorCode; params?: FieldErrorParams } | undefined {
   if (!isHexColor(accentColor)) return { code: 'not_a_hex_colour' };
   const ratio = contrastRatio(accentColor, THEME_COLORS[theme].panel);
-  if (ratio < MIN_CONTROL_CONTRAST) {
+  if (ratio < MIN_ACCENT_CONTRAST) {
     const background = THEME_COLORS[theme].panel;
-    const params = { background, ratio: ratio.toFixed(2), min: MIN_CONTROL_CONTRAST };
+    const params = { background, ratio: floorRatio(ratio), min: MIN_ACCENT_CONTRAST };
     return { code: 'low_contrast', params };
   }
   return undefined;
+}
+
+/**
+ * A ratio as shown to operators: two decimals, rounded down, so that a refused colour never
+ * reads as reaching the minimum (4.499 shows 4.49, not 4.50).
+ */
+export function floorRatio(ratio: number): string {
+  return (Math.floor(ratio * 100) / 100).toFixed(2);
 }
 
 /** What the widget uses once defaults are applied and unusable values set aside. */

@@ -81,6 +81,10 @@ const SAMPLES: Readonly<Record<string, Record<string, string>>> = {
   '/admin/portals/:portalId/edit/general': { version: '1' },
   '/admin/portals/:portalId/edit/declaration': { version: '1', row: '0' },
   '/admin/portals/:portalId/edit/declarations': { version: '1', row: '0', action: 'up' },
+  '/admin/portals/:portalId/edit/categories': { version: '1' },
+  '/admin/portals/:portalId/edit/categories/remove': { version: '1', row: '0' },
+  '/admin/portals/:portalId/edit/texts': { version: '1', in: 'xx' },
+  '/admin/portals/:portalId/edit/widget': { version: '1', consentMonths: 'never' },
 };
 
 /** JSON bodies of the admin API's state-changing routes, sent as JSON. */

@@ -47,7 +47,7 @@ export function widgetSettingsShape(
         : hex
       )
         .optional()
-        .meta({ description: 'Button colour, #rrggbb, at least 3:1 against the banner.' }),
+        .meta({ description: 'Button colour, #rrggbb, at least 4.5:1 against the banner.' }),
       consentMonths: z
         .number(months)
         .int(months)

@@ -7,6 +7,7 @@ import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { languageRoutes } from './routes/language-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
 import { editorRoutes } from './routes/editor-routes.js';
+import { editorSectionRoutes } from './routes/editor-section-routes.js';
 import { importRoutes } from './routes/import-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { proofRoutes } from './routes/proof-routes.js';
@@ -39,5 +40,6 @@ export function consoleRoutes(accounts: AccountServices): RouteModule {
     importRoutes(context);
     editorRoutes(context);
     previewRoutes(context);
+    editorSectionRoutes(context);
   };
 }

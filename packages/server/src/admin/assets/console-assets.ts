@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createRepresentation, type Representation } from '../../representation.js';
 import { buildDsfrAssets, type DsfrFile } from './dsfr-assets.js';
 import { CONSOLE_STYLESHEET } from './console-stylesheet.js';
+import { CONTRAST_SCRIPT } from './contrast-script.js';
 
 /** Where the console's static files live; everything under it is public and immutable. */
 export const CONSOLE_ASSETS = '/admin/assets';
@@ -13,6 +14,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export interface ConsoleAssets {
   /** Addresses of the two stylesheets, versioned by content. */
   readonly stylesheets: readonly string[];
+  /** Addresses of the few page scripts (enhancements only: every page works without them). */
+  readonly scripts: { readonly contrast: string };
   /** The file served at `name` under `CONSOLE_ASSETS`, or undefined. */
   file(name: string): Representation | undefined;
 }
@@ -32,12 +35,23 @@ function build(): ConsoleAssets {
   const css = (text: string) =>
     createRepresentation(text, { contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE });
   const hashed = (name: string, text: string) =>
-    name.replace('.css', `-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.css`);
+    name.replace(
+      /\.(css|js)$/,
+      `-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.$1`,
+    );
   const dsfrName = hashed('dsfr.css', dsfr.css);
   const consoleName = hashed('console.css', CONSOLE_STYLESHEET);
+  const contrastName = hashed('contrast.js', CONTRAST_SCRIPT);
   const fixed = new Map<string, Representation>([
     [dsfrName, css(dsfr.css)],
     [consoleName, css(CONSOLE_STYLESHEET)],
+    [
+      contrastName,
+      createRepresentation(CONTRAST_SCRIPT, {
+        contentType: 'text/javascript; charset=utf-8',
+        cacheControl: IMMUTABLE,
+      }),
+    ],
   ]);
   const loaded = new Map<string, Representation>();
   const load = (entry: DsfrFile) =>
@@ -47,6 +61,7 @@ function build(): ConsoleAssets {
     );
   return {
     stylesheets: [`${CONSOLE_ASSETS}/${dsfrName}`, `${CONSOLE_ASSETS}/${consoleName}`],
+    scripts: { contrast: `${CONSOLE_ASSETS}/${contrastName}` },
     file(name) {
       const own = fixed.get(name);
       if (own) return own;

@@ -27,6 +27,8 @@ export interface LayoutProps {
   readonly title: string;
   /** Nav entry to mark as the current page. */
   readonly section?: 'portals' | 'statistics' | 'audit' | 'users' | 'tokens' | 'account';
+  /** Same-origin scripts that enhance this page (it works without them). */
+  readonly scripts?: readonly string[];
   readonly children?: Child;
 }
 
@@ -37,7 +39,7 @@ const OTHER_LANGUAGES = ['fr', 'en'] as const;
  * navigation, one `<main>`, footer with the console's own cookie charter and widget control.
  * No inline script or style: the page renders and works the same with JavaScript off.
  */
-export function ConsoleLayout({ frame, title, section, children }: LayoutProps) {
+export function ConsoleLayout({ frame, title, section, scripts, children }: LayoutProps) {
   const { t, principal } = frame;
   const user = principal?.kind === 'user' ? principal : undefined;
   const nav: { id: NonNullable<LayoutProps['section']>; href: string; label: string }[] = [];
@@ -63,6 +65,9 @@ export function ConsoleLayout({ frame, title, section, children }: LayoutProps) 
           <link rel="stylesheet" href={href} />
         ))}
         {frame.widgetScript ? <script src={frame.widgetScript} defer /> : null}
+        {(scripts ?? []).map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body>
         <div class="fr-skiplinks">

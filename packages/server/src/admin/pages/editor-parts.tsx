@@ -14,6 +14,9 @@ export type EditorSection = 'general' | 'categories' | 'texts' | 'widget';
 
 export const EDITOR_SECTIONS: readonly { id: EditorSection; path: string }[] = [
   { id: 'general', path: '' },
+  { id: 'categories', path: '/categories' },
+  { id: 'texts', path: '/texts' },
+  { id: 'widget', path: '/widget' },
 ];
 
 export function EditorNav({

@@ -1,0 +1,355 @@
+import { CHARTER_SECTION_IDS, GaletteError, toPortalFile, translate } from '@galette/core';
+import type { PortalFile, Principal } from '@galette/core';
+import type { Context } from 'hono';
+import { notFoundResponse } from '../../not-found-response.js';
+import type { ServerContext } from '../../server-context.js';
+import { consoleAssets } from '../assets/console-assets.js';
+import { requestMeta } from '../console-forms.js';
+import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
+import {
+  categoryFields,
+  categoryFormOf,
+  categoryRowOf,
+  putCategory,
+  readCategoryForm,
+  removeCategory,
+  type CategoryForm,
+} from '../editor/category-form.js';
+import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
+import { formInput, sentVersion, text, type FormInput } from '../editor/form-input.js';
+import { saveSection, type EditorConflict, type SaveOutcome } from '../editor/save-section.js';
+import { applyTextsForm, readTextsForm, TEXT_FIELDS, textsFormOf } from '../editor/texts-form.js';
+import {
+  accentContrast,
+  applyWidgetForm,
+  readWidgetForm,
+  widgetFields,
+  widgetFormOf,
+  type WidgetForm,
+} from '../editor/widget-form.js';
+import { CategoriesPage } from '../pages/categories-page.js';
+import { editorBase } from '../pages/editor-parts.js';
+import { TextsPage } from '../pages/texts-page.js';
+import { WidgetPage } from '../pages/widget-page.js';
+import { rules } from '../route-rule.js';
+
+/** What a refused or conflicting save shows again: the form as typed and why. */
+interface Shown<F> {
+  readonly form: F;
+  readonly version: number;
+  readonly errors?: EditorErrors;
+  readonly conflict?: EditorConflict;
+}
+
+/**
+ * The draft editor's other sections: custom categories (`…/edit/categories`), the charter's
+ * texts per language (`…/edit/texts?in=fr`) and the widget settings (`…/edit/widget`). Same
+ * contract as `editorRoutes`: POST with the version seen, 303 with a notice, 400 with errors
+ * beside their fields, 409 with what differs.
+ */
+export function editorSectionRoutes(context: ServerContext): void {
+  const { admin, portals, consolePages } = context;
+  const refusals = consoleRefusals(consolePages);
+  const rule = rules.portal('draft.edit');
+  const refused = (c: Context, error: unknown): Response => {
+    if (error instanceof GaletteError && error.code === 'forbidden') {
+      return refusals.page(c, 403, 'forbidden');
+    }
+    if (error instanceof GaletteError && error.code === 'not_found') return notFoundResponse(c);
+    throw error;
+  };
+  const principalOf = (c: Context): Principal => c.get('galetteConsole').principal!;
+  const langOf = (c: Context): string => c.get('galetteConsole').lang;
+  const draftOf = async (c: Context, portalId: string) => {
+    const draft = await portals.getDraft(principalOf(c), portalId);
+    return { version: draft.version, file: toPortalFile(draft.content) };
+  };
+  const save = (
+    c: Context,
+    portalId: string,
+    input: FormInput,
+    apply: (f: PortalFile) => PortalFile,
+  ) =>
+    saveSection(
+      portals,
+      principalOf(c),
+      portalId,
+      sentVersion(input),
+      apply,
+      langOf(c),
+      requestMeta(c, consolePages.cookies.trustProxy),
+    );
+  /** The page to show again after a save that did not go through, with its status. */
+  const again = <F,>(
+    outcome: Exclude<SaveOutcome, { kind: 'saved' }>,
+    input: FormInput,
+    form: F,
+    errorsOf: (outcome: Extract<SaveOutcome, { kind: 'invalid' }>) => EditorErrors,
+    current: number,
+  ): [Shown<F>, 400 | 409] =>
+    outcome.kind === 'conflict'
+      ? [{ form, version: outcome.conflict.currentVersion, conflict: outcome.conflict }, 409]
+      : [
+          {
+            form,
+            version: sentVersion(input) ?? current,
+            errors:
+              outcome.kind === 'invalid'
+                ? errorsOf(outcome)
+                : { ...NO_ERRORS, others: [{ path: '', message: outcome.message }] },
+          },
+          400,
+        ];
+
+  // Custom categories.
+  const categoriesPage = async (
+    c: Context,
+    portalId: string,
+    file: PortalFile,
+    shown: Shown<CategoryForm> & { row?: number },
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const usage: Record<string, number> = {};
+    for (const d of file.declarations) usage[d.category] = (usage[d.category] ?? 0) + 1;
+    const saved = c.req.query('saved');
+    return renderPage(
+      c,
+      <CategoriesPage
+        frame={await pageFrame(c, consolePages)}
+        portal={{ id: portalId, name: file.name }}
+        languages={file.languages ?? []}
+        defaultLanguage={file.defaultLanguage ?? 'fr'}
+        categories={file.categories ?? []}
+        usage={usage}
+        declarationNames={file.declarations.map((d) => d.name)}
+        {...shown}
+        {...(status === 200 && saved === 'categories' ? { saved } : {})}
+      />,
+      status,
+    );
+  };
+  const categoryErrors =
+    (c: Context, file: PortalFile, row: number) =>
+    (outcome: { errors: Parameters<typeof editorErrors>[0] }) =>
+      editorErrors(outcome.errors, langOf(c), {
+        prefix: `categories[${row}]`,
+        fields: categoryFields(file.languages ?? []),
+      });
+
+  admin.page('GET', '/admin/portals/:portalId/edit/categories', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    try {
+      const { version, file } = await draftOf(c, portalId);
+      const asked = c.req.query('row');
+      const row = categoryRowOf(asked ?? '', file);
+      if (asked !== undefined && row === undefined) return notFoundResponse(c);
+      const category = row === undefined ? undefined : file.categories![row];
+      return await categoriesPage(c, portalId, file, {
+        version,
+        form: categoryFormOf(category, file.languages ?? []),
+        ...(row === undefined ? {} : { row }),
+      });
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/categories', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    try {
+      const { version, file: current } = await draftOf(c, portalId);
+      const form = readCategoryForm(input, current.languages ?? []);
+      const row = categoryRowOf(text(input, 'row'), current);
+      const outcome = await save(c, portalId, input, (file) => putCategory(file, form, row));
+      if (outcome.kind === 'saved') {
+        return c.redirect(`${editorBase(portalId)}/categories?saved=categories`, 303);
+      }
+      const index = row ?? (current.categories ?? []).length;
+      const [shown, status] = again(
+        outcome,
+        input,
+        form,
+        categoryErrors(c, current, index),
+        version,
+      );
+      const file = outcome.kind === 'invalid' ? outcome.file : current;
+      return await categoriesPage(
+        c,
+        portalId,
+        file,
+        { ...shown, ...(row === undefined ? {} : { row }) },
+        status,
+      );
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/categories/remove', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    try {
+      const { version, file: current } = await draftOf(c, portalId);
+      const row = categoryRowOf(text(input, 'row'), current);
+      const blank = categoryFormOf(undefined, current.languages ?? []);
+      if (row === undefined) {
+        const gone = c.get('galetteConsole').t('editor.rowGone');
+        return await categoriesPage(
+          c,
+          portalId,
+          current,
+          { version, form: blank, errors: { ...NO_ERRORS, others: [{ path: '', message: gone }] } },
+          400,
+        );
+      }
+      const outcome = await save(c, portalId, input, (file) => removeCategory(file, row));
+      if (outcome.kind === 'saved') {
+        return c.redirect(`${editorBase(portalId)}/categories?saved=categories`, 303);
+      }
+      // Declarations still in the category are named on their rows, with links to them.
+      const [shown, status] = again(
+        outcome,
+        input,
+        blank,
+        (o) => editorErrors(o.errors, langOf(c), { prefix: 'categories', fields: [] }),
+        version,
+      );
+      return await categoriesPage(c, portalId, current, shown, status);
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  // Charter texts, one language at a time.
+  const textsPage = async (
+    c: Context,
+    portalId: string,
+    file: PortalFile,
+    lang: string,
+    shown: Shown<Readonly<Record<string, string>>>,
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const defaults: Record<string, string> = {};
+    for (const id of CHARTER_SECTION_IDS) defaults[id] = translate(lang, `charter.section.${id}`);
+    const saved = c.req.query('saved');
+    return renderPage(
+      c,
+      <TextsPage
+        frame={await pageFrame(c, consolePages)}
+        portal={{ id: portalId, name: file.name }}
+        lang={lang}
+        languages={file.languages ?? []}
+        defaults={defaults}
+        {...shown}
+        {...(status === 200 && saved === 'texts' ? { saved } : {})}
+      />,
+      status,
+    );
+  };
+  const textLanguage = (file: PortalFile, asked: string | undefined): string | undefined => {
+    const languages = file.languages ?? [];
+    if (asked === undefined || asked === '') return file.defaultLanguage ?? languages[0];
+    return languages.includes(asked) ? asked : undefined;
+  };
+
+  admin.page('GET', '/admin/portals/:portalId/edit/texts', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    try {
+      const { version, file } = await draftOf(c, portalId);
+      const lang = textLanguage(file, c.req.query('in'));
+      if (lang === undefined) return notFoundResponse(c);
+      return await textsPage(c, portalId, file, lang, { version, form: textsFormOf(file, lang) });
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/texts', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    try {
+      const { version, file: current } = await draftOf(c, portalId);
+      const lang = textLanguage(current, text(input, 'in'));
+      if (lang === undefined) return notFoundResponse(c);
+      const form = readTextsForm(input);
+      const outcome = await save(c, portalId, input, (file) => applyTextsForm(file, lang, form));
+      if (outcome.kind === 'saved') {
+        return c.redirect(`${editorBase(portalId)}/texts?in=${lang}&saved=texts`, 303);
+      }
+      const [shown, status] = again(
+        outcome,
+        input,
+        form,
+        (o) => editorErrors(o.errors, langOf(c), { prefix: 'texts', fields: TEXT_FIELDS }),
+        version,
+      );
+      return await textsPage(c, portalId, current, lang, shown, status);
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  // Widget settings.
+  const widgetPage = async (
+    c: Context,
+    portalId: string,
+    file: PortalFile,
+    shown: Shown<WidgetForm>,
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const contrast = accentContrast(shown.form);
+    const saved = c.req.query('saved');
+    return renderPage(
+      c,
+      <WidgetPage
+        frame={await pageFrame(c, consolePages)}
+        portal={{ id: portalId, name: file.name }}
+        languages={file.languages ?? []}
+        customCategories={(file.categories ?? []).map((k) => k.id)}
+        script={consoleAssets().scripts.contrast}
+        {...(contrast ? { contrast } : {})}
+        {...shown}
+        {...(status === 200 && saved === 'widget' ? { saved } : {})}
+      />,
+      status,
+    );
+  };
+
+  admin.page('GET', '/admin/portals/:portalId/edit/widget', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    try {
+      const { version, file } = await draftOf(c, portalId);
+      return await widgetPage(c, portalId, file, { version, form: widgetFormOf(file) });
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+
+  admin.page('POST', '/admin/portals/:portalId/edit/widget', rule, async (c) => {
+    const portalId = c.req.param('portalId');
+    const input = formInput(await c.req.parseBody({ all: true }));
+    try {
+      const { version, file: current } = await draftOf(c, portalId);
+      const form = readWidgetForm(input, current.languages ?? []);
+      const outcome = await save(c, portalId, input, (file) => applyWidgetForm(file, form));
+      if (outcome.kind === 'saved') {
+        return c.redirect(`${editorBase(portalId)}/widget?saved=widget`, 303);
+      }
+      const [shown, status] = again(
+        outcome,
+        input,
+        form,
+        (o) =>
+          editorErrors(o.errors, langOf(c), {
+            prefix: 'widget',
+            fields: widgetFields(current.languages ?? []),
+          }),
+        version,
+      );
+      return await widgetPage(c, portalId, current, shown, status);
+    } catch (error) {
+      return refused(c, error);
+    }
+  });
+}
