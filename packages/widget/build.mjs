@@ -87,9 +87,10 @@ export async function buildWidget({ analyze = false } = {}) {
       compress: { passes: 3, unsafe_arrows: true },
       mangle: true,
     });
-    // The first stage has 1,500 bytes: it does without the directive (its code declares every
-    // name it uses and never relies on strict-mode semantics).
-    const stripped = name === 'widget-boot.js' ? code.replace(/^"use strict";/, '') : code;
+    // Without the directive (9 bytes of each budget): the code declares every name it uses,
+    // declares functions only at the top of its closure, and never relies on strict-mode
+    // semantics; TypeScript checks it in strict mode.
+    const stripped = code.replace(/^"use strict";/, '');
     // V8's explicit compile hint (Chromium 136+; a comment elsewhere): every function of a
     // script that runs them all at once is compiled with the script, on the background thread
     // that streams it, instead of being parsed again on the page's main thread at its first

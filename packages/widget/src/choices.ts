@@ -4,6 +4,7 @@ import {
   type ConsentAction,
   type ConsentSource,
   type StoredConsent,
+  type WidgetPrefsTexts,
 } from '@galette/core';
 import type { Choices, WidgetRuntime } from './preferences-module.js';
 import { writeCookie } from './trackers.js';
@@ -87,6 +88,14 @@ export function createChoices(runtime: WidgetRuntime): Choices {
     if (before.some((c) => !state.isOn(c) && runtime.ran.has(c.id))) location.reload();
   };
 
+  // Refusing covers what needs consent; objecting to exempt measurement is its own switch.
+  const rejectAll = (source: ConsentSource) =>
+    save(
+      runtime.choicesWith((c) => !!c.optOut && state.isOn(c)),
+      categories.some((c) => !c.optOut && state.isOn(c)) ? 'withdraw' : 'reject_all',
+      source,
+    );
+
   return {
     save,
     send,
@@ -96,12 +105,11 @@ export function createChoices(runtime: WidgetRuntime): Choices {
         'accept_all',
         source,
       ),
-    // Refusing covers what needs consent; objecting to exempt measurement is its own switch.
-    rejectAll: (source) =>
-      save(
-        runtime.choicesWith((c) => !!c.optOut && state.isOn(c)),
-        categories.some((c) => !c.optOut && state.isOn(c)) ? 'withdraw' : 'reject_all',
-        source,
-      ),
+    rejectAll,
+    refuseForGpc: (prefs?: Readonly<Record<string, WidgetPrefsTexts>>) => {
+      rejectAll('gpc');
+      const all = prefs || config.prefs || {};
+      return (all[lang] || Object.values(all)[0])?.gpc;
+    },
   };
 }

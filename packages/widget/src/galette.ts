@@ -33,6 +33,8 @@ export interface GaletteOptions {
   readonly prefetch?: () => void;
   /** Stylesheet for browsers without constructable stylesheets. */
   readonly cssUrl?: string;
+  /** `document.cookie`, read by the caller just before. */
+  readonly cookies: string;
 }
 
 const noop = () => {};
@@ -94,9 +96,9 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   const theme = config.theme === 'dsfr' ? 'dsfr' : '';
   const gpc = navigator.globalPrivacyControl === true;
 
-  // Read once, here, for the stored choice and for the first deletion after the first paint: each read of
-  // `document.cookie` is a synchronous round trip to the browser.
-  const cookies = document.cookie;
+  // Read once, for the stored choice and for the first deletion after the first paint: each read
+  // of `document.cookie` is a synchronous round trip to the browser.
+  const cookies = options.cookies;
   const state = consentState(categories, config.days, gpc, parseConsentCookie, cookies);
   const { isOn, accepted, blockedBy } = state;
   const choicesWith = (on: (c: WidgetCategory) => boolean) =>
@@ -135,9 +137,9 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   let control: HTMLElement | undefined;
   let returnFocus: Element | null;
   // While the widget starts, what waits for the first paint is run by one callback, not one
-  // timer pair each.
+  // timer pair each; `later` puts its job (the banner's focus) first.
   let starting: (() => void)[] | undefined;
-  const later = (fn: () => void) => (starting ? starting.push(fn) : afterPaint(fn));
+  const later = (fn: () => void) => (starting ? starting.unshift(fn) : afterPaint(fn));
   // Categories whose scripts ran in this page: refusing them later needs a reload.
   const ran = new Set<string>();
 
@@ -229,7 +231,11 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
   };
 
   const start = () => {
-    const jobs: (() => void)[] = (starting = [() => scan(document), () => clear(cookies)]);
+    // Focus (queued by `show`) runs first once the banner is painted: style and layout are clean
+    // then, so it forces neither; placeholders and activated scripts, which dirty them, come after
+    // and are laid out once, in the next frame (measured: 2 ms of forced style and layout when
+    // the focus came after them).
+    const jobs = (starting = [() => scan(document), () => clear(cookies)]);
     adoptCss(`${css}.glt{--a:${config.accent[0]};--at:${config.accent[1]}}`, options.cssUrl);
     root = h('div', { id: 'glt', class: `glt ${theme}`, lang });
     if (config.control !== 'none') {
@@ -258,11 +264,7 @@ export function startGalette(config: WidgetConfig, options: GaletteOptions): Gal
       if (gpc) {
         // Refused at once; the banner then says why, in the centre's texts.
         load().then(
-          ([loaded, c]) => {
-            c.rejectAll('gpc');
-            const all = loaded.prefs || config.prefs || {};
-            show((all[lang] || Object.values(all)[0])?.gpc);
-          },
+          ([loaded, c]) => show(c.refuseForGpc(loaded.prefs)),
           () => show(),
         );
       } else {

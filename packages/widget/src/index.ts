@@ -21,6 +21,7 @@ export function init(config: WidgetConfig): GaletteApi {
   let api = inertGalette;
   try {
     api = startGalette(config, {
+      cookies: document.cookie,
       loadPreferences: () =>
         import('./preferences.js').then((m) => ({ module: m.preferencesCentre })),
     });

@@ -44,6 +44,11 @@ export interface Choices {
   rejectAll(source: ConsentSource): void;
   /** Sends a stored choice not yet acknowledged by the server. */
   send(stored: StoredConsent): void;
+  /**
+   * Refuses everything for Global Privacy Control, when nothing is stored; returns the note that
+   * tells the visitor why (the centre's texts, `prefs` when the configuration lacks them).
+   */
+  refuseForGpc(prefs?: Readonly<Record<string, WidgetPrefsTexts>>): string | undefined;
 }
 
 /**
