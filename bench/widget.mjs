@@ -13,6 +13,7 @@
 // BENCH_TRACE_DIR keeps each trace there, to open in DevTools.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { parsePortalFile } from '@galette/core';
 import { createApp, createRepresentation, respondWith, startServer } from '@galette/server';
 import { openStore } from '@galette/storage';
@@ -22,6 +23,12 @@ import { launchChromium } from '../test-support/chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TRACE_DIR = process.env.BENCH_TRACE_DIR;
+// For profiling only (the printed numbers then carry the heavier categories' cost): e.g.
+// `devtools.timeline,loading,v8.execute,disabled-by-default-v8.cpu_profiler` with BENCH_TRACE_DIR.
+const CATEGORIES = process.env.BENCH_TRACE_CATEGORIES?.split(',') ?? [
+  'devtools.timeline',
+  'loading',
+];
 const DEMO = 'demo.galette.localhost';
 const PROFILES = [
   { name: 'desktop', cpu: 1 },
@@ -39,7 +46,9 @@ thread time includes):
   script or stylesheet URL is one of the tool's files (its code, configuration and stylesheet;
   callbacks of its timers, events, observers, animation frames, idle callbacks and microtasks
   are FunctionCall slices with its URL), with everything nested in them (compilation, garbage
-  collection, DOM calls, the style and layout they force), each instant counted once;
+  collection, DOM calls, the style and layout they force), each instant counted once, less the
+  script slices of other URLs nested in them (microtasks and observer callbacks of the page, or
+  of this benchmark's probe, that run at the end of the tool's script);
 - rendering: the main thread's UpdateLayoutTree, Layout, PrePaint, Paint and Layerize slices
   not nested in such a script slice, minus the median of the same sum for the page alone (what
   the tool's elements, styles and frames add to the page's own rendering);
@@ -53,32 +62,53 @@ wall-clock times and carry the machine's load. Tracing itself costs every tool s
 devtools.timeline on, Chromium records the JavaScript stack of each timer, frame request and
 fetch a script starts, which makes V8 collect source positions of the functions on it.`;
 
-const store = await openStore('sqlite::memory:');
-await store.migrate();
-const preset = new URL(`../packages/cli/presets/demo/${DEMO}.json`, import.meta.url);
-await store.saveAndPublish(parsePortalFile(JSON.parse(readFileSync(preset, 'utf8'))));
-const demoHtml = await (
-  await createApp({ store }).request(`/demo/${DEMO}`, { headers: { 'accept-language': 'fr' } })
-).text();
-const app = createApp({ store, consents: { rateLimit: false } });
-const ALONE = { name: 'page alone', banner: null, files: /^$/ };
-const pages = [...TOOLS.map((tool) => tool.page(demoHtml)), withoutConsentTool(demoHtml)];
-pages.forEach((html, i) => {
-  const page = createRepresentation(html, {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: 'no-store',
+/**
+ * The server runs in a thread of its own (this file again, as a worker), so that what this
+ * thread does meanwhile (parsing the last trace, collecting its garbage) never delays a response:
+ * in one thread, files were seen answered 50 to 150 ms late.
+ */
+async function serve() {
+  const store = await openStore('sqlite::memory:');
+  await store.migrate();
+  const preset = new URL(`../packages/cli/presets/demo/${DEMO}.json`, import.meta.url);
+  await store.saveAndPublish(parsePortalFile(JSON.parse(readFileSync(preset, 'utf8'))));
+  const demoHtml = await (
+    await createApp({ store }).request(`/demo/${DEMO}`, { headers: { 'accept-language': 'fr' } })
+  ).text();
+  const app = createApp({ store, consents: { rateLimit: false } });
+  const pages = [...TOOLS.map((tool) => tool.page(demoHtml)), withoutConsentTool(demoHtml)];
+  pages.forEach((html, i) => {
+    const page = createRepresentation(html, {
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'no-store',
+    });
+    app.get(`/bench/page/${i}`, (c) =>
+      respondWith(page, c.req.header('accept-encoding'), undefined),
+    );
   });
-  app.get(`/bench/page/${i}`, (c) => respondWith(page, c.req.header('accept-encoding'), undefined));
-});
-for (const [name, body] of Object.entries(TOOL_ASSETS)) {
-  const type = name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
-  const asset = createRepresentation(body, { contentType: type, cacheControl: 'no-store' });
-  app.get(`/bench/assets/${name}`, (c) =>
-    respondWith(asset, c.req.header('accept-encoding'), undefined),
-  );
+  for (const [name, body] of Object.entries(TOOL_ASSETS)) {
+    const type = name.endsWith('.css')
+      ? 'text/css; charset=utf-8'
+      : 'text/javascript; charset=utf-8';
+    const asset = createRepresentation(body, { contentType: type, cacheControl: 'no-store' });
+    app.get(`/bench/assets/${name}`, (c) =>
+      respondWith(asset, c.req.header('accept-encoding'), undefined),
+    );
+  }
+  const server = await startServer({ app, port: 0, hostname: '127.0.0.1' });
+  return `http://127.0.0.1:${server.port}`;
 }
-const server = await startServer({ app, port: 0, hostname: '127.0.0.1' });
-const origin = `http://127.0.0.1:${server.port}`;
+
+if (!isMainThread) {
+  parentPort.postMessage(await serve());
+  await new Promise(() => {}); // serves until the main thread ends
+}
+const serverThread = new Worker(new URL(import.meta.url));
+const origin = await new Promise((resolve, reject) => {
+  serverThread.once('message', resolve);
+  serverThread.once('error', reject);
+});
+const ALONE = { name: 'page alone', banner: null, files: /^$/ };
 let browser = await launchChromium();
 const ALL = [...TOOLS, ALONE].map((tool, index) => Object.assign(tool, { index }));
 const wanted = process.env.BENCH_PAGES?.split(',');
@@ -188,21 +218,34 @@ function analyse(events, pageUrl, files) {
   let coveredUntil = -Infinity;
   // Thread time (tdur): what the main thread itself spent, not the time it waited for a core.
   const cpuOf = (e) => e.tdur ?? e.dur;
-  for (const e of main) {
+  main.forEach((e, i) => {
     const stop = e.ts + e.dur;
-    if (e.ts < coveredUntil) continue; // nested in a slice already counted
+    if (e.ts < coveredUntil) return; // nested in a slice already counted
     if (SCRIPT.has(e.name) && files.test(urlOf(e) ?? '')) {
-      script += cpuOf(e);
+      // Less the callbacks of other scripts that run inside it (microtasks and observers of the
+      // page or of this benchmark's probe, run at the end of the tool's script): theirs.
+      let own = cpuOf(e);
+      let foreignUntil = -Infinity;
+      for (let j = i + 1; j < main.length && main[j].ts < stop; j++) {
+        const n = main[j];
+        if (n.ts < foreignUntil || !SCRIPT.has(n.name)) continue;
+        const url = urlOf(n);
+        if (url !== undefined && !files.test(url)) {
+          own -= cpuOf(n);
+          foreignUntil = n.ts + n.dur;
+        }
+      }
+      script += own;
       wall += e.dur;
       // A slice that straddles FCP counts in the proportion of its wall time before it.
       if (fcp !== undefined && e.ts < fcp)
-        beforeFcp += (cpuOf(e) * (Math.min(stop, fcp) - e.ts)) / e.dur;
+        beforeFcp += (own * (Math.min(stop, fcp) - e.ts)) / e.dur;
       coveredUntil = stop;
     } else if (RENDER.has(e.name)) {
       render += cpuOf(e);
       coveredUntil = stop;
     }
-  }
+  });
   const k = 1 / 1000;
   return { script: script * k, wall: wall / 1000, beforeFcp: beforeFcp * k, render: render * k };
 }
@@ -214,7 +257,7 @@ async function measureOnce(tool, profile, trace) {
   try {
     await context.addInitScript(probe, tool.banner);
     const url = `${origin}/bench/page/${tool.index}`;
-    if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'loading'] });
+    if (trace) await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(url, { timeout: 60_000 });
     await page.waitForFunction(
       (hasBanner) =>
@@ -391,5 +434,4 @@ for (const profile of PROFILES) {
 if (retries) console.log(`\n${retries} load(s) failed and were retried.`);
 
 await browser.close();
-await server.close();
-await store.close();
+await serverThread.terminate();
