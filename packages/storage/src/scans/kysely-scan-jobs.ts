@@ -273,9 +273,13 @@ export class KyselyScanJobs implements ScanJobs {
             .where('k.status', '=', 'done'),
         )
         .orderBy('j.portal_id')
+        .orderBy('j.id', 'desc')
         .execute(),
     );
-    return rows.map(jobFromRow);
+    // Two jobs of a portal finished in the same millisecond: the later-queued one stands.
+    const latest = new Map<string, JobRow>();
+    for (const row of rows) if (!latest.has(row.portal_id)) latest.set(row.portal_id, row);
+    return [...latest.values()].map(jobFromRow);
   }
 
   async get(id: string): Promise<ScanJob | undefined> {

@@ -250,6 +250,7 @@ export const scannerMessages = defineMessages({
       'l’adresse doit être une page http(s) du site du portail ({sites})',
     'scanner.console.noQueue': 'Cette base de données ne garde pas de file d’analyses.',
     'scanner.console.col.draft': 'Brouillon',
+    'scanner.console.alert': '{count} nouvelle(s) erreur(s) à l’analyse programmée',
     'scanner.console.draft.explain':
       'Les cookies et clés non déclarés peuvent être ajoutés au brouillon (version {version}) tels que l’analyse les a classés ; ce que rien n’a classé va dans la catégorie « À vérifier », à ranger avant de publier. Finalité et service sont à compléter.',
     'scanner.console.draft.addAll': 'Ajouter au brouillon les {count} non déclarés',
@@ -510,6 +511,7 @@ export const scannerMessages = defineMessages({
       'the address must be an http(s) page of the portal’s site ({sites})',
     'scanner.console.noQueue': 'This database keeps no scan queue.',
     'scanner.console.col.draft': 'Draft',
+    'scanner.console.alert': '{count} new error(s) in the scheduled scan',
     'scanner.console.draft.explain':
       'Undeclared cookies and keys can be added to the draft (version {version}) as the scan classified them; what nothing classified goes to the category « À vérifier » (to review), to sort before publishing. Purpose and service are to complete.',
     'scanner.console.draft.addAll': 'Add the {count} undeclared to the draft',

@@ -2,6 +2,8 @@ import { can } from '@galette/core';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, Field, Notice } from './form-parts.js';
 import { Time } from './format.js';
+import { ScanAlertBadge } from './scan-alert.js';
+import type { ScanAlert } from '../../scans/scan-alerts.js';
 
 /** One portal as the list shows it. */
 export interface PortalSummary {
@@ -18,6 +20,8 @@ export interface PortalSummary {
   /** The published charter's address, when there is one (never for archived portals). */
   readonly charterHref?: string;
   readonly archivedAt?: string;
+  /** New error findings of its latest scheduled scan, for readers of its scans. */
+  readonly scanAlert?: ScanAlert;
 }
 
 export interface DashboardPageProps {
@@ -132,6 +136,7 @@ export function DashboardPage(props: DashboardPageProps) {
                         </span>
                       </>
                     ) : null}
+                    {p.scanAlert ? <ScanAlertBadge t={t} portal={p} alert={p.scanAlert} /> : null}
                   </th>
                   <td>
                     {p.latest ? (
@@ -183,6 +188,13 @@ export function DashboardPage(props: DashboardPageProps) {
                           {t('portal-pages.nav.revisions')}
                         </a>
                       </li>
+                      {frame.principal && can(frame.principal, 'scans.read', p.id) ? (
+                        <li>
+                          <a class="fr-link fr-text--sm" href={`${base(p.id)}/scans`}>
+                            {t('portal-pages.nav.scans')}
+                          </a>
+                        </li>
+                      ) : null}
                       {frame.principal && can(frame.principal, 'draft.preview', p.id) ? (
                         <li>
                           <a class="fr-link fr-text--sm" href={`${base(p.id)}/preview`}>

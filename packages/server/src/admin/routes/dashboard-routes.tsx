@@ -11,6 +11,7 @@ import { notFoundResponse } from '../../not-found-response.js';
 import type { Context } from 'hono';
 import type { ServerContext } from '../../server-context.js';
 import { charterPath } from '../../charter-document.js';
+import { scanAlerts } from '../../scans/scan-alerts.js';
 import { formErrors, requestMeta } from '../console-forms.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { PortalSummary } from '../pages/dashboard-page.js';
@@ -48,14 +49,20 @@ export function dashboardRoutes(context: ServerContext): void {
     const counted = shown
       .map((p) => p.id)
       .filter((id) => statsVisible === 'all' || statsVisible.includes(id));
-    const summary =
+    const [summary, alerts] = await Promise.all([
       consents.log && counted.length > 0
-        ? await consents.log.summary({
+        ? consents.log.summary({
             portals: counted,
             from: day(today - 6 * DAY_MS),
             to: day(today),
           })
-        : undefined;
+        : undefined,
+      scanAlerts(
+        context.store,
+        principal,
+        shown.map((p) => p.id),
+      ),
+    ]);
     const consentsOf = new Map<string, number>();
     for (const r of summary?.revisions ?? []) {
       consentsOf.set(r.portalId, (consentsOf.get(r.portalId) ?? 0) + r.total);
@@ -78,6 +85,7 @@ export function dashboardRoutes(context: ServerContext): void {
       ...(p.archivedAt ? { archivedAt: p.archivedAt } : {}),
       draft: p.hasUnpublishedChanges ? 'differs' : 'same',
       ...(counted.includes(p.id) ? { consentsLast7Days: consentsOf.get(p.id) ?? 0 } : {}),
+      ...(alerts.has(p.id) ? { scanAlert: alerts.get(p.id)! } : {}),
     }));
     return renderPage(
       c,
