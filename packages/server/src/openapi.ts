@@ -14,6 +14,8 @@ import { HOME_OPENAPI_PATHS } from './routes/home-routes.js';
 import { PROOFS_PATHS, PROOFS_SCHEMAS } from './proofs/proofs-openapi.js';
 import { STATISTICS_PATHS, STATISTICS_SCHEMAS } from './statistics/statistics-openapi.js';
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './portals/portal-openapi.js';
+import { PORTAL_API } from './portals/portal-api.js';
+import { apiRoutePaths, type ApiRoute } from './api-routes/api-route.js';
 import { charterSuffix } from './charter-document.js';
 import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
@@ -333,9 +335,19 @@ const WIDGET_FILES: Record<string, [string, string]> = {
   'widget.json': ['The whole widget configuration.', 'application/json'],
 };
 
+/**
+ * The routes defined with their zod shapes (`api-routes/api-route.ts`): their entries are
+ * generated. The others' entries are still written below and in the `*-openapi.ts` files.
+ */
+export const DEFINED_API_ROUTES: readonly ApiRoute[] = [...Object.values(PORTAL_API)];
+
 /** Galette's public HTTP API as an OpenAPI 3.1 document. */
 export function openApiDocument(version: string): Schema {
-  const paths: Record<string, unknown> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  const generated = apiRoutePaths(DEFINED_API_ROUTES);
+  for (const [path, item] of Object.entries(generated.paths)) {
+    paths[path] = { ...paths[path], ...item };
+  }
   for (const format of CHARTER_FORMATS) {
     paths[`/p/{portalId}${charterSuffix(format)}`] = document(
       `The cookie charter (${format})`,
@@ -511,7 +523,13 @@ export function openApiDocument(version: string): Schema {
     },
     paths,
     components: {
-      schemas: { ...SCHEMAS, ...STATISTICS_SCHEMAS, ...PROOFS_SCHEMAS, ...PORTAL_SCHEMAS },
+      schemas: {
+        ...SCHEMAS,
+        ...STATISTICS_SCHEMAS,
+        ...PROOFS_SCHEMAS,
+        ...PORTAL_SCHEMAS,
+        ...generated.schemas,
+      },
       securitySchemes: {
         apiToken: {
           type: 'http',

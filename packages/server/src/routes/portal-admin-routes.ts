@@ -7,8 +7,11 @@ import {
   fieldError,
   type Principal,
 } from '@galette/core';
-import type { Context } from 'hono';
-import { rules } from '../admin/route-rule.js';
+import type { Context, Handler } from 'hono';
+import type { BlankEnv } from 'hono/types';
+import type { RouteConfig } from '@hono/zod-openapi';
+import { serveApiRoute, type ApiRoute, type HonoPathOf } from '../api-routes/api-route.js';
+import { PORTAL_API } from '../portals/portal-api.js';
 import { requestMeta } from '../admin/console-forms.js';
 import { readJsonBody } from '../consent/read-json-body.js';
 import type { DraftView } from '../portals/portal-service.js';
@@ -23,17 +26,21 @@ import { requestHeader } from '../request-header.js';
 import type { RouteModule } from '../server-context.js';
 
 const BASE = '/api/v1/admin/portals';
-const PORTAL = `${BASE}/:portalId`;
 
 /**
  * Portal management in the admin API: thin handlers over `PortalService` (which checks rights
- * again, validates and audits). The route rules let the request reach it; JSON in, JSON out.
+ * again, validates and audits), one per route defined in `portals/portal-api.ts` (path, rule,
+ * shapes, and so its OpenAPI entry). The route rules let the request reach it; JSON in, JSON out.
  */
 export const portalAdminRoutes: RouteModule = (_app, context) => {
   const { admin, portals, consolePages } = context;
   const maxBytes = consolePages.maxApiBodyBytes;
   const meta = (c: Context) => requestMeta(c, consolePages.cookies.trustProxy);
   const who = (c: Context): Principal => c.get('galetteConsole').principal!;
+  const serve = <R extends RouteConfig>(
+    api: ApiRoute<R>,
+    handler: Handler<BlankEnv, HonoPathOf<R['path']>>,
+  ) => serveApiRoute(admin, api, handler);
   const body = (c: Context) => readJsonBody(c, maxBytes, answerLanguage(languageHints(c)));
   /** Optional JSON body: empty means `{}`. */
   const optionalBody = async (c: Context): Promise<unknown> => {
@@ -42,7 +49,7 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
     return body(c);
   };
 
-  admin.api('GET', BASE, rules.signedIn, async (c) => {
+  serve(PORTAL_API.list, async (c) => {
     const archived = queryParam(c.req.url, 'archived') ?? 'exclude';
     if (!(ARCHIVED_FILTERS as readonly string[]).includes(archived)) {
       throw new ValidationError([
@@ -55,23 +62,23 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
     return noStore(c).json({ portals: list });
   });
 
-  admin.api('POST', BASE, rules.global('portals.create'), async (c) => {
+  serve(PORTAL_API.create, async (c) => {
     const draft = await portals.create(who(c), await body(c), meta(c));
     c.header('Location', `${BASE}/${draft.portalId}/draft`);
     return draftAnswer(c, draft, 201);
   });
 
-  admin.api('POST', `${PORTAL}/archive`, rules.global('portals.archive'), async (c) => {
+  serve(PORTAL_API.archive, async (c) => {
     await portals.archive(who(c), c.req.param('portalId'), meta(c));
     return noStore(c).json({ portalId: c.req.param('portalId'), archived: true });
   });
 
-  admin.api('POST', `${PORTAL}/restore`, rules.global('portals.archive'), async (c) => {
+  serve(PORTAL_API.restore, async (c) => {
     await portals.restore(who(c), c.req.param('portalId'), meta(c));
     return noStore(c).json({ portalId: c.req.param('portalId'), archived: false });
   });
 
-  admin.api('GET', `${PORTAL}/draft`, rules.portal('draft.read'), async (c) => {
+  serve(PORTAL_API.readDraft, async (c) => {
     const draft = await portals.getDraft(who(c), c.req.param('portalId'));
     if (requestHeader(c, 'if-none-match') === draft.etag) {
       return noStore(c).body(null, 304, { ETag: draft.etag });
@@ -80,7 +87,7 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
     return c.json(toPortalFile(draft.content));
   });
 
-  admin.api('PUT', `${PORTAL}/draft`, rules.portal('draft.edit'), async (c) => {
+  serve(PORTAL_API.saveDraft, async (c) => {
     const ifMatch = requestHeader(c, 'if-match');
     const expectedVersion = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);
     const draft = await portals.saveDraft(
@@ -93,11 +100,11 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
     return draftAnswer(c, draft, 200);
   });
 
-  admin.api('GET', `${PORTAL}/publish`, rules.portal('revision.publish'), async (c) => {
+  serve(PORTAL_API.review, async (c) => {
     return noStore(c).json(await portals.reviewPublication(who(c), c.req.param('portalId')));
   });
 
-  admin.api('POST', `${PORTAL}/publish`, rules.portal('revision.publish'), async (c) => {
+  serve(PORTAL_API.publish, async (c) => {
     const input = parseShape(publishRequestShape, await body(c));
     const ifMatch = requestHeader(c, 'if-match');
     const fromHeader = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);
@@ -126,12 +133,12 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
     );
   });
 
-  admin.api('GET', `${PORTAL}/revisions`, rules.portal('revisions.read'), async (c) => {
+  serve(PORTAL_API.revisions, async (c) => {
     const portalId = c.req.param('portalId');
     return noStore(c).json({ portalId, revisions: await portals.revisions(who(c), portalId) });
   });
 
-  admin.api('GET', `${PORTAL}/revisions/:number`, rules.portal('revisions.read'), async (c) => {
+  serve(PORTAL_API.revision, async (c) => {
     const number = revisionNumber(c.req.param('number'));
     const revision = await portals.revision(who(c), c.req.param('portalId'), number);
     c.header('ETag', `"${revision.hash}"`);
@@ -139,28 +146,23 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
     return c.json(toPortalFile(revision.content));
   });
 
-  admin.api(
-    'POST',
-    `${PORTAL}/revisions/:number/restore`,
-    rules.portal('draft.edit'),
-    async (c) => {
-      const number = revisionNumber(c.req.param('number'));
-      const input = parseShape(restoreRequestShape, await optionalBody(c));
-      const ifMatch = requestHeader(c, 'if-match');
-      const expectedVersion =
-        input.expectedVersion ?? (ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch));
-      const draft = await portals.restoreRevision(
-        who(c),
-        c.req.param('portalId'),
-        number,
-        expectedVersion === undefined ? {} : { expectedVersion },
-        meta(c),
-      );
-      return draftAnswer(c, draft, 200);
-    },
-  );
+  serve(PORTAL_API.restoreRevision, async (c) => {
+    const number = revisionNumber(c.req.param('number'));
+    const input = parseShape(restoreRequestShape, await optionalBody(c));
+    const ifMatch = requestHeader(c, 'if-match');
+    const expectedVersion =
+      input.expectedVersion ?? (ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch));
+    const draft = await portals.restoreRevision(
+      who(c),
+      c.req.param('portalId'),
+      number,
+      expectedVersion === undefined ? {} : { expectedVersion },
+      meta(c),
+    );
+    return draftAnswer(c, draft, 200);
+  });
 
-  admin.api('GET', `${PORTAL}/diff`, rules.portal('revisions.read'), async (c) => {
+  serve(PORTAL_API.diff, async (c) => {
     const portalId = c.req.param('portalId');
     // Viewers may not read the draft: by default they compare the published revision with
     // itself rather than being refused a request they did not spell out.
@@ -171,7 +173,7 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
   });
 
   // Last, so that the access matrix (which calls routes in order) deletes its portal last.
-  admin.api('DELETE', PORTAL, rules.global('portals.delete'), async (c) => {
+  serve(PORTAL_API.delete, async (c) => {
     await portals.delete(who(c), c.req.param('portalId'), meta(c));
     return noStore(c).body(null, 204);
   });

@@ -1,0 +1,96 @@
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { Handler } from 'hono';
+import type { BlankEnv } from 'hono/types';
+import type { ConsoleRouter, RouteMethod } from '../admin/console-router.js';
+import { describeRule, type RouteRule } from '../admin/route-rule.js';
+
+/**
+ * One admin API route, defined once: its method, path, parameters, request body and answers as
+ * zod shapes (`@hono/zod-openapi`'s `createRoute`) and its rule. `serveApiRoute` registers it on
+ * the console router and `apiRoutePaths` writes its OpenAPI entry, so the document cannot
+ * describe another path, method, body or permission than the one served.
+ */
+export interface ApiRoute<R extends RouteConfig = RouteConfig> {
+  readonly route: R;
+  readonly rule: RouteRule;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** An answer with the shared error body. */
+export const errorAnswer = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
+/** A reference to a component that is not a zod shape here (the portal file, from core). */
+export const componentRef = ref;
+
+/** The answers every admin route shares: who may call it, and what goes wrong for everyone. */
+const COMMON = {
+  401: errorAnswer('No valid API token or session.'),
+  403: errorAnswer('The token or user may not do this on this portal (whether it exists or not).'),
+  429: errorAnswer(
+    'Too many wrong tokens from this client (10, then one per 10 s); see Retry-After.',
+  ),
+  503: errorAnswer('The database does not answer; retry.'),
+};
+
+/**
+ * An admin API route: `createRoute` with the security schemes every admin route takes, the
+ * permission its rule names (`x-galette-permission`, checked by the access tests) and the shared
+ * refusals.
+ */
+export function adminApiRoute<const R extends RouteConfig>(rule: RouteRule, route: R): ApiRoute<R> {
+  return {
+    rule,
+    route: createRoute({
+      ...route,
+      security: [{ apiToken: [] }, { session: [] }],
+      'x-galette-permission': describeRule(rule),
+      responses: { ...route.responses, ...COMMON },
+    }),
+  };
+}
+
+/** `/api/v1/admin/portals/{portalId}` as Hono writes it: `/api/v1/admin/portals/:portalId`. */
+export function honoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** The Hono path of an OpenAPI path, as a type, so handlers read their parameters as strings. */
+export type HonoPathOf<P extends string> = P extends `${infer A}{${infer N}}${infer B}`
+  ? `${A}:${N}${HonoPathOf<B>}`
+  : P;
+
+/** Registers `api` on the console router with its rule; `handler` answers it. */
+export function serveApiRoute<R extends RouteConfig>(
+  admin: ConsoleRouter,
+  api: ApiRoute<R>,
+  handler: Handler<BlankEnv, HonoPathOf<R['path']>>,
+): void {
+  admin.api(
+    api.route.method.toUpperCase() as RouteMethod,
+    honoPath(api.route.path) as HonoPathOf<R['path']>,
+    api.rule,
+    handler,
+  );
+}
+
+/**
+ * The OpenAPI paths and component schemas of `routes`, generated from their definitions (zod
+ * shapes named with `.openapi('Name')` become components).
+ */
+export function apiRoutePaths(routes: readonly ApiRoute[]): {
+  paths: Record<string, Record<string, unknown>>;
+  schemas: Record<string, unknown>;
+} {
+  const generator = new OpenAPIHono();
+  for (const { route } of routes) generator.openAPIRegistry.registerPath(route);
+  const doc = generator.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'Galette', version: '0' },
+  });
+  return {
+    paths: (doc.paths ?? {}) as Record<string, Record<string, unknown>>,
+    schemas: (doc.components?.schemas ?? {}) as Record<string, unknown>,
+  };
+}
