@@ -19,19 +19,28 @@ export function charterSuffix(format: CharterFormat): string {
   return format === 'html' ? '/charte-cookies' : `/charte-cookies.${format}`;
 }
 
+export interface CharterDocumentOptions {
+  /**
+   * The addresses the HTML page links to (its other languages and formats): the public ones
+   * unless the console's preview serves a draft's charter under its own.
+   */
+  readonly pathOf?: (format: CharterFormat) => string;
+  /** `revision` is a draft (the preview): its version note says it is unpublished. */
+  readonly draft?: boolean;
+}
+
 /**
  * The charter of `revision` in `lang` and `format`, exactly as the server sends it (before
- * compression). The CLI's `charter` command prints this too, so both always agree. `pathOf`
- * gives the addresses its page links to (other languages and formats): the public ones unless
- * the console's preview serves the draft's charter under its own.
+ * compression). The CLI's `charter` command prints this too, so both always agree.
  */
 export function renderCharterDocument(
   revision: Revision,
   lang: string,
   format: CharterFormat,
-  pathOf: (format: CharterFormat) => string = (f) => charterPath(revision.portalId, f),
+  options: CharterDocumentOptions = {},
 ): string {
-  const charter = buildCharter(revision, lang);
+  const pathOf = options.pathOf ?? ((f: CharterFormat) => charterPath(revision.portalId, f));
+  const charter = buildCharter(revision, lang, { draft: options.draft === true });
   if (format !== 'html') return renderCharter(charter, format);
   const html = pathOf('html');
   return renderCharter(charter, 'html', {

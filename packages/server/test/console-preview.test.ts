@@ -105,8 +105,15 @@ describe('the draft preview', () => {
     expect(page).not.toContain(`/p/${A}/charte-cookies`);
     const json = (await (await editor.get(`${base()}/charte-cookies.json`)).json()) as {
       revision: { number: number };
+      versionNote: string;
     };
     expect(json.revision.number).toBe(2);
+    // Dated as saved, never said to be published.
+    expect(json.versionNote).toMatch(
+      /^Brouillon non publié de cette charte, enregistré le .+ version 2\.$/,
+    );
+    expect(page).toContain('Unpublished draft of this policy');
+    expect(page).not.toContain('published on');
 
     // Visitors still get the published revision, everywhere under /p/.
     for (const path of [

@@ -25,12 +25,24 @@ import {
 } from './charter.js';
 import { formatLifetime } from './format-lifetime.js';
 
+export interface BuildCharterOptions {
+  /**
+   * The revision is a draft dressed as the one it would become (the console's preview): the
+   * version note says it is unpublished instead of when it was published.
+   */
+  readonly draft?: boolean;
+}
+
 /**
  * Builds the charter of a published revision in `lang` (French when Galette has no catalog for
  * it). Operator texts (`content.texts`) replace the template section by section, in the same
  * language only, so a page never mixes languages within a section.
  */
-export function buildCharter(revision: Revision, lang: string): Charter {
+export function buildCharter(
+  revision: Revision,
+  lang: string,
+  options: BuildCharterOptions = {},
+): Charter {
   const content = revision.content;
   const language = isSupportedLanguage(lang) ? lang : REFERENCE_LANGUAGE;
   const { consentMonths } = resolveWidgetSettings(content.widget);
@@ -75,10 +87,14 @@ export function buildCharter(revision: Revision, lang: string): Charter {
     lang: language,
     title: heading('title'),
     intro: paragraphsOf(text('intro')),
-    versionNote: translate(language, 'charter.versionNote', {
-      number: revision.number,
-      date: formatDate(revision.publishedAt, language),
-    }),
+    versionNote: translate(
+      language,
+      options.draft ? 'charter.draftVersionNote' : 'charter.versionNote',
+      {
+        number: revision.number,
+        date: formatDate(revision.publishedAt, language),
+      },
+    ),
     sections: [
       section(
         'whatIsACookie',

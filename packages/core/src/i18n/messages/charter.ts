@@ -41,6 +41,8 @@ export const charterMessages = defineMessages({
     'charter.section.contact':
       'Pour toute question sur cette charte ou sur les données collectées, contactez l’éditeur de la plateforme {name}. Vous pouvez demander l’accès à vos données, leur rectification ou leur effacement, et vous opposer à leur traitement. Vous avez aussi le droit d’adresser une réclamation à la CNIL (https://www.cnil.fr).',
     'charter.versionNote': 'Version {number} de cette charte, publiée le {date}.',
+    'charter.draftVersionNote':
+      'Brouillon non publié de cette charte, enregistré le {date} ; publié, il deviendra la version {number}.',
     'charter.category.necessary.heading':
       'Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels',
     'charter.category.necessary.description':
@@ -125,6 +127,8 @@ export const charterMessages = defineMessages({
     'charter.section.contact':
       'For any question about this policy or the data collected, contact the publisher of the {name} platform. You can ask to access, correct or erase your data, and object to its processing. You also have the right to lodge a complaint with the CNIL (https://www.cnil.fr).',
     'charter.versionNote': 'Version {number} of this policy, published on {date}.',
+    'charter.draftVersionNote':
+      'Unpublished draft of this policy, saved on {date}; once published it becomes version {number}.',
     'charter.category.necessary.heading':
       'Cookies necessary for the platform to work / functional cookies',
     'charter.category.necessary.description':

@@ -203,12 +203,15 @@ function charterAnswer(c: Context, preview: DraftPreview, format: PreviewFormat)
   const headers: Record<string, string> = { ...PRIVATE, 'content-language': lang };
   let body: string;
   if (format === 'fragment') {
-    body = renderCharter(buildCharter(revision, lang), 'html', { fragment: true });
+    body = renderCharter(buildCharter(revision, lang, { draft: true }), 'html', {
+      fragment: true,
+    });
     headers['content-type'] = 'text/html; charset=utf-8';
   } else {
-    body = renderCharterDocument(revision, lang, format, (f) =>
-      previewCharterPath(revision.portalId, f),
-    );
+    body = renderCharterDocument(revision, lang, format, {
+      pathOf: (f) => previewCharterPath(revision.portalId, f),
+      draft: true,
+    });
     headers['content-type'] = CHARTER_CONTENT_TYPES[format];
   }
   if (format === 'html') {
