@@ -46,6 +46,7 @@ const SHOTS = [
 const PORTAL = 'demo.galette.localhost';
 const CONSOLE_SHOTS = [
   { file: 'console-portals-fr.png', path: '/admin/' },
+  { file: 'console-editor-fr.png', path: `/admin/portals/${PORTAL}/edit` },
   { file: 'console-statistics-fr.png', path: `/admin/portals/${PORTAL}/statistics?period=30d` },
   { file: 'console-revisions-fr.png', path: `/admin/portals/${PORTAL}/revisions` },
   { file: 'console-diff-fr.png', path: `/admin/portals/${PORTAL}/diff?from=1&to=2` },
