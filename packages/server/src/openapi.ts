@@ -16,6 +16,7 @@ import { STATISTICS_PATHS, STATISTICS_SCHEMAS } from './statistics/statistics-op
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './portals/portal-openapi.js';
 import { PORTAL_API } from './portals/portal-api.js';
 import { apiRoutePaths, type ApiRoute } from './api-routes/api-route.js';
+import { SCAN_PATHS, SCAN_SCHEMAS } from './scans/scan-openapi.js';
 import { charterSuffix } from './charter-document.js';
 import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
@@ -455,6 +456,7 @@ export function openApiDocument(version: string): Schema {
   Object.assign(paths, STATISTICS_PATHS); // statistics/statistics-openapi.ts
   Object.assign(paths, PROOFS_PATHS); // proofs/proofs-openapi.ts
   Object.assign(paths, PORTAL_PATHS); // portals/portal-openapi.ts
+  Object.assign(paths, SCAN_PATHS); // scans/scan-openapi.ts
   paths['/healthz'] = {
     get: {
       summary: 'Readiness: this node and its database can store consents',
@@ -529,6 +531,7 @@ export function openApiDocument(version: string): Schema {
         ...PROOFS_SCHEMAS,
         ...PORTAL_SCHEMAS,
         ...generated.schemas,
+        ...SCAN_SCHEMAS,
       },
       securitySchemes: {
         apiToken: {

@@ -101,6 +101,7 @@ const JSON_SAMPLES: Readonly<Record<string, unknown>> = {
   '/api/v1/admin/portals/:portalId/draft': toPortalFile(presetPortal(A)),
   '/api/v1/admin/portals/:portalId/publish': { acknowledgeAll: true },
   '/api/v1/admin/portals/:portalId/revisions/:number/restore': {},
+  '/api/v1/admin/portals/:portalId/scans': { pages: 1, scenarios: 'main' },
 };
 
 let kit: Kit;

@@ -250,6 +250,8 @@ export const scannerMessages = defineMessages({
       'l’adresse doit être une page http(s) du site du portail ({sites})',
     'scanner.console.noQueue': 'Cette base de données ne garde pas de file d’analyses.',
     'scanner.console.col.draft': 'Brouillon',
+    'scanner.api.notFound': 'Aucune analyse « {scanId} » pour ce portail.',
+    'scanner.api.notDone': 'Aucune analyse terminée « {scanId} » pour ce portail.',
     'scanner.console.alert': '{count} nouvelle(s) erreur(s) à l’analyse programmée',
     'scanner.console.draft.explain':
       'Les cookies et clés non déclarés peuvent être ajoutés au brouillon (version {version}) tels que l’analyse les a classés ; ce que rien n’a classé va dans la catégorie « À vérifier », à ranger avant de publier. Finalité et service sont à compléter.',
@@ -511,6 +513,8 @@ export const scannerMessages = defineMessages({
       'the address must be an http(s) page of the portal’s site ({sites})',
     'scanner.console.noQueue': 'This database keeps no scan queue.',
     'scanner.console.col.draft': 'Draft',
+    'scanner.api.notFound': 'No scan “{scanId}” for this portal.',
+    'scanner.api.notDone': 'No finished scan “{scanId}” for this portal.',
     'scanner.console.alert': '{count} new error(s) in the scheduled scan',
     'scanner.console.draft.explain':
       'Undeclared cookies and keys can be added to the draft (version {version}) as the scan classified them; what nothing classified goes to the category « À vérifier » (to review), to sort before publishing. Purpose and service are to complete.',

@@ -14,6 +14,13 @@ import { notFoundResponse } from '../../not-found-response.js';
 import { asStoredReport, diffScans } from '../../scans/scan-diff.js';
 import type { ServerContext } from '../../server-context.js';
 import { asScannedFile, withScannedDeclarations } from '../../scans/scanned-declarations.js';
+import { scanApiRoutes } from '../../scans/scan-api-routes.js';
+import {
+  MAIN_SCAN_SCENARIOS,
+  MAX_SCAN_PAGES,
+  portalSites,
+  scanStartUrl,
+} from '../../scans/scan-request.js';
 import { formFields, requestMeta } from '../console-forms.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
@@ -27,15 +34,6 @@ import {
 import { ScanPage, type ScanPageProps } from '../pages/scan-page.js';
 import { rules } from '../route-rule.js';
 import { scanEvidenceRoutes } from './scan-evidence-routes.js';
-
-const MAX_PAGES = 200;
-const MAIN_SCENARIOS = ['no-action', 'refuse-all', 'accept-all'];
-
-/** The registrable part of a host, as the scanner reads "same site" (last two labels). */
-function siteOf(host: string): string {
-  if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host;
-  return host.split('.').slice(-2).join('.');
-}
 
 /**
  * A portal's scans in the console: `GET /admin/portals/{id}/scans` (list, start form,
@@ -95,20 +93,11 @@ export function scanRoutes(context: ServerContext): void {
     portal: { url: string; origins: readonly string[] },
   ): { errors: FieldErrors } | { url: string; pages: number; scenarios?: string[] } => {
     const errors: Record<string, string> = {};
-    const sites = [
-      ...new Set([portal.url, ...portal.origins].map((u) => siteOf(new URL(u).hostname))),
-    ];
-    let url: URL | undefined;
-    try {
-      url = new URL((form.url ?? '').trim());
-    } catch {
-      url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || !sites.includes(siteOf(url.hostname))) {
-      errors.url = t('scanner.console.error.url', { sites: sites.join(', ') });
-    }
+    const sites = portalSites(portal);
+    const url = scanStartUrl(form.url ?? '', sites);
+    if (!url) errors.url = t('scanner.console.error.url', { sites: sites.join(', ') });
     const pages = Number(form.pages ?? '20');
-    if (!/^\d+$/.test(form.pages ?? '20') || pages < 1 || pages > MAX_PAGES) {
+    if (!/^\d+$/.test(form.pages ?? '20') || pages < 1 || pages > MAX_SCAN_PAGES) {
       errors.pages = t('console.error.choice');
     }
     const set = form.scenarios ?? 'all';
@@ -116,7 +105,7 @@ export function scanRoutes(context: ServerContext): void {
       errors.scenarios = t('console.error.choice');
     }
     if (Object.keys(errors).length > 0) return { errors };
-    return { url: url!.href, pages, ...(set === 'main' ? { scenarios: MAIN_SCENARIOS } : {}) };
+    return { url: url!, pages, ...(set === 'main' ? { scenarios: MAIN_SCAN_SCENARIOS } : {}) };
   };
 
   admin.page('POST', '/admin/portals/:portalId/scans', run, async (c) => {
@@ -225,6 +214,7 @@ export function scanRoutes(context: ServerContext): void {
   });
 
   scanEvidenceRoutes(context, jobs);
+  scanApiRoutes(context, jobs);
 
   /**
    * « Add to draft »: the undeclared cookies and keys of a finished scan (one, or all) into the
