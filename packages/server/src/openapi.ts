@@ -11,10 +11,10 @@ import {
   REVISION_HASH,
 } from '@galette/core';
 import { HOME_OPENAPI_PATHS } from './routes/home-routes.js';
-import { PROOFS_PATHS, PROOFS_SCHEMAS } from './proofs/proofs-openapi.js';
-import { STATISTICS_PATHS, STATISTICS_SCHEMAS } from './statistics/statistics-openapi.js';
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './portals/portal-openapi.js';
 import { PORTAL_API } from './portals/portal-api.js';
+import { PROOFS_API } from './proofs/proofs-api.js';
+import { STATISTICS_API } from './statistics/statistics-api.js';
 import { apiRoutePaths, type ApiRoute } from './api-routes/api-route.js';
 import { SCAN_PATHS, SCAN_SCHEMAS } from './scans/scan-openapi.js';
 import { charterSuffix } from './charter-document.js';
@@ -28,12 +28,6 @@ const LANGUAGE_TAG_PATTERN = '^([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8}){0,3}$';
 
 type Schema = Record<string, unknown>;
 
-/**
- * Every admin route takes an API token or a console session; `x-galette-permission` names the
- * route's rule as the route registry does (`describeRule`), checked by the access tests.
- */
-const ADMIN_SECURITY = [{ apiToken: [] }, { session: [] }];
-
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const text = (description: string): Schema => ({ type: 'string', description });
 const pattern = (regex: RegExp, description: string): Schema => ({
@@ -46,7 +40,6 @@ const object = (properties: Record<string, Schema>, optional: readonly string[] 
   required: Object.keys(properties).filter((key) => !optional.includes(key)),
   properties,
 });
-const count = { type: 'integer', minimum: 0 } as const;
 
 /** Every category but `necessary` (checked on its own) must be `value`. */
 const coherentChoices = (value: boolean): Schema => ({
@@ -176,41 +169,6 @@ const SCHEMAS: Record<string, Schema> = {
     consentId: { type: 'string' },
     records: { type: 'array', items: ref('ConsentRecord'), description: 'Oldest first.' },
   }),
-  ConsentStatistics: object({
-    portalId: { type: 'string' },
-    from: { type: 'string', format: 'date' },
-    to: { type: 'string', format: 'date' },
-    revisions: {
-      type: 'array',
-      description: 'Published revisions, oldest first.',
-      items: object({
-        hash: { type: 'string' },
-        number: { type: 'integer' },
-        publishedAt: { type: 'string', format: 'date-time' },
-      }),
-    },
-    totals: object({
-      total: count,
-      actions: ref('ActionCounts'),
-      categories: ref('CategoryCounts'),
-    }),
-    days: {
-      type: 'array',
-      items: object({
-        day: { type: 'string', format: 'date' },
-        revision: { type: 'string' },
-        total: count,
-        actions: ref('ActionCounts'),
-        categories: ref('CategoryCounts'),
-      }),
-    },
-  }),
-  ActionCounts: object(Object.fromEntries(CONSENT_ACTIONS.map((a) => [a, count]))),
-  CategoryCounts: {
-    type: 'object',
-    description: 'Per category: records carrying a choice for it, and how many accepted it.',
-    additionalProperties: object({ chosen: count, accepted: count }),
-  },
   Health: object(
     {
       status: { enum: ['ok', 'unavailable'] },
@@ -340,7 +298,11 @@ const WIDGET_FILES: Record<string, [string, string]> = {
  * The routes defined with their zod shapes (`api-routes/api-route.ts`): their entries are
  * generated. The others' entries are still written below and in the `*-openapi.ts` files.
  */
-export const DEFINED_API_ROUTES: readonly ApiRoute[] = [...Object.values(PORTAL_API)];
+export const DEFINED_API_ROUTES: readonly ApiRoute[] = [
+  ...Object.values(PORTAL_API),
+  ...Object.values(STATISTICS_API),
+  ...Object.values(PROOFS_API),
+];
 
 /** Galette's public HTTP API as an OpenAPI 3.1 document. */
 export function openApiDocument(version: string): Schema {
@@ -421,40 +383,7 @@ export function openApiDocument(version: string): Schema {
       },
     },
   };
-  paths['/api/v1/admin/portals/{portalId}/stats/consents'] = {
-    get: {
-      summary: 'Daily consent statistics per revision (at most 366 days, default the last 30)',
-      security: ADMIN_SECURITY,
-      'x-galette-permission': 'stats.read@{portalId}',
-      parameters: [
-        PORTAL,
-        {
-          ...param('from', 'First day, YYYY-MM-DD (UTC).', 'query'),
-          schema: { type: 'string', format: 'date' },
-        },
-        {
-          ...param('to', 'Last day, YYYY-MM-DD (UTC); default today.', 'query'),
-          schema: { type: 'string', format: 'date' },
-        },
-      ],
-      responses: {
-        200: json(ref('ConsentStatistics'), 'Totals and days.'),
-        400: error('Bad or too long period.'),
-        401: error('No valid API token or session.'),
-        403: error(
-          'The token or user may not read this portal’s statistics (whether it exists or not).',
-        ),
-        404: error('Unknown portal (administrators only; others get 403).'),
-        429: error(
-          'Too many wrong tokens from this client (10, then one per 10 s); see Retry-After.',
-        ),
-        503: UNAVAILABLE,
-      },
-    },
-  };
   Object.assign(paths, HOME_OPENAPI_PATHS); // routes/home-routes.ts
-  Object.assign(paths, STATISTICS_PATHS); // statistics/statistics-openapi.ts
-  Object.assign(paths, PROOFS_PATHS); // proofs/proofs-openapi.ts
   Object.assign(paths, PORTAL_PATHS); // portals/portal-openapi.ts
   Object.assign(paths, SCAN_PATHS); // scans/scan-openapi.ts
   paths['/healthz'] = {
@@ -527,8 +456,6 @@ export function openApiDocument(version: string): Schema {
     components: {
       schemas: {
         ...SCHEMAS,
-        ...STATISTICS_SCHEMAS,
-        ...PROOFS_SCHEMAS,
         ...PORTAL_SCHEMAS,
         ...generated.schemas,
         ...SCAN_SCHEMAS,

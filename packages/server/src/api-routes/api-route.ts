@@ -46,7 +46,8 @@ export function adminApiRoute<const R extends RouteConfig>(rule: RouteRule, rout
       ...route,
       security: [{ apiToken: [] }, { session: [] }],
       'x-galette-permission': describeRule(rule),
-      responses: { ...route.responses, ...COMMON },
+      // A route may say more precisely why it refuses; the shared answers fill in the rest.
+      responses: { ...COMMON, ...route.responses },
     }),
   };
 }

@@ -7,7 +7,8 @@ import {
   type FieldError,
 } from '@galette/core';
 import type { ConsentDailyStats } from '@galette/storage';
-import { rules } from '../admin/route-rule.js';
+import { serveApiRoute } from '../api-routes/api-route.js';
+import { STATISTICS_API } from '../statistics/statistics-api.js';
 import { queryParam, answerLanguage, languageHints } from '../request-language.js';
 import type { RouteModule } from '../server-context.js';
 import { parseStatisticsPeriod } from '../statistics/statistics-period.js';
@@ -32,59 +33,49 @@ export const statsRoutes: RouteModule = (_app, { admin, consents, store }) => {
       from: queryParam(url, 'from'),
       to: queryParam(url, 'to'),
     });
-  admin.api(
-    'GET',
-    '/api/v1/admin/portals/:portalId/stats',
-    rules.portal('stats.read'),
-    async (c) => {
-      const lang = answerLanguage(languageHints(c));
-      c.header('Cache-Control', 'no-store');
-      const portalId = c.req.param('portalId');
-      const period = periodOf(c.req.url);
-      const portal = await store.getPortal(portalId);
-      const report = await statisticsReport(deps, { kind: 'portal', portalId }, [portalId], period);
-      if (!portal && report.revisions.length === 0 && report.markers.length === 0) {
-        throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
-      }
-      return c.json(report);
-    },
-  );
-  admin.api('GET', '/api/v1/admin/stats', rules.signedIn, async (c) => {
+  serveApiRoute(admin, STATISTICS_API.portal, async (c) => {
+    const lang = answerLanguage(languageHints(c));
+    c.header('Cache-Control', 'no-store');
+    const portalId = c.req.param('portalId');
+    const period = periodOf(c.req.url);
+    const portal = await store.getPortal(portalId);
+    const report = await statisticsReport(deps, { kind: 'portal', portalId }, [portalId], period);
+    if (!portal && report.revisions.length === 0 && report.markers.length === 0) {
+      throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
+    }
+    return c.json(report);
+  });
+  serveApiRoute(admin, STATISTICS_API.all, async (c) => {
     c.header('Cache-Control', 'no-store');
     const principal = c.get('galetteConsole').principal!;
     const period = periodOf(c.req.url);
     const visible = portalsWhere(principal, 'stats.read');
     return c.json(await statisticsReport(deps, { kind: 'all' }, visible, period));
   });
-  admin.api(
-    'GET',
-    '/api/v1/admin/portals/:portalId/stats/consents',
-    rules.portal('stats.read'),
-    async (c) => {
-      const lang = answerLanguage(languageHints(c));
-      c.header('Cache-Control', 'no-store');
-      const portalId = c.req.param('portalId');
-      const { from, to } = period(queryParam(c.req.url, 'from'), queryParam(c.req.url, 'to'));
-      const [days, revisions, portal] = await Promise.all([
-        consents.log ? consents.log.dailyStats(portalId, from, to) : [],
-        store.listRevisions(portalId),
-        store.getPortal(portalId),
-      ]);
-      if (!portal && revisions.length === 0 && days.length === 0) {
-        throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
-      }
-      return c.json({
-        portalId,
-        from,
-        to,
-        revisions: revisions
-          .map((r) => ({ hash: r.hash, number: r.number, publishedAt: r.publishedAt }))
-          .reverse(),
-        totals: totals(days),
-        days,
-      });
-    },
-  );
+  serveApiRoute(admin, STATISTICS_API.daily, async (c) => {
+    const lang = answerLanguage(languageHints(c));
+    c.header('Cache-Control', 'no-store');
+    const portalId = c.req.param('portalId');
+    const { from, to } = period(queryParam(c.req.url, 'from'), queryParam(c.req.url, 'to'));
+    const [days, revisions, portal] = await Promise.all([
+      consents.log ? consents.log.dailyStats(portalId, from, to) : [],
+      store.listRevisions(portalId),
+      store.getPortal(portalId),
+    ]);
+    if (!portal && revisions.length === 0 && days.length === 0) {
+      throw new NotFoundError(translate(lang, 'server.error.portalNotFound', { portalId }));
+    }
+    return c.json({
+      portalId,
+      from,
+      to,
+      revisions: revisions
+        .map((r) => ({ hash: r.hash, number: r.number, publishedAt: r.publishedAt }))
+        .reverse(),
+      totals: totals(days),
+      days,
+    });
+  });
 };
 
 function period(

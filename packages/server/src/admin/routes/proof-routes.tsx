@@ -30,6 +30,8 @@ import { portalHeading } from '../portal-heading.js';
 import { pageFrame, renderPage } from '../console-page.js';
 import { ProofsPage, type ProofsPageProps } from '../pages/proofs-page.js';
 import { rules } from '../route-rule.js';
+import { serveApiRoute } from '../../api-routes/api-route.js';
+import { PROOFS_API } from '../../proofs/proofs-api.js';
 
 const MIME: Record<ConsentExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -182,7 +184,7 @@ export function proofRoutes(context: ServerContext, accounts: AccountServices): 
     return portal;
   };
 
-  admin.api('GET', '/api/v1/admin/portals/:portalId/consents/:consentId', read, async (c) => {
+  serveApiRoute(admin, PROOFS_API.history, async (c) => {
     c.header('Cache-Control', 'no-store');
     const portal = await apiPortal(c, c.req.param('portalId'));
     const consentId = parseConsentId(c.req.param('consentId'));
@@ -201,13 +203,13 @@ export function proofRoutes(context: ServerContext, accounts: AccountServices): 
     });
   });
 
-  admin.api('GET', '/api/v1/admin/portals/:portalId/proofs/export', read, async (c) => {
+  serveApiRoute(admin, PROOFS_API.export, async (c) => {
     const portal = await apiPortal(c, c.req.param('portalId'));
     if (!consents.log) throw new NotFoundError('no consent log on this store');
     return exportAnswer(c, portal.id);
   });
 
-  admin.api('GET', '/api/v1/admin/portals/:portalId/proofs/verify', read, async (c) => {
+  serveApiRoute(admin, PROOFS_API.verify, async (c) => {
     c.header('Cache-Control', 'no-store');
     const portal = await apiPortal(c, c.req.param('portalId'));
     if (!consents.log) throw new NotFoundError('no consent log on this store');

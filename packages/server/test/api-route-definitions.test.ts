@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRule, registeredAdminRoutes } from '../src/index.js';
+import { honoPath } from '../src/api-routes/api-route.js';
+import { DEFINED_API_ROUTES } from '../src/openapi.js';
+import { consentApp } from './consent-fixtures.js';
+
+type Setup = Awaited<ReturnType<typeof consentApp>>;
+let setup: Setup;
+
+beforeAll(async () => {
+  setup = await consentApp({ secret: 'api definitions' });
+});
+afterAll(() => setup.store.close());
+
+describe('the admin API', () => {
+  it('serves exactly the routes defined with their zod shapes, each with the rule it documents', () => {
+    const served = registeredAdminRoutes(setup.app)
+      .filter((route) => route.surface === 'api')
+      .map((route) => `${route.method} ${route.path} ${describeRule(route.rule)}`);
+    const defined = DEFINED_API_ROUTES.map(
+      ({ route, rule }) =>
+        `${route.method.toUpperCase()} ${honoPath(route.path)} ${describeRule(rule)}`,
+    );
+    expect(served.length).toBeGreaterThan(0);
+    expect([...served].sort()).toEqual([...defined].sort());
+  });
+
+  it('documents each defined route from its definition', async () => {
+    const doc = (await (await setup.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { 'x-galette-permission'?: string; summary?: string }>>;
+    };
+    for (const { route, rule } of DEFINED_API_ROUTES) {
+      const operation = doc.paths[route.path]?.[route.method];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation!.summary).toBe(route.summary);
+      expect(operation!['x-galette-permission']).toBe(describeRule(rule));
+    }
+  });
+});
