@@ -16,7 +16,7 @@ import { PORTAL_API } from './portals/portal-api.js';
 import { PROOFS_API } from './proofs/proofs-api.js';
 import { STATISTICS_API } from './statistics/statistics-api.js';
 import { apiRoutePaths, type ApiRoute } from './api-routes/api-route.js';
-import { SCAN_PATHS, SCAN_SCHEMAS } from './scans/scan-openapi.js';
+import { SCAN_API } from './scans/scan-api.js';
 import { charterSuffix } from './charter-document.js';
 import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
 
@@ -302,6 +302,7 @@ export const DEFINED_API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(PORTAL_API),
   ...Object.values(STATISTICS_API),
   ...Object.values(PROOFS_API),
+  ...Object.values(SCAN_API),
 ];
 
 /** Galette's public HTTP API as an OpenAPI 3.1 document. */
@@ -385,7 +386,6 @@ export function openApiDocument(version: string): Schema {
   };
   Object.assign(paths, HOME_OPENAPI_PATHS); // routes/home-routes.ts
   Object.assign(paths, PORTAL_PATHS); // portals/portal-openapi.ts
-  Object.assign(paths, SCAN_PATHS); // scans/scan-openapi.ts
   paths['/healthz'] = {
     get: {
       summary: 'Readiness: this node and its database can store consents',
@@ -458,7 +458,6 @@ export function openApiDocument(version: string): Schema {
         ...SCHEMAS,
         ...PORTAL_SCHEMAS,
         ...generated.schemas,
-        ...SCAN_SCHEMAS,
       },
       securitySchemes: {
         apiToken: {

@@ -9,15 +9,14 @@ import {
 } from '@galette/core';
 import type { ScanJob, ScanJobs } from '@galette/storage';
 import type { Context } from 'hono';
-import { rules } from '../admin/route-rule.js';
+import { serveApiRoute } from '../api-routes/api-route.js';
 import { readJsonBody } from '../consent/read-json-body.js';
 import { requestHeader } from '../request-header.js';
 import { answerLanguage, languageHints, queryParam } from '../request-language.js';
 import type { ServerContext } from '../server-context.js';
 import { asStoredReport, diffScans } from './scan-diff.js';
+import { SCAN_API } from './scan-api.js';
 import { MAIN_SCAN_SCENARIOS, portalSites, scanStartShape, scanStartUrl } from './scan-request.js';
-
-const SCANS = '/api/v1/admin/portals/:portalId/scans';
 
 /** A job as the API shows it: everything but which worker host holds it. */
 export function scanJobView(job: ScanJob): Omit<ScanJob, 'worker' | 'heartbeatAt'> {
@@ -35,7 +34,6 @@ export function scanJobView(job: ScanJob): Omit<ScanJob, 'worker' | 'heartbeatAt
  */
 export function scanApiRoutes(context: ServerContext, jobs: ScanJobs | undefined): void {
   const { admin, store, consolePages } = context;
-  const read = rules.portal('scans.read');
   const lang = (c: Context) => answerLanguage(languageHints(c));
   const who = (c: Context): Principal => c.get('galetteConsole').principal!;
 
@@ -60,20 +58,21 @@ export function scanApiRoutes(context: ServerContext, jobs: ScanJobs | undefined
   };
   const noStore = (c: Context) => c.header('Cache-Control', 'no-store');
 
-  admin.api('GET', SCANS, read, async (c) => {
+  serveApiRoute(admin, SCAN_API.list, async (c) => {
     const { portal, jobs } = await portalOf(c);
     noStore(c);
     return c.json({ scans: (await jobs.list(portal.id)).map(scanJobView) });
   });
 
-  admin.api('POST', SCANS, rules.portal('scans.run'), async (c) => {
-    const { portal, jobs } = await portalOf(c);
+  serveApiRoute(admin, SCAN_API.start, async (c) => {
+    // The body first: a bad one is refused (400 naming the field) whatever the portal's state.
     const length = requestHeader(c, 'content-length');
     const empty = length === '0' || (length === undefined && c.req.raw.body === null);
     const input = parseShape(
       scanStartShape,
       empty ? {} : await readJsonBody(c, consolePages.maxApiBodyBytes, lang(c)),
     );
+    const { portal, jobs } = await portalOf(c);
     const sites = portalSites(portal);
     const url = scanStartUrl(input.url ?? portal.url, sites);
     if (!url) {
@@ -99,7 +98,7 @@ export function scanApiRoutes(context: ServerContext, jobs: ScanJobs | undefined
     return c.json({ scan: scanJobView(job) }, 202);
   });
 
-  admin.api('GET', `${SCANS}/diff`, read, async (c) => {
+  serveApiRoute(admin, SCAN_API.diff, async (c) => {
     const from = queryParam(c.req.url, 'from');
     const to = queryParam(c.req.url, 'to');
     if (!from || !to) {
@@ -122,13 +121,13 @@ export function scanApiRoutes(context: ServerContext, jobs: ScanJobs | undefined
     return c.json({ from, to, ...diffScans(reports[0], reports[1]) });
   });
 
-  admin.api('GET', `${SCANS}/:scanId`, read, async (c) => {
+  serveApiRoute(admin, SCAN_API.one, async (c) => {
     const { job } = await jobOf(c, c.req.param('scanId') ?? '');
     noStore(c);
     return c.json({ scan: scanJobView(job) });
   });
 
-  admin.api('GET', `${SCANS}/:scanId/report`, read, async (c) => {
+  serveApiRoute(admin, SCAN_API.report, async (c) => {
     const { job, jobs } = await jobOf(c, c.req.param('scanId') ?? '', true);
     noStore(c);
     return c.json((await jobs.result(job.id)) as object);
