@@ -137,7 +137,7 @@ beforeAll(async () => {
       url: `${origin}/`,
       revision,
       pages: 3,
-      scenarios: ['no-action', 'refuse-all', 'accept-all', 'withdraw'],
+      scenarios: ['no-action', 'refuse-all', 'accept-all', 'withdraw', 'category:statistics'],
     }),
     runScan({
       ...options,
@@ -198,7 +198,8 @@ describe('a site on another banner (vanilla-cookieconsent from npm), through aut
 
   it('says what the rules cannot play rather than guessing', () => {
     expect(scan.result.coverage.scenariosNotPlayed).toEqual([
-      { id: 'withdraw', reason: 'no-withdrawal-control' },
+      { id: 'withdraw', reason: 'not-playable' },
+      { id: 'category:statistics', reason: 'not-playable' },
     ]);
     expect(scan.result.pages.map((p) => new URL(p.url).pathname).sort()).toEqual([
       '/',

@@ -127,6 +127,7 @@ export function autoconsentFinder(timeoutMs = 8000): DriverFinder {
         return done;
       },
       // Rules know how to accept and refuse, not how to pick one category or reopen a banner.
+      cannot: ['category', 'withdraw'],
       async acceptOnly() {
         return false;
       },

@@ -15,4 +15,9 @@ export interface ConsentDriver {
   acceptOnly(page: Page, category: string): Promise<boolean>;
   /** Refuses everything from the control that stays on every page after a choice. */
   withdraw(page: Page): Promise<boolean>;
+  /**
+   * Scenarios this driver cannot play on any banner (autoconsent's rules accept and refuse,
+   * nothing else): reported « not playable » without trying, rather than as the banner's lack.
+   */
+  readonly cannot?: readonly ('category' | 'withdraw')[];
 }

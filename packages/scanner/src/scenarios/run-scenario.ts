@@ -126,6 +126,12 @@ export async function runScenario(options: RunScenarioOptions): Promise<PlayedSc
     if (!firstOk) return notPlayed('first-page-failed');
     if (!driver) return notPlayed('no-banner');
     if (!driver.canRefuse && spec.kind !== 'accept-all') return notPlayed('no-refusal');
+    if (
+      (spec.kind === 'category' || spec.kind === 'withdraw') &&
+      driver.cannot?.includes(spec.kind)
+    ) {
+      return notPlayed('not-playable');
+    }
 
     const choose = async (act: () => Promise<boolean | void>): Promise<boolean> => {
       recorder.markChoice();

@@ -91,6 +91,8 @@ export const scannerMessages = defineMessages({
     'scanner.reason.no-refusal': 'le bandeau ne permet pas de refuser en un clic',
     'scanner.reason.no-such-category': 'le bandeau ne propose pas cette catégorie',
     'scanner.reason.no-withdrawal-control': 'aucun moyen de retirer son consentement sur la page',
+    'scanner.reason.not-playable':
+      'non jouable sur ce bandeau : les règles d’autoconsent savent accepter et refuser, pas choisir une seule catégorie ni retirer un consentement',
     'scanner.reason.first-page-failed': 'la première page n’a pas pu être chargée',
     'scanner.reason.robots.txt': 'interdite par robots.txt',
     'scanner.reason.depth': 'au-delà de la profondeur',
@@ -359,6 +361,8 @@ export const scannerMessages = defineMessages({
     'scanner.reason.no-refusal': 'the banner offers no one-click refusal',
     'scanner.reason.no-such-category': 'the banner offers no such category',
     'scanner.reason.no-withdrawal-control': 'no way to withdraw consent on the page',
+    'scanner.reason.not-playable':
+      'not playable on this banner: autoconsent’s rules can accept and refuse, not pick one category or withdraw consent',
     'scanner.reason.first-page-failed': 'the first page could not be loaded',
     'scanner.reason.robots.txt': 'disallowed by robots.txt',
     'scanner.reason.depth': 'beyond the depth limit',
