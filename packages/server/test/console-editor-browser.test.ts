@@ -149,7 +149,11 @@ describe('draft editor in Chromium', () => {
       expect(preview?.status()).toBe(200);
 
       await page.goto(`${base}/admin/portals/${A}/publish`);
-      for (const box of await page.locator('input[name="acknowledge"]').all()) await box.check();
+      // Each warning acknowledged by its label, as a user ticks a DSFR checkbox.
+      for (const box of await page.locator('input[name="acknowledge"]').all()) {
+        await page.click(`label[for="${await box.getAttribute('id')}"]`);
+        expect(await box.isChecked()).toBe(true);
+      }
       await page.fill('#note', 'Finalité de sessionid reformulée');
       await Promise.all([
         page.waitForURL(/revisions\?published=2/),
@@ -222,7 +226,8 @@ describe('draft editor in Chromium', () => {
       await page.selectOption('#category', 'statistics');
       await page.fill('#lifetime', 'P13M');
       await page.selectOption('#party', 'third');
-      await page.check('#consentExempt');
+      await page.click('label[for="consentExempt"]');
+      expect(await page.isChecked('#consentExempt')).toBe(true);
       await Promise.all([
         page.waitForURL(/saved=declaration/),
         page.click('form[action$="/edit/declaration"] button[type="submit"]'),

@@ -89,7 +89,7 @@ describe('the draft editor', () => {
     const browser = await editor();
     const page = await (await browser.get(EDIT)).text();
     expect(page).toContain('<h2 id="general-heading">Réglages généraux</h2>');
-    expect(page).toContain('<code>sessionid</code>');
+    expect(page).toContain('<code id="n0">sessionid</code>');
     const res = await browser.post(
       `${EDIT}/general`,
       await general(browser, { name: 'Paris Data (brouillon)' }),
@@ -211,7 +211,14 @@ describe('the draft editor', () => {
         action,
       });
     };
-    expect((await move(last + 1, 'up')).status).toBe(303);
+    // The table's buttons send `action=up:N`; `row` and `action` apart work too.
+    const table = await (await browser.get(EDIT)).text();
+    expect(table).toContain(`name="action" value="up:${last + 1}"`);
+    const up = await browser.post(`${EDIT}/declarations`, {
+      version: versionIn(table),
+      action: `up:${last + 1}`,
+    });
+    expect(up.status).toBe(303);
     expect((await names()).slice(-2)).toEqual(['_pk_ses.*', '_pk_id.*']);
     expect((await move(0, 'down')).status).toBe(303);
     expect((await names()).slice(0, 2)).toEqual([before[1], before[0]]);

@@ -55,7 +55,8 @@ span.galette-chart__withdraw{background:#7a5a00}
 .galette-plain-list{margin:0;padding:0;list-style:none}
 .galette-plain-list>li{padding:0}
 .galette-row-error>th{box-shadow:inset 4px 0 0 var(--border-plain-error,#ce0500)}
-.galette-row-error form{display:inline}
+.galette-row-actions{white-space:normal;min-width:12rem}
+.galette-row-actions .fr-link{font-size:.875rem}
 .galette-preview-frame{display:block;max-width:100%;border:1px solid var(--border-default-grey)}
 .galette-swatch--marker{width:0;height:1rem;border-left:3px solid #6a1b9a}
 html[data-galette-theme=neutral]{--blue-france-sun-113-625:#2b4459;--blue-france-sun-113-625-hover:#3d5f7b;--blue-france-sun-113-625-active:#4e7595;--blue-france-main-525:#5d7d98;--blue-france-850-200:#c6d3de;--blue-france-925-125:#dfe7ee;--blue-france-925-125-hover:#c8d5e0;--blue-france-925-125-active:#b6c7d5;--blue-france-950-100:#e9eef3;--blue-france-950-100-hover:#d2dde6;--blue-france-950-100-active:#c1d0dc;--blue-france-975-75:#f4f7f9;--blue-france-975-75-hover:#e0e8ee;--blue-france-975-75-active:#cfdbe4;--blue-france-975-sun-113:#f4f7f9}

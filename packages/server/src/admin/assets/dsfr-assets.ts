@@ -10,6 +10,7 @@ const COMPONENTS = [
   'component/button/button',
   'component/form/form',
   'component/input/input',
+  'component/checkbox/checkbox',
   'component/select/select',
   'component/table/table',
   'component/alert/alert',

@@ -137,6 +137,18 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
   const base = editorBase(portal.id);
   const text = (value: Readonly<Record<string, string>>) =>
     value[props.defaultLanguage] ?? Object.values(value)[0] ?? '';
+  // Translated once, not per row: the table may hold hundreds of declarations.
+  const words = {
+    edit: t('editor.declarations.edit'),
+    duplicate: t('editor.declarations.duplicate'),
+    up: t('editor.declarations.up'),
+    down: t('editor.declarations.down'),
+    remove: t('editor.declarations.remove'),
+    none: t('console.none'),
+    exempt: t('editor.declaration.exemptShort'),
+    first: t('editor.party.first'),
+    third: t('editor.party.third'),
+  };
   return (
     <section class="galette-section" aria-labelledby="declarations-heading">
       <h2 id="declarations-heading">{t('editor.declarations.heading')}</h2>
@@ -149,116 +161,105 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
       {declarations.length === 0 ? (
         <p>{t('editor.declarations.none')}</p>
       ) : (
-        <div class="fr-table galette-table-wrap">
-          <table>
-            <caption>{t('editor.declarations.caption', { count: declarations.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('editor.declaration.name')}</th>
-                <th scope="col">{t('editor.declaration.provider')}</th>
-                <th scope="col">{t('editor.declarations.service')}</th>
-                <th scope="col">{t('editor.declaration.category')}</th>
-                <th scope="col">{t('editor.declaration.lifetime')}</th>
-                <th scope="col">{t('editor.declarations.kind')}</th>
-                <th scope="col">{t('editor.declarations.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {declarations.map((d, i) => {
-                const rowErrors = errors.rows.get(i);
-                const row = t('editor.declarations.row', { number: i + 1, name: d.name });
-                return (
-                  <tr id={`row-${i}`} {...(rowErrors ? { class: 'galette-row-error' } : {})}>
-                    <td>{String(i + 1)}</td>
-                    <th scope="row">
-                      <code>{d.name}</code>
-                      {rowErrors ? (
-                        <ul class="fr-error-text galette-plain-list">
-                          {rowErrors.map((e) => (
-                            <li>
-                              {e.path ? (
-                                <>
-                                  <code>{e.path}</code>{' '}
-                                </>
-                              ) : null}
-                              {e.message}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </th>
-                    <td>{d.provider}</td>
-                    <td>{text(d.service)}</td>
-                    <td>{d.category}</td>
-                    <td>{d.lifetime ?? t('console.none')}</td>
-                    <td>
-                      {t(`editor.party.${d.party ?? 'first'}`)}, {d.storage ?? 'cookie'}
-                      {d.consentExempt ? (
-                        <>
-                          <br />
-                          {t('editor.declaration.exemptShort')}
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      <ul class="galette-plain-list">
-                        <li>
-                          <a class="fr-link fr-text--sm" href={`${base}/declaration?row=${i}`}>
-                            {t('editor.declarations.edit')}
-                            <span class="fr-sr-only"> {row}</span>
-                          </a>
-                        </li>
-                        <li>
-                          <a class="fr-link fr-text--sm" href={`${base}/declaration?copy=${i}`}>
-                            {t('editor.declarations.duplicate')}
-                            <span class="fr-sr-only"> {row}</span>
-                          </a>
-                        </li>
-                        <li>
-                          <form method="post" action={`${base}/declarations`}>
-                            <CsrfField token={frame.csrfToken} />
-                            <VersionField version={props.version} />
-                            <input type="hidden" name="row" value={String(i)} />
-                            <button
-                              type="submit"
-                              name="action"
-                              value="up"
-                              class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
-                              {...(i === 0 ? { disabled: true } : {})}
-                            >
-                              {t('editor.declarations.up')}
-                              <span class="fr-sr-only"> {row}</span>
-                            </button>
-                            <button
-                              type="submit"
-                              name="action"
-                              value="down"
-                              class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
-                              {...(i === declarations.length - 1 ? { disabled: true } : {})}
-                            >
-                              {t('editor.declarations.down')}
-                              <span class="fr-sr-only"> {row}</span>
-                            </button>
-                            <button
-                              type="submit"
-                              name="action"
-                              value="remove"
-                              class="fr-btn fr-btn--sm fr-btn--tertiary"
-                            >
-                              {t('editor.declarations.remove')}
-                              <span class="fr-sr-only"> {row}</span>
-                            </button>
-                          </form>
-                        </li>
-                      </ul>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        // One form for the table's move and remove buttons (each names its action and row), so
+        // that hundreds of rows do not each repeat a form, its token and the draft version.
+        <form method="post" action={`${base}/declarations`}>
+          <CsrfField token={frame.csrfToken} />
+          <VersionField version={props.version} />
+          <div class="fr-table galette-table-wrap">
+            <table>
+              <caption>{t('editor.declarations.caption', { count: declarations.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('editor.declaration.name')}</th>
+                  <th scope="col">{t('editor.declaration.provider')}</th>
+                  <th scope="col">{t('editor.declarations.service')}</th>
+                  <th scope="col">{t('editor.declaration.category')}</th>
+                  <th scope="col">{t('editor.declaration.lifetime')}</th>
+                  <th scope="col">{t('editor.declarations.kind')}</th>
+                  <th scope="col">{t('editor.declarations.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {declarations.map((d, i) => {
+                  const rowErrors = errors.rows.get(i);
+                  // Buttons and links say what they do; the row's name describes them.
+                  const about = { 'aria-describedby': `n${i}` };
+                  return (
+                    <tr id={`row-${i}`} {...(rowErrors ? { class: 'galette-row-error' } : {})}>
+                      <td>{String(i + 1)}</td>
+                      <th scope="row">
+                        <code id={`n${i}`}>{d.name}</code>
+                        {rowErrors ? (
+                          <ul class="fr-error-text galette-plain-list">
+                            {rowErrors.map((e) => (
+                              <li>
+                                {e.path ? (
+                                  <>
+                                    <code>{e.path}</code>{' '}
+                                  </>
+                                ) : null}
+                                {e.message}
+                              </li>
+                            ))}
+                          </ul>
+                        ) : null}
+                      </th>
+                      <td>{d.provider}</td>
+                      <td>{text(d.service)}</td>
+                      <td>{d.category}</td>
+                      <td>{d.lifetime ?? words.none}</td>
+                      <td>
+                        {words[d.party ?? 'first']}, {d.storage ?? 'cookie'}
+                        {d.consentExempt ? (
+                          <>
+                            <br />
+                            {words.exempt}
+                          </>
+                        ) : null}
+                      </td>
+                      <td class="galette-row-actions">
+                        <a class="fr-link" href={`${base}/declaration?row=${i}`} {...about}>
+                          {words.edit}
+                        </a>{' '}
+                        <a class="fr-link" href={`${base}/declaration?copy=${i}`} {...about}>
+                          {words.duplicate}
+                        </a>{' '}
+                        <button
+                          class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                          name="action"
+                          value={`up:${i}`}
+                          {...about}
+                          {...(i === 0 ? { disabled: true } : {})}
+                        >
+                          {words.up}
+                        </button>
+                        <button
+                          class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                          name="action"
+                          value={`down:${i}`}
+                          {...about}
+                          {...(i === declarations.length - 1 ? { disabled: true } : {})}
+                        >
+                          {words.down}
+                        </button>
+                        <button
+                          class="fr-btn fr-btn--sm fr-btn--tertiary"
+                          name="action"
+                          value={`remove:${i}`}
+                          {...about}
+                        >
+                          {words.remove}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </form>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { GaletteError, parsePortalFile, toPortalFile, ValidationError } from '@galette/core';
+import { GaletteError, toPortalFile } from '@galette/core';
 import type { PortalFile, Principal } from '@galette/core';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
@@ -105,7 +105,6 @@ export function editorRoutes(context: ServerContext): void {
         file,
         version: draft.version,
         general: generalFormOf(file),
-        errors: currentErrors(file, langOf(c)),
         ...(saved && SAVED.has(saved) ? { saved } : {}),
       });
     } catch (error) {
@@ -191,7 +190,6 @@ export function editorRoutes(context: ServerContext): void {
           source === undefined
             ? newDeclarationForm(languages)
             : declarationFormOf(file.declarations[source]!, languages),
-        ...(row === undefined ? {} : { errors: currentErrors(file, langOf(c), row) }),
       });
     } catch (error) {
       return refused(c, error);
@@ -256,10 +254,12 @@ export function editorRoutes(context: ServerContext): void {
   admin.page('POST', '/admin/portals/:portalId/edit/declarations', rule, async (c) => {
     const portalId = c.req.param('portalId');
     const input = formInput(await c.req.parseBody({ all: true }));
-    const action = text(input, 'action') as RowAction;
+    // `action` is `up:3` from the table's buttons, or `up` with a `row` field.
+    const [named, inAction] = text(input, 'action').split(':') as [string, string | undefined];
+    const action = named as RowAction;
     try {
       const { draft, file: current } = await draftOf(c, portalId);
-      const row = rowOf(text(input, 'row'), current);
+      const row = rowOf(inAction ?? text(input, 'row'), current);
       if (row === undefined || !ROW_ACTIONS.includes(action)) {
         return await editorPage(
           c,
@@ -311,22 +311,6 @@ export function editorRoutes(context: ServerContext): void {
       return refused(c, error);
     }
   });
-}
-
-/**
- * The draft's problems under today's validator: normally none, since every save is validated,
- * but a rule made stricter since the last save shows here, on its rows, before any save.
- */
-function currentErrors(file: PortalFile, lang: string, row?: number): EditorErrors {
-  try {
-    parsePortalFile(file);
-    return NO_ERRORS;
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const fields = row === undefined ? GENERAL_FIELDS : declarationFields(file.languages ?? []);
-    const prefix = row === undefined ? '' : `declarations[${row}]`;
-    return editorErrors(error.errors, lang, { prefix, fields });
-  }
 }
 
 /** A row number that names no row (any more): removed or moved by another save. */
