@@ -51,6 +51,12 @@ describe('new error findings of scheduled scans on the portal list', () => {
       expect(list.match(/fr-badge--error/g), person).toHaveLength(1);
       expect(list, person).toContain(`href="/admin/portals/${A}/scans"`);
     }
+    const editor = new TestBrowser(kit.app);
+    await editor.signIn(PEOPLE.editorA);
+    const scans = await (await editor.get(`/admin/portals/${A}/scans`)).text();
+    expect(scans).toContain(
+      '2 erreurs, 0 avertissements, 0 remarques (2 nouvelle(s) depuis l’analyse précédente)',
+    );
     const other = new TestBrowser(kit.app);
     await other.signIn(PEOPLE.editorB);
     const list = await (await other.get('/admin/')).text();

@@ -180,6 +180,20 @@ describe('a finished scan’s evidence in the console', () => {
     expect(conflict).toContain(`name="version" value="${seen + 1}"`);
     expect((await kit.store.getDraft(A).then((d) => d!)).version).toBe(seen + 1);
 
+    // An archived portal's draft takes no change: no form, and a post is refused, nothing added.
+    await kit.store.setArchived(A, true);
+    try {
+      expect(await (await editor.get(scanPath())).text()).not.toContain('add-to-draft');
+      const refused = await editor.post(`${scanPath()}/add-to-draft`, {
+        version: String(seen + 1),
+        finding: 'all',
+      });
+      expect(refused.status).toBe(409);
+      expect((await kit.store.getDraft(A))!.version).toBe(seen + 1);
+    } finally {
+      await kit.store.setArchived(A, false);
+    }
+
     // Sent again with the version now shown: the unknown one goes to « À vérifier », added too.
     const all = await editor.post(`${scanPath()}/add-to-draft`, {
       version: String(seen + 1),

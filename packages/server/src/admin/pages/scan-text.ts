@@ -25,7 +25,9 @@ export function scanState(t: Translator, job: ScanJob): string {
     });
   }
   if (job.status === 'done' && job.summary) {
-    return t('scanner.console.findingsCount', { ...job.summary });
+    const count = t('scanner.console.findingsCount', { ...job.summary });
+    const fresh = job.summary.newErrors ?? 0;
+    return fresh > 0 ? `${count} ${t('scanner.console.newErrors', { count: fresh })}` : count;
   }
   return '—';
 }

@@ -184,10 +184,12 @@ export function scanRoutes(context: ServerContext): void {
       ? await Promise.all([jobs.result(job.id), jobs.artifacts(job.id)])
       : [undefined, []];
     const paths = files.map((f) => f.path);
-    const editable =
+    // The form only where the draft can take it: an archived portal's draft takes no change.
+    const draft =
       paths.includes('draft-portal.json') && can(principal, 'draft.edit', portal.id)
-        ? (extra.version ?? (await portals.getDraft(principal, portal.id)).version)
+        ? await portals.getDraft(principal, portal.id)
         : undefined;
+    const editable = draft && !draft.archivedAt ? (extra.version ?? draft.version) : undefined;
     return renderPage(
       c,
       <ScanPage
