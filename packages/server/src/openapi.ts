@@ -1,174 +1,38 @@
 import {
   CHARTER_CONTENT_TYPES,
   CHARTER_FORMATS,
-  CONSENT_ACTIONS,
-  CONSENT_EVENT_ID,
-  CONSENT_ID,
-  STORED_CONSENT_ID,
-  CONSENT_SOURCES,
-  FIELD_ERROR_CODES,
-  MAX_CONSENT_CHOICES,
-  REVISION_HASH,
+  consentSubmissionSchema as coreConsentSubmission,
+  jsonSchemaOf,
 } from '@galette/core';
 import { HOME_OPENAPI_PATHS } from './routes/home-routes.js';
 import { PORTAL_PATHS, PORTAL_SCHEMAS } from './portals/portal-openapi.js';
 import { PORTAL_API } from './portals/portal-api.js';
 import { PROOFS_API } from './proofs/proofs-api.js';
 import { STATISTICS_API } from './statistics/statistics-api.js';
-import { apiRoutePaths, type ApiRoute } from './api-routes/api-route.js';
+import { apiRoutePaths, type ApiRoute, type PublicApiRoute } from './api-routes/api-route.js';
+import { PUBLIC_API } from './consent/consent-api-routes.js';
 import { SCAN_API } from './scans/scan-api.js';
 import { charterSuffix } from './charter-document.js';
-import { UNCLASSIFIED_FIELD_ERROR } from './error-handler.js';
-
-/**
- * Core keeps its language-tag pattern private; this copy is held to `parseConsentSubmission` by
- * `openapi.test.ts`, which compares the schema's verdict with the parser's.
- */
-const LANGUAGE_TAG_PATTERN = '^([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8}){0,3}$';
 
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const text = (description: string): Schema => ({ type: 'string', description });
-const pattern = (regex: RegExp, description: string): Schema => ({
-  type: 'string',
-  pattern: regex.source,
-  description,
-});
 const object = (properties: Record<string, Schema>, optional: readonly string[] = []): Schema => ({
   type: 'object',
   required: Object.keys(properties).filter((key) => !optional.includes(key)),
   properties,
 });
 
-/** Every category but `necessary` (checked on its own) must be `value`. */
-const coherentChoices = (value: boolean): Schema => ({
-  type: 'object',
-  properties: { necessary: true },
-  additionalProperties: { const: value },
-});
-
 /**
- * Body of `POST /api/v1/portals/{portalId}/consents`, exactly what `parseConsentSubmission`
- * accepts, except one thing no static schema can know: each key of `choices` must be a category
- * of the revision named by `revision`.
+ * Body of `POST /api/v1/portals/{portalId}/consents`: core's zod definition, without a revision's
+ * categories (each key of `choices` must be a category of the revision named by `revision`, which
+ * no static schema can know).
  */
-export const consentSubmissionSchema: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['eventId', 'consentId', 'revision', 'choices', 'action', 'source', 'lang'],
-  properties: {
-    eventId: pattern(CONSENT_EVENT_ID, 'Random per event, so a retried beacon is stored once.'),
-    consentId: pattern(CONSENT_ID, "The visitor's secret receipt key, 128 random bits or more."),
-    revision: pattern(REVISION_HASH, 'Hash of the published revision the visitor was shown.'),
-    choices: {
-      type: 'object',
-      description:
-        'Category id → accepted. Keys must be categories of the named revision; `necessary` can only be true and is added when missing.',
-      maxProperties: MAX_CONSENT_CHOICES,
-      properties: { necessary: { const: true } },
-      additionalProperties: { type: 'boolean' },
-    },
-    action: { enum: [...CONSENT_ACTIONS] },
-    source: { enum: [...CONSENT_SOURCES] },
-    lang: {
-      type: 'string',
-      pattern: LANGUAGE_TAG_PATTERN,
-      description: 'BCP 47 tag; one the revision publishes. Only the primary subtag is kept.',
-    },
-  },
-  // A proof never says "accept all" next to a refused category, nor the reverse.
-  allOf: [
-    {
-      if: { required: ['action'], properties: { action: { const: 'accept_all' } } },
-      then: { properties: { choices: coherentChoices(true) } },
-    },
-    {
-      if: { required: ['action'], properties: { action: { enum: ['reject_all', 'withdraw'] } } },
-      then: { properties: { choices: coherentChoices(false) } },
-    },
-  ],
-};
-
-const consentRecordSchema = object(
-  {
-    portalId: text('The portal host name.'),
-    consentId: pattern(STORED_CONSENT_ID, 'The receipt key.'),
-    eventId: pattern(CONSENT_EVENT_ID, 'The event id sent.'),
-    seq: { type: 'integer', minimum: 1, description: "Position in the portal's chain." },
-    revision: pattern(REVISION_HASH, 'The revision the visitor was shown.'),
-    choices: { type: 'object', additionalProperties: { type: 'boolean' } },
-    action: { enum: [...CONSENT_ACTIONS] },
-    source: { enum: [...CONSENT_SOURCES] },
-    lang: text('Primary language subtag.'),
-    recordedAt: { type: 'string', format: 'date-time', description: 'Server time, UTC.' },
-    expiresAt: { type: 'string', format: 'date-time', description: 'When to ask again.' },
-    clientPseudonym: text('Keyed daily pseudonym of the client, when abuse tracing is on.'),
-    prevHash: text("Hash of the portal's previous record."),
-    hash: text('sha256: of prevHash and the canonical content; recompute it to verify.'),
-  },
-  ['clientPseudonym'],
-);
+export const consentSubmissionSchema: Schema = jsonSchemaOf(coreConsentSubmission);
 
 const SCHEMAS: Record<string, Schema> = {
-  Error: object({
-    error: object(
-      {
-        code: {
-          enum: [
-            'invalid_input',
-            'unauthorized',
-            'forbidden',
-            'not_found',
-            'conflict',
-            'gone',
-            'unprocessable',
-            'rate_limited',
-            'storage',
-            'unavailable',
-            'internal',
-          ],
-        },
-        message: text('Human-readable, in the negotiated language.'),
-        fields: {
-          type: 'array',
-          description: 'For invalid_input: every bad field.',
-          items: object({
-            path: text('e.g. choices.statistics'),
-            code: {
-              enum: [...FIELD_ERROR_CODES, UNCLASSIFIED_FIELD_ERROR],
-              description: `Stable, for programs; ${UNCLASSIFIED_FIELD_ERROR} when unclassified.`,
-            },
-            message: text('Human-readable, in the negotiated language.'),
-          }),
-        },
-        details: {
-          type: 'object',
-          description:
-            'What a program needs to act on the error: the current draft version of a 409, the findings of a 422.',
-        },
-      },
-      ['fields', 'details'],
-    ),
-  }),
-  ConsentSubmission: consentSubmissionSchema,
-  ConsentRecord: consentRecordSchema,
-  ConsentAcknowledgement: {
-    allOf: [
-      ref('ConsentRecord'),
-      object({
-        duplicate: { type: 'boolean', description: 'True when this eventId was already stored.' },
-        receipt: text('Path of the JSON receipt.'),
-        receiptPage: text('Path of the HTML receipt page.'),
-      }),
-    ],
-  },
-  ConsentValidation: object({ valid: { const: true }, submission: ref('ConsentSubmission') }),
-  ConsentReceipt: object({
-    portalId: { type: 'string' },
-    consentId: { type: 'string' },
-    records: { type: 'array', items: ref('ConsentRecord'), description: 'Oldest first.' },
-  }),
+  ConsentSubmission: jsonSchemaOf(coreConsentSubmission, { root: false }),
   Health: object(
     {
       status: { enum: ['ok', 'unavailable'] },
@@ -226,7 +90,6 @@ const RETRY_AFTER = { 'Retry-After': { schema: { type: 'integer' } } };
 const RATE_LIMITED = { ...error('Too many requests from this client.'), headers: RETRY_AFTER };
 
 const UNAVAILABLE_WHY = 'The database does not answer (down, restarting, or locked past the wait)';
-const UNAVAILABLE = { ...error(`${UNAVAILABLE_WHY}; retry.`), headers: RETRY_AFTER };
 /** The same on addresses that answer with a page (and JSON for `.json` ones). */
 const UNAVAILABLE_PAGE = {
   description: `${UNAVAILABLE_WHY}: an error page; retry.`,
@@ -256,30 +119,6 @@ const document = (
   },
 });
 
-const consentPost = (summary: string, ok: Record<string, unknown>) => ({
-  post: {
-    summary,
-    parameters: [PORTAL],
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': { schema: ref('ConsentSubmission') },
-        'text/plain': { schema: ref('ConsentSubmission') },
-      },
-    },
-    responses: {
-      ...ok,
-      400: error('A field is invalid, or the revision was never published for this portal.'),
-      403: error('The Origin is not one of the portal’s.'),
-      404: error('No published revision for this portal.'),
-      413: error('Body larger than the limit (8 KiB by default).'),
-      415: error('Content-Type other than application/json or text/plain.'),
-      429: RATE_LIMITED,
-      503: UNAVAILABLE,
-    },
-  },
-});
-
 const WIDGET_FILES: Record<string, [string, string]> = {
   'widget.js': ['The widget with its configuration inlined.', 'text/javascript'],
   'preferences.js': [
@@ -298,6 +137,9 @@ const WIDGET_FILES: Record<string, [string, string]> = {
  * The routes defined with their zod shapes (`api-routes/api-route.ts`): their entries are
  * generated. The others' entries are still written below and in the `*-openapi.ts` files.
  */
+/** The public routes under `/api/`, defined the same way (no rule). */
+export const DEFINED_PUBLIC_ROUTES: readonly PublicApiRoute[] = Object.values(PUBLIC_API);
+
 export const DEFINED_API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(PORTAL_API),
   ...Object.values(STATISTICS_API),
@@ -308,7 +150,7 @@ export const DEFINED_API_ROUTES: readonly ApiRoute[] = [
 /** Galette's public HTTP API as an OpenAPI 3.1 document. */
 export function openApiDocument(version: string): Schema {
   const paths: Record<string, Record<string, unknown>> = {};
-  const generated = apiRoutePaths(DEFINED_API_ROUTES);
+  const generated = apiRoutePaths([...DEFINED_PUBLIC_ROUTES, ...DEFINED_API_ROUTES]);
   for (const [path, item] of Object.entries(generated.paths)) {
     paths[path] = { ...paths[path], ...item };
   }
@@ -323,52 +165,6 @@ export function openApiDocument(version: string): Schema {
   for (const [file, [summary, type]] of Object.entries(WIDGET_FILES)) {
     paths[`/p/{portalId}/${file}`] = document(summary, type);
   }
-  paths['/api/v1/portals/{portalId}/consents'] = consentPost('Record a consent proof', {
-    201: json(ref('ConsentAcknowledgement'), 'Stored and committed.'),
-    200: json(ref('ConsentAcknowledgement'), 'This eventId was already stored: same record.'),
-  });
-  paths['/api/v1/portals/{portalId}/consents/validate'] = consentPost(
-    'Run every check of a consent POST, store nothing',
-    { 200: json(ref('ConsentValidation'), 'Valid; the normalised submission.') },
-  );
-  paths['/api/v1/portals/{portalId}/banner-views'] = {
-    post: {
-      summary: 'The widget’s anonymous “banner shown” beacon',
-      description:
-        'Sent with `navigator.sendBeacon` when the banner is shown: the body is only the hash of the published revision shown (`text/plain`, so no preflight). No identifier, cookie or address is stored; counts are added per portal, UTC day and revision, written once a second. Always 204: beacons from unknown portals, other origins, unpublished revisions or over the rate limit are simply not counted.',
-      parameters: [PORTAL],
-      requestBody: {
-        required: true,
-        content: { 'text/plain': { schema: pattern(REVISION_HASH, 'The revision shown.') } },
-      },
-      responses: { 204: { description: 'Received (counted when valid).' } },
-    },
-  };
-  for (const [name, what] of [
-    ['consents', 'choices'],
-    ['banner-views', '“banner shown” beacons'],
-  ] as const) {
-    paths[`/api/v1/preview/${name}`] = {
-      post: {
-        summary: `Where the console’s draft preview sends its widget’s ${what}: nothing is stored`,
-        description:
-          'The console previews a draft with the real widget on a sample page; its configuration points here instead of the consent API, so nothing done in a preview becomes a proof or a statistic. The body is not read. Always 204.',
-        responses: { 204: { description: 'Received; nothing read, stored or counted.' } },
-      },
-    };
-  }
-  paths['/api/v1/portals/{portalId}/consents/{consentId}'] = {
-    get: {
-      summary: "The visitor's receipt: every choice recorded under this consent id",
-      parameters: [PORTAL, CONSENT],
-      responses: {
-        200: json(ref('ConsentReceipt'), 'The history, oldest first.'),
-        404: error('Nothing recorded under this id.'),
-        429: RATE_LIMITED,
-        503: UNAVAILABLE,
-      },
-    },
-  };
   paths['/p/{portalId}/consents/{consentId}'] = {
     get: {
       summary: 'The receipt as a page',
@@ -436,12 +232,6 @@ export function openApiDocument(version: string): Schema {
         404: { description: 'Unknown portal.' },
         503: UNAVAILABLE_PAGE,
       },
-    },
-  };
-  paths['/api/openapi.json'] = {
-    get: {
-      summary: 'This document',
-      responses: { 200: { description: 'OpenAPI 3.1.' }, 304: NOT_MODIFIED },
     },
   };
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRule, registeredAdminRoutes } from '../src/index.js';
 import { honoPath } from '../src/api-routes/api-route.js';
-import { DEFINED_API_ROUTES } from '../src/openapi.js';
+import { DEFINED_API_ROUTES, DEFINED_PUBLIC_ROUTES } from '../src/openapi.js';
 import { consentApp } from './consent-fixtures.js';
 
 type Setup = Awaited<ReturnType<typeof consentApp>>;
@@ -35,5 +35,21 @@ describe('the admin API', () => {
       expect(operation!.summary).toBe(route.summary);
       expect(operation!['x-galette-permission']).toBe(describeRule(rule));
     }
+  });
+});
+
+describe('the document', () => {
+  it('has an entry for every /api/ route, each generated from its definition', async () => {
+    const doc = (await (await setup.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
+    const defined = [...DEFINED_PUBLIC_ROUTES, ...DEFINED_API_ROUTES].map(
+      ({ route }) => `${route.method} ${route.path}`,
+    );
+    expect(new Set(defined).size).toBe(defined.length);
+    expect([...documented].sort()).toEqual([...defined].sort());
   });
 });

@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import type { Handler } from 'hono';
+import type { Handler, Hono } from 'hono';
 import type { BlankEnv } from 'hono/types';
 import type { ConsoleRouter, RouteMethod } from '../admin/console-router.js';
 import { describeRule, type RouteRule } from '../admin/route-rule.js';
+import { errorShape } from './error-shape.js';
 
 /**
  * One admin API route, defined once: its method, path, parameters, request body and answers as
@@ -15,11 +16,16 @@ export interface ApiRoute<R extends RouteConfig = RouteConfig> {
   readonly rule: RouteRule;
 }
 
+/** A public API route (no rule, not under the console router): served with `servePublicRoute`. */
+export interface PublicApiRoute<R extends RouteConfig = RouteConfig> {
+  readonly route: R;
+}
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** An answer with the shared error body. */
 export const errorAnswer = (description: string) => ({
   description,
-  content: { 'application/json': { schema: ref('Error') } },
+  content: { 'application/json': { schema: errorShape } },
 });
 /** A reference to a component that is not a zod shape here (the portal file, from core). */
 export const componentRef = ref;
@@ -52,6 +58,11 @@ export function adminApiRoute<const R extends RouteConfig>(rule: RouteRule, rout
   };
 }
 
+/** A public API route: `createRoute` as is. */
+export function publicApiRoute<const R extends RouteConfig>(route: R): PublicApiRoute<R> {
+  return { route: createRoute(route) };
+}
+
 /** `/api/v1/admin/portals/{portalId}` as Hono writes it: `/api/v1/admin/portals/:portalId`. */
 export function honoPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
@@ -76,11 +87,24 @@ export function serveApiRoute<R extends RouteConfig>(
   );
 }
 
+/** Registers a public `api` route on `app`; `handler` answers it. */
+export function servePublicRoute<R extends RouteConfig>(
+  app: Hono,
+  api: PublicApiRoute<R>,
+  handler: Handler<BlankEnv, HonoPathOf<R['path']>>,
+): void {
+  app.on(
+    api.route.method.toUpperCase(),
+    honoPath(api.route.path) as HonoPathOf<R['path']>,
+    handler,
+  );
+}
+
 /**
  * The OpenAPI paths and component schemas of `routes`, generated from their definitions (zod
  * shapes named with `.openapi('Name')` become components).
  */
-export function apiRoutePaths(routes: readonly ApiRoute[]): {
+export function apiRoutePaths(routes: readonly (ApiRoute | PublicApiRoute)[]): {
   paths: Record<string, Record<string, unknown>>;
   schemas: Record<string, unknown>;
 } {

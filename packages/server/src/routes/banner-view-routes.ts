@@ -1,5 +1,7 @@
 import { REVISION_HASH } from '@galette/core';
+import { servePublicRoute } from '../api-routes/api-route.js';
 import { clientAddress } from '../consent/client-address.js';
+import { PUBLIC_API } from '../consent/consent-api-routes.js';
 import { checkConsentOrigin } from '../consent/consent-origin.js';
 import { answerLanguage, languageHints } from '../request-language.js';
 import { MISS } from '../revision-cache.js';
@@ -16,7 +18,7 @@ const MAX_BEACON_BYTES = 128;
  * answer is 204 whether the beacon counted or not: the widget never reads it.
  */
 export const bannerViewRoutes: RouteModule = (app, context) => {
-  app.post('/api/v1/portals/:portalId/banner-views', async (c) => {
+  servePublicRoute(app, PUBLIC_API.bannerViews, async (c) => {
     const api = context.consents;
     c.header('Cache-Control', 'no-store');
     const portalId = c.req.param('portalId');

@@ -12,7 +12,9 @@ import {
 } from '@galette/core';
 import type { ConsentAppendResult } from '@galette/storage';
 import type { Context } from 'hono';
+import { servePublicRoute } from '../api-routes/api-route.js';
 import { clientAddress } from '../consent/client-address.js';
+import { PUBLIC_API } from '../consent/consent-api-routes.js';
 import type { ConsentApi } from '../consent/consent-api.js';
 import { checkConsentOrigin } from '../consent/consent-origin.js';
 import { readJsonBody } from '../consent/read-json-body.js';
@@ -34,9 +36,9 @@ export const consentRoutes: RouteModule = (app, context) => {
   // One preflight route also answers `…/validate`: two OPTIONS routes that both match it would make
   // Hono fall back from its RegExpRouter to the slower TrieRouter for every route of the app.
   app.options(`${BASE}/:consentId`, (c) => preflight(c, context));
-  app.post(BASE, (c) => submit(c, context, true));
-  app.post(`${BASE}/validate`, (c) => submit(c, context, false));
-  app.get(`${BASE}/:consentId`, (c) => receipt(c, context));
+  servePublicRoute(app, PUBLIC_API.submit, (c) => submit(c, context, true));
+  servePublicRoute(app, PUBLIC_API.validate, (c) => submit(c, context, false));
+  servePublicRoute(app, PUBLIC_API.receipt, (c) => receipt(c, context));
 };
 
 async function latest(context: ServerContext, portalId: string): Promise<Revision | undefined> {

@@ -1,3 +1,5 @@
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_API } from '../consent/consent-api-routes.js';
 import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
 import { openApiDocument } from '../openapi.js';
 import { createRepresentation, respondWith } from '../representation.js';
@@ -14,7 +16,7 @@ export const openApiRoutes: RouteModule = (app, { version }) => {
     cacheControl: PUBLIC_CACHE_CONTROL,
     headers: { 'access-control-allow-origin': '*' },
   });
-  app.get('/api/openapi.json', (c) =>
+  servePublicRoute(app, PUBLIC_API.openApi, (c) =>
     respondWith(
       representation,
       requestHeader(c, 'accept-encoding'),

@@ -1,3 +1,5 @@
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_API } from '../consent/consent-api-routes.js';
 import type { RouteModule } from '../server-context.js';
 
 /** Where the console's preview of a draft points its widget instead of the consent API. */
@@ -12,8 +14,8 @@ export const PREVIEW_SINK = '/api/v1/preview';
  * the widget posts without credentials, and it holds nothing a session would have to protect.
  */
 export const previewSinkRoutes: RouteModule = (app) => {
-  for (const name of ['consents', 'banner-views']) {
-    app.post(`${PREVIEW_SINK}/${name}`, (c) => {
+  for (const sink of [PUBLIC_API.previewConsents, PUBLIC_API.previewBannerViews]) {
+    servePublicRoute(app, sink, (c) => {
       c.header('Cache-Control', 'no-store');
       return c.body(null, 204);
     });
