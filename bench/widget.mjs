@@ -10,7 +10,8 @@
 //
 // BENCH_RUNS (default 15) cold loads per page and profile; BENCH_PROFILES (`desktop,mobile`)
 // and BENCH_PAGES (substrings of the page names) narrow a run while developing;
-// BENCH_TRACE_DIR keeps each trace there, to open in DevTools.
+// BENCH_TRACE_DIR keeps each trace there, to open in DevTools; BENCH_TRACE_CATEGORIES replaces
+// the trace categories (to profile: the printed numbers then carry their cost).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
@@ -23,8 +24,8 @@ import { launchChromium } from '../test-support/chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TRACE_DIR = process.env.BENCH_TRACE_DIR;
-// For profiling only (the printed numbers then carry the heavier categories' cost): e.g.
-// `devtools.timeline,loading,v8.execute,disabled-by-default-v8.cpu_profiler` with BENCH_TRACE_DIR.
+// For profiling only, e.g. `devtools.timeline,loading,disabled-by-default-v8.compile` or
+// `…,disabled-by-default-v8.cpu_profiler` with BENCH_TRACE_DIR.
 const CATEGORIES = process.env.BENCH_TRACE_CATEGORIES?.split(',') ?? [
   'devtools.timeline',
   'loading',
