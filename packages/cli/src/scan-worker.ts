@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { loadCookieDatabase } from '@galette/core/node';
+import { withoutScreenshots } from '@galette/server';
 import {
   KyselyStore,
   openScanJobs,
@@ -145,6 +146,15 @@ export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
       : {}),
   });
   files.set('manifest.json', scanner.manifestBytes(manifest));
+  // Each HTML report embeds every screenshot: stored once, beside it (the console puts them back).
+  const screenshots = new Map([...artifacts].filter(([path]) => path.startsWith('screenshots/')));
+  for (const lang of ['fr', 'en']) {
+    const path = `report.${lang}.html`;
+    files.set(
+      path,
+      text(withoutScreenshots(new TextDecoder().decode(files.get(path)), screenshots)),
+    );
+  }
   const before = previousResult as { findings?: { id: string }[] } | undefined;
   const known = new Set((before?.findings ?? []).map((f) => f.id));
   const { errors, warnings, notices, cookies } = result.summary;

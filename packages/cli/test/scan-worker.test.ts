@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { withScreenshots } from '@galette/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '@galette/scanner';
 import { openScanJobs, SqliteStore, type ScanJob } from '@galette/storage';
@@ -81,8 +83,27 @@ describe('galette worker', () => {
         };
       const manifest = await manifestOf(job.id);
       expect(manifest.previous).toBeNull();
-      expect(manifest.artifacts.map((a) => [a.path, a.sha256])).toEqual(
-        files.filter((f) => f.path !== 'manifest.json').map((f) => [f.path, f.sha256]),
+      // The HTML reports are stored without the screenshots they embed, which are stored once
+      // beside them; put back, they are the very bytes the manifest lists.
+      const listed = new Map(manifest.artifacts.map((a) => [a.path, a.sha256]));
+      for (const f of files.filter((f) => f.path !== 'manifest.json')) {
+        if (f.path.endsWith('.html')) continue;
+        expect(listed.get(f.path), f.path).toBe(f.sha256);
+      }
+      const shot = (await jobs.artifact(job.id, 'screenshots/no-action-first-layer.jpg'))!;
+      for (const lang of ['fr', 'en']) {
+        const stored = new TextDecoder().decode(
+          (await jobs.artifact(job.id, `report.${lang}.html`))!.bytes,
+        );
+        expect(stored).toContain('"galette-artifact:screenshots/no-action-first-layer.jpg"');
+        expect(stored).not.toContain('data:image/jpeg');
+        const served = withScreenshots(stored, new Map([[shot.path, shot.bytes]]));
+        expect(createHash('sha256').update(served).digest('hex')).toBe(
+          listed.get(`report.${lang}.html`),
+        );
+      }
+      expect([...listed.keys()].sort()).toEqual(
+        files.filter((f) => f.path !== 'manifest.json').map((f) => f.path),
       );
       expect(done!.summary?.newErrors).toBeUndefined();
 

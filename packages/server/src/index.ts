@@ -49,6 +49,7 @@ export {
   type LanguageHints,
 } from './request-language.js';
 export { escapeHtml } from './html.js';
+export { withoutScreenshots, withScreenshots } from './scans/report-screenshots.js';
 export { SERVER_VERSION } from './version.js';
 export {
   createConsentApi,

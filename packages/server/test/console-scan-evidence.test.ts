@@ -32,8 +32,12 @@ const scanned = (name: string, category: string) => ({
 });
 
 const STYLE = 'body{font-family:sans-serif}';
-const HTML = `<!doctype html><html lang="fr"><head><title>Rapport</title><style>${STYLE}</style></head><body><h1>Rapport <script>alert(1)</script></h1></body></html>`;
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+const page = (src: string) =>
+  `<!doctype html><html lang="fr"><head><title>Rapport</title><style>${STYLE}</style></head><body><h1>Rapport <script>alert(1)</script></h1><img src="${src}" alt="Sans choix"></body></html>`;
+/** The report as the worker stores it (its screenshot beside it), and as it is served. */
+const HTML = page('galette-artifact:screenshots/no-action-first-layer.jpg');
+const SERVED = page(`data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`);
 const text = (s: string) => new TextEncoder().encode(s);
 
 beforeAll(async () => {
@@ -112,7 +116,7 @@ describe('a finished scan’s evidence in the console', () => {
 
     const report = await viewer.get(`${scanPath()}/report?format=html&lang=fr`);
     expect(report.status).toBe(200);
-    expect(await report.text()).toBe(HTML);
+    expect(await report.text()).toBe(SERVED);
     const csp = report.headers.get('content-security-policy')!;
     const hash = createHash('sha256').update(STYLE).digest('base64');
     expect(csp).toContain(`style-src 'sha256-${hash}'`);

@@ -3,6 +3,7 @@ import type { ScanJobs } from '@galette/storage';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
+import { screenshotReferences, withScreenshots } from '../../scans/report-screenshots.js';
 import { rules } from '../route-rule.js';
 
 /** A screenshot's file name as the scanner makes it: `<scenario>-first-layer.jpg`. */
@@ -68,7 +69,15 @@ export function scanEvidenceRoutes(context: ServerContext, jobs: ScanJobs | unde
       'Referrer-Policy': 'no-referrer',
     };
     if (format === 'html') {
-      headers['Content-Security-Policy'] = scanReportPolicy(new TextDecoder().decode(file.bytes));
+      const stored = new TextDecoder().decode(file.bytes);
+      const paths = screenshotReferences(stored);
+      const shots = await Promise.all(paths.map((p) => jobs!.artifact(job.id, p)));
+      const html = withScreenshots(
+        stored,
+        new Map(shots.flatMap((s) => (s ? [[s.path, s.bytes] as const] : []))),
+      );
+      headers['Content-Security-Policy'] = scanReportPolicy(html);
+      return new Response(html, { headers });
     } else {
       const name = format === 'manifest' ? 'manifest.json' : path!;
       headers['Content-Disposition'] =
