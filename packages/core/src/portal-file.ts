@@ -74,12 +74,7 @@ export function parsePortalFile(input: unknown): PortalContent {
       label: localized(cat.label),
       description: localized(cat.description),
     })),
-    declarations: file.declarations.map((d) =>
-      normaliseDeclaration(
-        { ...d, party: d.party ?? 'first', storage: d.storage ?? 'cookie' } as Declaration,
-        languages,
-      ),
-    ),
+    declarations: file.declarations.map((d) => normaliseDeclaration(d, languages)),
     texts: orderTexts(file.texts ?? {}, languages),
     ...(widget && {
       widget: {

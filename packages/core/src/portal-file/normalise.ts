@@ -7,8 +7,14 @@ import {
   type PortalContent,
 } from '../portal.js';
 
-/** Declaration with keys in their documented order and empty optional values left out. */
-export function normaliseDeclaration(d: Declaration, languages: readonly Lang[]): Declaration {
+/**
+ * Declaration with keys in their documented order, defaults filled in (first party, a cookie) and
+ * empty optional values left out.
+ */
+export function normaliseDeclaration(
+  d: Omit<Declaration, 'party' | 'storage'> & Partial<Pick<Declaration, 'party' | 'storage'>>,
+  languages: readonly Lang[],
+): Declaration {
   return {
     provider: d.provider,
     service: orderLocalized(d.service, languages),
@@ -16,9 +22,9 @@ export function normaliseDeclaration(d: Declaration, languages: readonly Lang[])
     purpose: orderLocalized(d.purpose, languages),
     category: d.category,
     ...(d.lifetime !== undefined && { lifetime: d.lifetime }),
-    party: d.party,
+    party: d.party ?? 'first',
     ...(d.domain !== undefined && { domain: d.domain }),
-    storage: d.storage,
+    storage: d.storage ?? 'cookie',
     ...(d.consentExempt === true && { consentExempt: true }),
     ...(d.hosts !== undefined && d.hosts.length > 0 && { hosts: [...d.hosts] }),
   };
