@@ -1,7 +1,7 @@
 import { CLI_PRINCIPAL } from '@galette/core';
 import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { A, B, consoleKit } from './console-kit.js';
+import { A, B, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 let kit: Kit;
@@ -83,6 +83,12 @@ describe('scans in the admin API', () => {
     expect(listed.status).toBe(200);
     const { scans } = (await listed.json()) as { scans: { id: string }[] };
     expect(scans.map((s) => s.id)).toEqual([scan.id]);
+    // The console's list names where the scan came from.
+    const viewer = new TestBrowser(kit.app);
+    await viewer.signIn(PEOPLE.viewerA);
+    expect(await (await viewer.get(`/admin/portals/${A}/scans`)).text()).toContain(
+      'API d’administration',
+    );
   });
 
   it('gives a scan’s state, then its report, and the diff between two finished scans', async () => {

@@ -204,6 +204,7 @@ export const scannerMessages = defineMessages({
     'scanner.console.trigger.console': 'console',
     'scanner.console.trigger.schedule': 'programmée',
     'scanner.console.trigger.cli': 'ligne de commande',
+    'scanner.console.trigger.api': 'API d’administration',
     'scanner.console.findingsCount':
       '{errors} erreurs, {warnings} avertissements, {notices} remarques',
     'scanner.console.progress':
@@ -471,6 +472,7 @@ export const scannerMessages = defineMessages({
     'scanner.console.trigger.console': 'console',
     'scanner.console.trigger.schedule': 'schedule',
     'scanner.console.trigger.cli': 'command line',
+    'scanner.console.trigger.api': 'admin API',
     'scanner.console.findingsCount': '{errors} errors, {warnings} warnings, {notices} notices',
     'scanner.console.progress':
       '{done}/{total} page views · scenario {scenario} · {findings} findings',
