@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Lang } from '../portal.js';
 import { LANGUAGE } from '../portal-file-limits.js';
 import { shapeError, shapeIssue } from '../shape/zod-field-errors.js';
-import { always, textShape } from './shape-kit.js';
+import { always, reportingProtoKey, textShape } from './shape-kit.js';
 
 /**
  * What a localized text is checked against when a file is read: the portal's languages and
@@ -49,5 +49,5 @@ export function localizedShape(langs: LanguageContext | undefined, rule: TextRul
             ctx.addIssue(shapeIssue('missing_default_text', { lang: defaultLanguage }));
           }
         }, always('object'));
-  return withDefault.meta({ minProperties: 1 });
+  return reportingProtoKey(withDefault, 'not_a_language_key').meta({ minProperties: 1 });
 }

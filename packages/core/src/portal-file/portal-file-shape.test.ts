@@ -146,6 +146,24 @@ describe('the portal file definition', () => {
     });
   });
 
+  it('reports a __proto__ key (JSON.parse makes it an own member) as the bad key it is', () => {
+    const parsed: unknown = JSON.parse(
+      JSON.stringify(
+        file({
+          declarations: [declaration({ service: { fr: 'S', PROTO: 'x' } })],
+          texts: { PROTO: { fr: 'x' } },
+          widget: { consentMode: { PROTO: 'marketing' }, texts: { PROTO: { fr: 'x' } } },
+        }),
+      ).replaceAll('PROTO', '__proto__'),
+    );
+    expect(problems(parsed)).toEqual([
+      'declarations[0].service.__proto__: unknown field: texts are keyed by two-letter language codes such as fr',
+      'texts.__proto__: unknown charter section',
+      'widget.consentMode.__proto__: unknown consent type',
+      'widget.texts.__proto__: unknown widget text',
+    ]);
+  });
+
   it('speaks French too', () => {
     expect(problems(file({ url: 'https://data.paris.fr' }), 'fr')).toEqual([
       expect.stringMatching(/^url : .*data\.paris\.fr.*opendata\.paris\.fr/),

@@ -155,7 +155,7 @@ export function keyedRecord<V extends z.ZodType>(
   value: V,
   unknown: FieldErrorCode,
 ) {
-  return z
+  const record = z
     .record(
       z.string().refine((key) => ids.includes(key)),
       value,
@@ -167,6 +167,26 @@ export function keyedRecord<V extends z.ZodType>(
       },
     )
     .meta({ propertyNames: { enum: [...ids] } });
+  return reportingProtoKey(record, unknown, didYouMean('__proto__', ids));
+}
+
+/**
+ * `schema` for an object whose keys are data (texts per language, per section…), reporting an own
+ * `__proto__` member, which `JSON.parse` makes and zod's records pass over in silence, as the
+ * bad key it is.
+ */
+export function reportingProtoKey<S extends z.ZodType>(
+  schema: S,
+  code: FieldErrorCode,
+  params?: FieldErrorParams,
+) {
+  return z.preprocess((raw, ctx) => {
+    if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, '__proto__')) {
+      // The rest is still read (and a union around it keeps this branch's problems).
+      ctx.addIssue({ ...shapeIssue(code, params, ['__proto__']), continue: true });
+    }
+    return raw;
+  }, schema);
 }
 
 export const valueParam = (input: unknown) => ({ value: input as string });

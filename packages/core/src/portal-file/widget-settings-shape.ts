@@ -19,7 +19,7 @@ import {
 } from '../widget-settings.js';
 import { localizedShape, type LanguageContext } from './localized-shape.js';
 import type { CategoryContext } from './declaration-shape.js';
-import { coded, firstProblem, keyedRecord, lineText } from './shape-kit.js';
+import { coded, firstProblem, keyedRecord, lineText, reportingProtoKey } from './shape-kit.js';
 
 /** What the widget settings are checked against when a file is read. */
 export interface WidgetContext {
@@ -63,11 +63,14 @@ export function widgetSettingsShape(
         .enum(CONTROL_POSITIONS)
         .optional()
         .meta({ description: 'Where the persistent "Manage cookies" button sits. Default: left.' }),
-      consentMode: z
-        .union([z.boolean(), consentModeMapping(categories)], {
+      consentMode: reportingProtoKey(
+        z.union([z.boolean(), consentModeMapping(categories)], {
           error: (issue) =>
             issue.code === 'invalid_union' ? shapeError('not_an_object').error() : undefined,
-        })
+        }),
+        'unknown_consent_type',
+        didYouMean('__proto__', CONSENT_MODE_TYPES),
+      )
         .optional()
         .meta({
           description: 'Google Consent Mode v2: false, true (default mapping) or type → category.',
@@ -98,7 +101,7 @@ export function widgetSettingsShape(
  */
 function consentModeMapping(categories: CategoryContext | undefined) {
   const known = categories && [...BUILTIN_CATEGORY_IDS, ...categories.known];
-  return z
+  const mapping = z
     .record(z.string(), z.unknown())
     .superRefine((mapping, ctx) => {
       for (const [type, category] of Object.entries(mapping)) {
@@ -117,4 +120,5 @@ function consentModeMapping(categories: CategoryContext | undefined) {
       propertyNames: { enum: [...CONSENT_MODE_TYPES] },
       additionalProperties: { type: 'string' },
     });
+  return mapping;
 }
