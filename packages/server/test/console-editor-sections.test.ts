@@ -65,6 +65,7 @@ describe('custom categories', () => {
     const renamed = await browser.post(`${EDIT}/categories`, {
       version: await version(browser, `${EDIT}/categories?row=0`),
       row: '0',
+      was: 'video',
       id: 'videos',
       'label.fr': 'Vidéos',
       'description.fr': 'Lecteurs vidéo intégrés.',
@@ -78,6 +79,7 @@ describe('custom categories', () => {
     const removed = await browser.post(`${EDIT}/categories/remove`, {
       version: await version(browser, `${EDIT}/categories`),
       row: '0',
+      was: 'videos',
     });
     expect(removed.status).toBe(400);
     const refusal = await removed.text();
@@ -85,6 +87,78 @@ describe('custom categories', () => {
     expect(refusal).toContain(`href="${EDIT}#row-${row}"`);
     expect(refusal).toContain(`Déclaration ${row + 1} « VISITOR_INFO1_LIVE », category : `);
     expect((await draft()).categories).toHaveLength(1);
+  });
+});
+
+describe('a category edited while another save changed the list', () => {
+  it('overwrites only the category edited, and says when it is gone: no other one is renamed', async () => {
+    const admin = await editor('admin');
+    const add = async (id: string) =>
+      admin.post(`${EDIT}/categories`, {
+        version: await version(admin, `${EDIT}/categories`),
+        id,
+        'label.fr': id,
+        'description.fr': `Catégorie ${id}.`,
+      });
+    const ids = async () => (await draft()).categories.map((c) => c.id);
+    const start = await ids();
+    for (const id of ['cartes', 'podcasts']) expect((await add(id)).status).toBe(303);
+    const at = start.length;
+    const form = await (await admin.get(`${EDIT}/declaration`)).text();
+    const declared = await admin.post(`${EDIT}/declaration`, {
+      version: versionIn(form),
+      provider: 'Acast',
+      'service.fr': 'Podcasts',
+      name: 'acast_player',
+      'purpose.fr': 'Lire les podcasts.',
+      category: 'podcasts',
+      party: 'third',
+      storage: 'cookie',
+    });
+    expect(declared.status).toBe(303);
+
+    // The editor opens « cartes » (row `at`); meanwhile the admin removes it, so that row `at`
+    // is « podcasts » now.
+    const browser = await editor();
+    const opened = await (await browser.get(`${EDIT}/categories?row=${at}`)).text();
+    expect(opened).toContain('name="was" value="cartes"');
+    const mine = {
+      version: versionIn(opened),
+      row: String(at),
+      was: 'cartes',
+      id: 'cartes',
+      'label.fr': 'Cartes interactives',
+      'description.fr': 'Cartes.',
+    };
+    const removed = await admin.post(`${EDIT}/categories/remove`, {
+      version: await version(admin, `${EDIT}/categories`),
+      row: String(at),
+      was: 'cartes',
+    });
+    expect(removed.status).toBe(303);
+    // Nothing left to overwrite: said at once, and again with the version now.
+    const conflict = await browser.post(`${EDIT}/categories`, mine);
+    expect(conflict.status).toBe(409);
+    const page = await conflict.text();
+    expect(page).toContain('Cette ligne n’existe plus dans le brouillon');
+    expect(page).not.toContain('name="was" value="cartes"');
+    const overwrite = await browser.post(`${EDIT}/categories`, {
+      ...mine,
+      version: versionIn(page),
+    });
+    expect(overwrite.status).toBe(409);
+    expect(await overwrite.text()).toContain('Cette ligne n’existe plus dans le brouillon');
+    expect(await ids()).toEqual([...start, 'podcasts']);
+    expect((await draft()).declarations.at(-1)!.category).toBe('podcasts');
+
+    // A removal by a stale row number removes nothing it does not name.
+    const stale = await browser.post(`${EDIT}/categories/remove`, {
+      version: await version(browser, `${EDIT}/categories`),
+      row: String(at),
+      was: 'cartes',
+    });
+    expect(stale.status).toBe(409);
+    expect(await ids()).toEqual([...start, 'podcasts']);
   });
 });
 

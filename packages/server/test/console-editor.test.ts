@@ -36,6 +36,11 @@ async function general(browser: TestBrowser, changes: Record<string, string | st
 /** Declaration `row` of portal A's draft as its form would send it, `changes` applied. */
 async function declaration(browser: TestBrowser, query: string, changes: Record<string, string>) {
   const page = await (await browser.get(`${EDIT}/declaration?${query}`)).text();
+  return { ...fieldsOf(page), ...changes };
+}
+
+/** What the declaration form on `page` sends as it is shown. */
+function fieldsOf(page: string): Record<string, string> {
   expect(page).toContain('name="provider"');
   const fields: Record<string, string> = { version: versionIn(page) };
   for (const m of page.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
@@ -48,8 +53,12 @@ async function declaration(browser: TestBrowser, query: string, changes: Record<
     fields[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
   }
   if (!/name="consentExempt"[^>]*checked/.test(page)) delete fields.consentExempt;
-  return { ...fields, ...changes };
+  return fields;
 }
+
+/** What the table's button for `action` on `row` sends (`up:N:<identity>`), as shown. */
+const button = (page: string, action: string, row: number) =>
+  unescape(new RegExp(`name="action" value="(${action}:${row}:[^"]*)"`).exec(page)?.[1] ?? '');
 
 const unescape = (s: string) =>
   s
@@ -207,16 +216,22 @@ describe('the draft editor', () => {
       const page = await (await browser.get(EDIT)).text();
       return browser.post(`${EDIT}/declarations`, {
         version: versionIn(page),
-        row: String(row),
-        action,
+        action: button(page, action, row) || `${action}:${row}:`,
       });
     };
-    // The table's buttons send `action=up:N`; `row` and `action` apart work too.
+    // The table's buttons send `action=up:N:<identity>`; `action`, `row` and `key` apart too.
     const table = await (await browser.get(EDIT)).text();
-    expect(table).toContain(`name="action" value="up:${last + 1}"`);
+    expect(button(table, 'up', last + 1)).toBe(
+      `up:${last + 1}:${JSON.stringify(['statistics', 'cookie', '', '_pk_ses.*'])}`,
+    );
     const up = await browser.post(`${EDIT}/declarations`, {
       version: versionIn(table),
-      action: `up:${last + 1}`,
+      action: 'up',
+      row: String(last + 1),
+      key: button(table, 'up', last + 1)
+        .split(':')
+        .slice(2)
+        .join(':'),
     });
     expect(up.status).toBe(303);
     expect((await names()).slice(-2)).toEqual(['_pk_ses.*', '_pk_id.*']);
@@ -289,8 +304,7 @@ describe('the draft editor', () => {
       (
         await second.post(`${EDIT}/declarations`, {
           version: versionIn(page),
-          row: '1',
-          action: 'remove',
+          action: button(page, 'remove', 0),
         })
       ).status,
     ).toBe(303);
@@ -299,7 +313,79 @@ describe('the draft editor', () => {
     const conflict = await res.text();
     expect(conflict).toContain('value="Mon &lt;i&gt;prestataire&lt;/i&gt;"');
     expect(conflict).toContain('Ce qui diffère entre votre saisie et le brouillon actuel');
-    const gone = await first.post(`${EDIT}/declaration`, { ...mine, row: '9999' });
+    // A row the draft does not hold (any more) is said to be gone, whatever its number.
+    const gone = await first.post(`${EDIT}/declaration`, { ...mine, key: '["x"]' });
     expect(gone.status).toBe(409);
+    expect(await gone.text()).toContain('Cette ligne n’existe plus dans le brouillon');
+  });
+  it('overwrites, after a conflict, the row the operator edited, wherever it is now', async () => {
+    const first = await editor();
+    const before = await names();
+    const mine = await declaration(first, 'row=1', { name: `${before[1]}-renamed` });
+    // Meanwhile row 0 is removed: row 1 of the form is row 0 now, and row 1 another one.
+    const second = await editor('admin');
+    const table = await (await second.get(EDIT)).text();
+    const removed = await second.post(`${EDIT}/declarations`, {
+      version: versionIn(table),
+      action: button(table, 'remove', 0),
+    });
+    expect(removed.status).toBe(303);
+    const res = await first.post(`${EDIT}/declaration`, mine);
+    expect(res.status).toBe(409);
+    const overwrite = await first.post(`${EDIT}/declaration`, fieldsOf(await res.text()));
+    expect(overwrite.status).toBe(303);
+    expect(overwrite.headers.get('location')).toBe(`${EDIT}?saved=declaration#row-0`);
+    expect(await names()).toEqual([`${before[1]}-renamed`, ...before.slice(2)]);
+  });
+
+  it('says so when the row edited was removed meanwhile, and overwrites no other row', async () => {
+    const first = await editor();
+    const before = await names();
+    const mine = await declaration(first, 'row=1', { name: `${before[1]}-again` });
+    const second = await editor('admin');
+    const table = await (await second.get(EDIT)).text();
+    const removed = await second.post(`${EDIT}/declarations`, {
+      version: versionIn(table),
+      action: button(table, 'remove', 1),
+    });
+    expect(removed.status).toBe(303);
+    // There is nothing left to overwrite: the editor says so at once, and again if the form
+    // is sent with the version now (as a conflict page of the old code would have offered).
+    const res = await first.post(`${EDIT}/declaration`, mine);
+    expect(res.status).toBe(409);
+    const gone = await res.text();
+    expect(gone).toContain('Cette ligne n’existe plus dans le brouillon');
+    expect(gone).not.toContain('name="key"');
+    const overwrite = await first.post(`${EDIT}/declaration`, {
+      ...mine,
+      version: versionIn(gone),
+    });
+    expect(overwrite.status).toBe(409);
+    expect(await overwrite.text()).toContain('Cette ligne n’existe plus dans le brouillon');
+    const left = [before[0], ...before.slice(2)];
+    expect(await names()).toEqual(left);
+    // Sent again from there, it is a new row, knowingly: every other row is kept.
+    expect((await first.post(`${EDIT}/declaration`, fieldsOf(gone))).status).toBe(303);
+    expect(await names()).toEqual([...left, `${before[1]}-again`]);
+  });
+
+  it('acts with the table’s buttons on the row they name, not on what is at their number', async () => {
+    const browser = await editor();
+    const before = await names();
+    const page = await (await browser.get(EDIT)).text();
+    const second = button(page, 'remove', 1).split(':').slice(2).join(':');
+    const res = await browser.post(`${EDIT}/declarations`, {
+      version: versionIn(page),
+      action: `remove:0:${second}`,
+    });
+    expect(res.status).toBe(303);
+    expect(await names()).toEqual([before[0], ...before.slice(2)]);
+    const unknown = await browser.post(`${EDIT}/declarations`, {
+      version: versionIn(await (await browser.get(EDIT)).text()),
+      action: `remove:0:${JSON.stringify(['necessary', 'cookie', '', 'nope'])}`,
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Cette ligne n’existe plus dans le brouillon');
+    expect(await names()).toEqual([before[0], ...before.slice(2)]);
   });
 });

@@ -133,6 +133,21 @@ export function moveDeclaration(file: PortalFile, row: number, action: RowAction
   return { ...file, declarations: list };
 }
 
+/** A row number sent by a form, as a hint: where the row was in the version the form shows. */
+export function rowHint(value: string): number | undefined {
+  return /^\d{1,5}$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * A table button's `action`: `up:3:<identity>` (what, the row's number when shown, and the
+ * row's identity, which may itself hold colons).
+ */
+export function rowActionOf(value: string): { action: string; hint?: number; identity: string } {
+  const [action = '', row = '', ...identity] = value.split(':');
+  const hint = rowHint(row);
+  return { action, identity: identity.join(':'), ...(hint === undefined ? {} : { hint }) };
+}
+
 /** A row number sent by a form, when it names a row of `file`. */
 export function rowOf(value: string, file: PortalFile): number | undefined {
   if (!/^\d{1,5}$/.test(value)) return undefined;

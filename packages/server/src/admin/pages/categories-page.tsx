@@ -27,6 +27,8 @@ export interface CategoriesPageProps {
   /** The category form: a new one, or row N's; as typed after a refusal. */
   readonly form: CategoryForm;
   readonly row?: number;
+  /** The id of the category edited, as shown: the save finds it by this, `row` is a hint. */
+  readonly was?: string;
   /** Names of declarations by row, for errors a removal or rename causes on them. */
   readonly declarationNames: readonly string[];
   readonly errors?: EditorErrors;
@@ -108,6 +110,7 @@ export function CategoriesPage(props: CategoriesPageProps) {
                           <CsrfField token={frame.csrfToken} />
                           <VersionField version={props.version} />
                           <input type="hidden" name="row" value={String(i)} />
+                          <input type="hidden" name="was" value={c.id} />
                           <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">
                             {t('editor.declarations.remove')}
                             <span class="fr-sr-only"> {c.id}</span>
@@ -126,12 +129,13 @@ export function CategoriesPage(props: CategoriesPageProps) {
         <h2 id="category-form" tabindex={-1}>
           {row === undefined
             ? t('editor.categories.add')
-            : t('editor.categories.editTitle', { id: categories[row]?.id ?? '' })}
+            : t('editor.categories.editTitle', { id: props.was ?? '' })}
         </h2>
         <form method="post" action={`${base}/categories`}>
           <CsrfField token={frame.csrfToken} />
           <VersionField version={props.version} />
           {row !== undefined ? <input type="hidden" name="row" value={String(row)} /> : null}
+          {props.was !== undefined ? <input type="hidden" name="was" value={props.was} /> : null}
           <Field
             name="id"
             label={label('id')}

@@ -20,8 +20,11 @@ export interface DeclarationPageProps {
   readonly version: number;
   readonly languages: readonly string[];
   readonly customCategories: readonly string[];
-  /** Where the row goes: replacing row N, after row N (a copy), or at the end. */
-  readonly place: { readonly row?: number; readonly after?: number };
+  /**
+   * Where the row goes: replacing row N, after row N (a copy), or at the end; `key` is the
+   * identity of that row N, by which the save finds it again (N is only a hint).
+   */
+  readonly place: { readonly row?: number; readonly after?: number; readonly key?: string };
   readonly form: DeclarationForm;
   readonly errors?: EditorErrors;
   readonly conflict?: EditorConflict;
@@ -82,6 +85,7 @@ export function DeclarationPage(props: DeclarationPageProps) {
         {place.after !== undefined ? (
           <input type="hidden" name="after" value={String(place.after)} />
         ) : null}
+        {place.key !== undefined ? <input type="hidden" name="key" value={place.key} /> : null}
         <Field
           name="provider"
           label={label('provider')}

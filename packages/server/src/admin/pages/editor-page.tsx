@@ -2,6 +2,7 @@ import type { PortalFileDeclaration } from '@galette/core';
 import type { EditorConflict } from '../editor/save-section.js';
 import { NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
 import { EDITOR_LANGUAGES, type GeneralForm } from '../editor/general-form.js';
+import { declarationIdentity } from '../editor/row-identity.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import {
   Checkbox,
@@ -186,6 +187,9 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
                   const rowErrors = errors.rows.get(i);
                   // Buttons and links say what they do; the row's name describes them.
                   const about = { 'aria-describedby': `n${i}` };
+                  // The buttons name the row by identity too: `i` may be another row by the
+                  // time they are pressed.
+                  const key = declarationIdentity(d);
                   return (
                     <tr id={`row-${i}`} {...(rowErrors ? { class: 'galette-row-error' } : {})}>
                       <td>{String(i + 1)}</td>
@@ -229,7 +233,7 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
                         <button
                           class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
                           name="action"
-                          value={`up:${i}`}
+                          value={`up:${i}:${key}`}
                           {...about}
                           {...(i === 0 ? { disabled: true } : {})}
                         >
@@ -238,7 +242,7 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
                         <button
                           class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
                           name="action"
-                          value={`down:${i}`}
+                          value={`down:${i}:${key}`}
                           {...about}
                           {...(i === declarations.length - 1 ? { disabled: true } : {})}
                         >
@@ -247,7 +251,7 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
                         <button
                           class="fr-btn fr-btn--sm fr-btn--tertiary"
                           name="action"
-                          value={`remove:${i}`}
+                          value={`remove:${i}:${key}`}
                           {...about}
                         >
                           {words.remove}

@@ -13,6 +13,8 @@ import {
   newDeclarationForm,
   putDeclaration,
   readDeclarationForm,
+  rowActionOf,
+  rowHint,
   rowOf,
   ROW_ACTIONS,
   type RowAction,
@@ -25,6 +27,7 @@ import {
   generalFormOf,
   readGeneralForm,
 } from '../editor/general-form.js';
+import { declarationIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
 import { saveSection, type SaveOutcome } from '../editor/save-section.js';
 import { DeclarationPage, type DeclarationPageProps } from '../pages/declaration-page.js';
 import { editorBase } from '../pages/editor-parts.js';
@@ -185,7 +188,13 @@ export function editorRoutes(context: ServerContext): void {
       const source = row ?? copy;
       return await declarationPage(c, portalId, file, {
         version: draft.version,
-        place: row !== undefined ? { row } : copy !== undefined ? { after: copy } : {},
+        place:
+          source === undefined
+            ? {}
+            : {
+                ...(row !== undefined ? { row } : { after: source }),
+                key: declarationIdentity(file.declarations[source]!),
+              },
         form:
           source === undefined
             ? newDeclarationForm(languages)
@@ -203,26 +212,44 @@ export function editorRoutes(context: ServerContext): void {
       const { draft, file: current } = await draftOf(c, portalId);
       const languages = current.languages ?? [];
       const form = readDeclarationForm(input, languages);
-      const row = rowOf(text(input, 'row'), current);
-      const after = rowOf(text(input, 'after'), current);
-      if (text(input, 'row') !== '' && row === undefined) {
-        // The row is gone (removed meanwhile): the save becomes a new row, knowingly.
-        return await declarationPage(
+      // The row edited (`row`) or copied (`after`) is named by its identity (`key`); its number
+      // is only where it was when the form was shown, and is never acted on by itself.
+      const editing = text(input, 'row') !== '';
+      const copying = !editing && text(input, 'after') !== '';
+      const key = text(input, 'key');
+      const hint = rowHint(text(input, editing ? 'row' : 'after'));
+      const gone = () =>
+        declarationPage(
           c,
           portalId,
           current,
           { version: draft.version, place: {}, form, errors: goneRow(c) },
           409,
         );
+      let index = current.declarations.length;
+      let outcome: SaveOutcome;
+      try {
+        outcome = await save(c, portalId, input, (file) => {
+          const declaration = declarationOfForm(form, languages);
+          if (!editing && !copying) {
+            index = file.declarations.length;
+            return putDeclaration(file, declaration, {});
+          }
+          const at = findRow(file.declarations, declarationIdentity, key, hint);
+          if (at === undefined) throw new RowGoneError();
+          index = editing ? at : at + 1;
+          return putDeclaration(file, declaration, editing ? { row: at } : { after: at });
+        });
+      } catch (error) {
+        // Removed, or changed so that it is another row now, by a save since the form was shown.
+        if (error instanceof RowGoneError) return await gone();
+        throw error;
       }
-      const place = row !== undefined ? { row } : after !== undefined ? { after } : {};
-      const index = row ?? (after !== undefined ? after + 1 : current.declarations.length);
-      const outcome = await save(c, portalId, input, (file) =>
-        putDeclaration(file, declarationOfForm(form, languages), place),
-      );
       if (outcome.kind === 'saved') {
         return c.redirect(`${editorBase(portalId)}?saved=declaration#row-${index}`, 303);
       }
+      const now = findRow(current.declarations, declarationIdentity, key, hint) ?? hint ?? 0;
+      const place = editing || copying ? { ...(editing ? { row: now } : { after: now }), key } : {};
       if (outcome.kind === 'conflict') {
         return await declarationPage(
           c,
@@ -254,14 +281,16 @@ export function editorRoutes(context: ServerContext): void {
   admin.page('POST', '/admin/portals/:portalId/edit/declarations', rule, async (c) => {
     const portalId = c.req.param('portalId');
     const input = formInput(await c.req.parseBody({ all: true }));
-    // `action` is `up:3` from the table's buttons, or `up` with a `row` field.
-    const [named, inAction] = text(input, 'action').split(':') as [string, string | undefined];
-    const action = named as RowAction;
+    // `action` is `up:3:<identity>` from the table's buttons, or `up` with `row` and `key`
+    // fields. The row is found by its identity in the draft saved: the one the operator saw.
+    const sent = rowActionOf(text(input, 'action'));
+    const action = sent.action as RowAction;
+    const key = sent.identity || text(input, 'key');
+    const hint = sent.hint ?? rowHint(text(input, 'row'));
     try {
       const { draft, file: current } = await draftOf(c, portalId);
-      const row = rowOf(inAction ?? text(input, 'row'), current);
-      if (row === undefined || !ROW_ACTIONS.includes(action)) {
-        return await editorPage(
+      const gone = () =>
+        editorPage(
           c,
           portalId,
           {
@@ -272,8 +301,20 @@ export function editorRoutes(context: ServerContext): void {
           },
           400,
         );
+      if (!ROW_ACTIONS.includes(action)) return await gone();
+      let row = 0;
+      let outcome: SaveOutcome;
+      try {
+        outcome = await save(c, portalId, input, (file) => {
+          const at = findRow(file.declarations, declarationIdentity, key, hint);
+          if (at === undefined) throw new RowGoneError();
+          row = at;
+          return moveDeclaration(file, at, action);
+        });
+      } catch (error) {
+        if (error instanceof RowGoneError) return await gone();
+        throw error;
       }
-      const outcome = await save(c, portalId, input, (file) => moveDeclaration(file, row, action));
       if (outcome.kind === 'saved') {
         const to = action === 'up' ? row - 1 : action === 'down' ? row + 1 : row;
         return c.redirect(`${editorBase(portalId)}?saved=${action}#row-${Math.max(0, to)}`, 303);

@@ -17,6 +17,7 @@ import {
 } from '../editor/category-form.js';
 import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
 import { formInput, sentVersion, text, type FormInput } from '../editor/form-input.js';
+import { categoryIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
 import { saveSection, type EditorConflict, type SaveOutcome } from '../editor/save-section.js';
 import { applyTextsForm, readTextsForm, TEXT_FIELDS, textsFormOf } from '../editor/texts-form.js';
 import {
@@ -106,7 +107,7 @@ export function editorSectionRoutes(context: ServerContext): void {
     c: Context,
     portalId: string,
     file: PortalFile,
-    shown: Shown<CategoryForm> & { row?: number },
+    shown: Shown<CategoryForm> & { row?: number; was?: string },
     status: 200 | 400 | 409 = 200,
   ) => {
     const usage: Record<string, number> = {};
@@ -147,12 +148,33 @@ export function editorSectionRoutes(context: ServerContext): void {
       return await categoriesPage(c, portalId, file, {
         version,
         form: categoryFormOf(category, file.languages ?? []),
-        ...(row === undefined ? {} : { row }),
+        ...(category === undefined ? {} : { row: row!, was: categoryIdentity(category) }),
       });
     } catch (error) {
       return refused(c, error);
     }
   });
+
+  /** The category form again, as a new one, saying the row it was about is gone. */
+  const categoryGone = (
+    c: Context,
+    portalId: string,
+    file: PortalFile,
+    shown: Shown<CategoryForm>,
+  ) =>
+    categoriesPage(
+      c,
+      portalId,
+      file,
+      {
+        ...shown,
+        errors: {
+          ...NO_ERRORS,
+          others: [{ path: '', message: c.get('galetteConsole').t('editor.rowGone') }],
+        },
+      },
+      409,
+    );
 
   admin.page('POST', '/admin/portals/:portalId/edit/categories', rule, async (c) => {
     const portalId = c.req.param('portalId');
@@ -160,12 +182,31 @@ export function editorSectionRoutes(context: ServerContext): void {
     try {
       const { version, file: current } = await draftOf(c, portalId);
       const form = readCategoryForm(input, current.languages ?? []);
-      const row = categoryRowOf(text(input, 'row'), current);
-      const outcome = await save(c, portalId, input, (file) => putCategory(file, form, row));
+      // The category edited is named by its id as shown (`was`); `row` is only a hint. Acting
+      // on the row number of another version would rename another category, moving its
+      // declarations along.
+      const editing = text(input, 'row') !== '' || text(input, 'was') !== '';
+      const was = text(input, 'was');
+      const hint = categoryRowOf(text(input, 'row'), current);
+      let index = (current.categories ?? []).length;
+      let outcome: SaveOutcome;
+      try {
+        outcome = await save(c, portalId, input, (file) => {
+          const list = file.categories ?? [];
+          const row = editing ? findRow(list, categoryIdentity, was, hint) : undefined;
+          if (editing && row === undefined) throw new RowGoneError();
+          index = row ?? list.length;
+          return putCategory(file, form, row);
+        });
+      } catch (error) {
+        if (error instanceof RowGoneError) {
+          return await categoryGone(c, portalId, current, { version, form });
+        }
+        throw error;
+      }
       if (outcome.kind === 'saved') {
         return c.redirect(`${editorBase(portalId)}/categories?saved=categories`, 303);
       }
-      const index = row ?? (current.categories ?? []).length;
       const [shown, status] = again(
         outcome,
         input,
@@ -174,11 +215,12 @@ export function editorSectionRoutes(context: ServerContext): void {
         version,
       );
       const file = outcome.kind === 'invalid' ? outcome.file : current;
+      const row = editing ? findRow(file.categories ?? [], categoryIdentity, was, hint) : undefined;
       return await categoriesPage(
         c,
         portalId,
         file,
-        { ...shown, ...(row === undefined ? {} : { row }) },
+        { ...shown, ...(editing ? { row: row ?? hint ?? 0, was } : {}) },
         status,
       );
     } catch (error) {
@@ -191,19 +233,22 @@ export function editorSectionRoutes(context: ServerContext): void {
     const input = formInput(await c.req.parseBody({ all: true }));
     try {
       const { version, file: current } = await draftOf(c, portalId);
-      const row = categoryRowOf(text(input, 'row'), current);
+      const hint = categoryRowOf(text(input, 'row'), current);
+      const was = text(input, 'was');
       const blank = categoryFormOf(undefined, current.languages ?? []);
-      if (row === undefined) {
-        const gone = c.get('galetteConsole').t('editor.rowGone');
-        return await categoriesPage(
-          c,
-          portalId,
-          current,
-          { version, form: blank, errors: { ...NO_ERRORS, others: [{ path: '', message: gone }] } },
-          400,
-        );
+      let outcome: SaveOutcome;
+      try {
+        outcome = await save(c, portalId, input, (file) => {
+          const row = findRow(file.categories ?? [], categoryIdentity, was, hint);
+          if (row === undefined) throw new RowGoneError();
+          return removeCategory(file, row);
+        });
+      } catch (error) {
+        if (error instanceof RowGoneError) {
+          return await categoryGone(c, portalId, current, { version, form: blank });
+        }
+        throw error;
       }
-      const outcome = await save(c, portalId, input, (file) => removeCategory(file, row));
       if (outcome.kind === 'saved') {
         return c.redirect(`${editorBase(portalId)}/categories?saved=categories`, 303);
       }
