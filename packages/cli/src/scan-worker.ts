@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { loadCookieDatabase } from '@galette/core/node';
+import { loadCookieDatabase, networkGuard } from '@galette/core/node';
 import { withoutScreenshots } from '@galette/server';
 import {
   KyselyStore,
@@ -101,11 +101,23 @@ export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
   const jobs = scanJobsOf(store);
   const revision = await store.latestRevision(job.portalId);
   const cookieDatabase = scanner.cookieDatabaseKnowledge(await loadCookieDatabase({ env }));
+  // Editors and API tokens start these scans, and their reports and screenshots are read in the
+  // console: the server's browser must not become a way into its own networks (cloud metadata,
+  // databases, intranet pages) unless the operator says its portals live there.
+  const guard = /^allow$/i.test(env.GALETTE_SCAN_PRIVATE_NETWORKS ?? '')
+    ? undefined
+    : networkGuard();
+  if (guard && !(await guard.allows(job.url))) {
+    throw new Error(
+      `${job.url}: a private network address; scans run by the server visit public addresses only (GALETTE_SCAN_PRIVATE_NETWORKS=allow lets them in)`,
+    );
+  }
   const { result, artifacts } = await scanner.runScan(
     {
       url: job.url,
       ...(revision ? { revision } : {}),
       cookieDatabase,
+      ...(guard ? { browser: { networkGuard: guard } } : {}),
       ...(job.options.pages !== undefined ? { pages: job.options.pages } : {}),
       ...(job.options.depth !== undefined ? { depth: job.options.depth } : {}),
       ...(job.options.scenarios ? { scenarios: job.options.scenarios } : {}),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '@galette/scanner';
 import { openScanJobs, SqliteStore, type ScanJob } from '@galette/storage';
 import { startFixtureSite, type FixtureSite } from '../../scanner/test/fixture-site.js';
+import { runScanJob } from '../src/scan-worker.js';
 import { cleanEnv, spawnGalette, tempDir } from './run-galette.js';
 
 let site: FixtureSite;
@@ -37,7 +38,8 @@ describe('galette worker', () => {
     const child = spawnGalette(
       ['worker', '--db', `sqlite:${file}`],
       dir,
-      cleanEnv({ GALETTE_SCAN_POLL_MS: '200' }),
+      // The fixture site is on 127.0.0.1, which server-run scans refuse unless told otherwise.
+      cleanEnv({ GALETTE_SCAN_POLL_MS: '200', GALETTE_SCAN_PRIVATE_NETWORKS: 'allow' }),
     );
     let out = '';
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
@@ -131,4 +133,23 @@ describe('galette worker', () => {
     }
     expect(out).toMatch(/Arrêt \(SIGTERM\)/);
   }, 180_000);
+
+  it('refuses to send the server’s browser to a private address unless the operator allows it', async () => {
+    const store = await SqliteStore.open(':memory:');
+    expect((await store.migrate()).error).toBeUndefined();
+    await store.saveAndPublish(site.revision.content);
+    const job = await openScanJobs(store.database).enqueue({
+      portalId: site.revision.portalId,
+      url: 'http://169.254.169.254/latest/meta-data/',
+      options: { pages: 1, scenarios: ['no-action'] },
+      trigger: 'console',
+    });
+    try {
+      await expect(runScanJob(job, { store, env: {}, progress: () => {} })).rejects.toThrow(
+        /private network address.+GALETTE_SCAN_PRIVATE_NETWORKS=allow/,
+      );
+    } finally {
+      await store.close();
+    }
+  });
 });

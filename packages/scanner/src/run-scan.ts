@@ -3,6 +3,7 @@ import type { BrowserSettings } from './browser/launch-profile.js';
 import { classifyObservations } from './classify/classify.js';
 import type { CookieKnowledge } from './classify/cookie-knowledge.js';
 import { discoverPages } from './crawl/discover-pages.js';
+import { guardedFetch } from './crawl/guarded-fetch.js';
 import { findIssues } from './findings/find-issues.js';
 import { buildObservations } from './observe/build-observations.js';
 import { SCAN_FORMAT, type Finding, type Scenario, type ScanResult } from './scan-result.js';
@@ -117,6 +118,8 @@ export async function runScan(
     throw new ScanOptionsError('pages', String(pagesLimit));
   if (!Number.isInteger(depth) || depth < 0) throw new ScanOptionsError('depth', String(depth));
 
+  const guard = options.browser?.networkGuard;
+  if (guard && !(await guard.allows(start.href))) throw new ScanOptionsError('url', options.url);
   const targetHost = start.hostname;
   const others =
     typeof options.otherBanners === 'function'
@@ -141,6 +144,7 @@ export async function runScan(
     maxDepth: depth,
     pageTimeoutMs,
     deadline,
+    ...(guard ? { fetch: guardedFetch(guard) } : {}),
   });
   const pageUrls = discovery.pages.map((p) => p.url);
   const visitsPerScenario = (s: ScenarioSpec) =>

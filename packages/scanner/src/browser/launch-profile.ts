@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NetworkGuard } from '@galette/core/node';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
@@ -29,6 +30,11 @@ export interface BrowserSettings {
   /** Flags added to the scan's own, e.g. `--host-resolver-rules=…` in tests. */
   readonly args?: readonly string[];
   readonly locale?: string;
+  /**
+   * When set, every request the browser makes goes through it and those it refuses are
+   * aborted: scans started from the server must not reach the server's own networks.
+   */
+  readonly networkGuard?: NetworkGuard;
 }
 
 const userAgents = new Map<string, Promise<string | undefined>>();
@@ -86,6 +92,16 @@ export async function launchProfile(settings: BrowserSettings = {}): Promise<Pro
       viewport: { width: 1280, height: 800 },
       serviceWorkers: 'allow',
     });
+    const guard = settings.networkGuard;
+    if (guard) {
+      await context.route(
+        () => true,
+        async (route) =>
+          (await guard.allows(route.request().url()))
+            ? route.fallback()
+            : route.abort('blockedbyclient'),
+      );
+    }
     return {
       context,
       async close() {

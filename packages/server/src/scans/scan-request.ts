@@ -1,3 +1,4 @@
+import { siteOf } from '@galette/core/node';
 import { z } from '@hono/zod-openapi';
 
 /** Most pages a scan asked from the console or the API may visit. */
@@ -10,7 +11,7 @@ export const MAIN_SCAN_SCENARIOS = ['no-action', 'refuse-all', 'accept-all'];
 export const scanStartShape = z.strictObject({
   url: z.string().max(2000).optional().meta({
     description:
-      'Start address, an http(s) page of one of the portal’s own sites (its url and origins, same registrable domain); default the portal’s url.',
+      'Start address, an http(s) page of one of the portal’s own sites (its url and origins, same registrable domain by the public-suffix list); default the portal’s url.',
   }),
   pages: z
     .number()
@@ -25,12 +26,6 @@ export const scanStartShape = z.strictObject({
   }),
 });
 export type ScanStart = z.output<typeof scanStartShape>;
-
-/** The registrable part of a host, as the scanner reads "same site" (last two labels). */
-export function siteOf(host: string): string {
-  if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host;
-  return host.split('.').slice(-2).join('.');
-}
 
 /** The sites a portal's scans may visit: those of its url and origins. */
 export function portalSites(portal: { url: string; origins: readonly string[] }): string[] {
