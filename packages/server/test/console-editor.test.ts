@@ -312,7 +312,7 @@ describe('the draft editor', () => {
     expect(res.status).toBe(409);
     const conflict = await res.text();
     expect(conflict).toContain('value="Mon &lt;i&gt;prestataire&lt;/i&gt;"');
-    expect(conflict).toContain('Ce qui diffère entre votre saisie et le brouillon actuel');
+    expect(conflict).toContain('Ce que votre enregistrement changerait au brouillon actuel');
     // A row the draft does not hold (any more) is said to be gone, whatever its number.
     const gone = await first.post(`${EDIT}/declaration`, { ...mine, key: '["x"]' });
     expect(gone.status).toBe(409);
@@ -332,7 +332,19 @@ describe('the draft editor', () => {
     expect(removed.status).toBe(303);
     const res = await first.post(`${EDIT}/declaration`, mine);
     expect(res.status).toBe(409);
-    const overwrite = await first.post(`${EDIT}/declaration`, fieldsOf(await res.text()));
+    const conflict = await res.text();
+    // The diff says what saving anyway would do to the draft as it is now: add the renamed
+    // row, remove the old name; no other row.
+    const diff = conflict.slice(conflict.indexOf('id="conflict-diff"'));
+    const listed = (heading: string) =>
+      [
+        ...(
+          new RegExp(`${heading} \\(\\d+\\)</h3><ul>([\\s\\S]*?)</ul>`).exec(diff)?.[1] ?? ''
+        ).matchAll(/<code>([^<]*)<\/code>/g),
+      ].map((m) => m[1]);
+    expect(listed('Ajoutées')).toEqual([`${before[1]}-renamed`]);
+    expect(listed('Retirées')).toEqual([before[1]]);
+    const overwrite = await first.post(`${EDIT}/declaration`, fieldsOf(conflict));
     expect(overwrite.status).toBe(303);
     expect(overwrite.headers.get('location')).toBe(`${EDIT}?saved=declaration#row-0`);
     expect(await names()).toEqual([`${before[1]}-renamed`, ...before.slice(2)]);

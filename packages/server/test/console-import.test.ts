@@ -50,6 +50,13 @@ describe('import and export of the draft', () => {
     // The file typed is still there (escaped), and the diff says what differs.
     expect(page).toContain('Paris Data &lt;par l’éditrice&gt;');
     expect(page).toContain('Paris Data, par l’administrateur');
+    // What the file would change in the draft as saved: « avant » the admin's name, « après » mine.
+    const diff = page.slice(page.indexOf('<details'), page.indexOf('</details>'));
+    expect(diff).toContain('Ce que votre fichier changerait au brouillon enregistré');
+    expect(diff.indexOf('par l’administrateur')).toBeGreaterThan(-1);
+    expect(diff.indexOf('par l’administrateur')).toBeLessThan(
+      diff.indexOf('Paris Data &lt;par l’éditrice&gt;'),
+    );
     expect((await kit.store.getPortal(A))!.name).toBe('Paris Data, par l’administrateur');
 
     const retry = /name="version" value="(\d+)"/.exec(page)![1]!;

@@ -122,7 +122,7 @@ export const PORTAL_API = {
       400: errorAnswer('Invalid portal file, id other than the portal’s, or bad If-Match.'),
       404: NOT_FOUND,
       409: errorAnswer(
-        'The draft was saved since the If-Match version (details: currentVersion, etag, savedBy, savedAt, diff from what was sent to what is saved), or the portal is archived. Nothing was written.',
+        'The draft was saved since the If-Match version (details: currentVersion, etag, savedBy, savedAt, diff: what the save would change in the draft as saved now, from it to what was sent), or the portal is archived. Nothing was written.',
       ),
       413: TOO_LARGE,
       415: NOT_JSON,

@@ -84,11 +84,11 @@ describe('PortalService drafts', () => {
       },
     });
     const error = (await stale.catch((e: unknown) => e)) as {
-      details: { diff: { declarations: { added: { key: string }[] } } };
+      details: { diff: { declarations: { removed: { key: string }[] } } };
       localize(lang: string): string;
     };
-    // From what was sent to what is saved: the other editor's added declaration.
-    expect(error.details.diff.declarations.added.map((d) => d.key)).toEqual([
+    // What this save would change in the draft as it is now: remove the other editor's addition.
+    expect(error.details.diff.declarations.removed.map((d) => d.key)).toEqual([
       'cookie|youtube.com|VISITOR_INFO1_LIVE',
     ]);
     expect(error.localize('fr')).toContain('par editor@example.org');

@@ -460,7 +460,8 @@ export class PortalService {
           etag: draftEtag(current.version),
           savedAt: current.savedAt,
           ...(current.savedBy === undefined ? {} : { savedBy: current.savedBy }),
-          ...(sent === undefined ? {} : { diff: diffPortals(sent, current.content) }),
+          // What this save would change in the draft as it is now: "added" is what saving adds.
+          ...(sent === undefined ? {} : { diff: diffPortals(current.content, sent) }),
         },
       },
     );

@@ -22,9 +22,9 @@ export const editorMessages = defineMessages({
     'editor.conflict.by': 'Dernier enregistrement par {by}, le',
     'editor.conflict.kept':
       'Rien n’a été enregistré. Votre saisie est conservée ci-dessous : relisez les différences, puis enregistrez de nouveau pour remplacer la version actuelle en connaissance de cause.',
-    'editor.conflict.diff': 'Ce qui diffère entre votre saisie et le brouillon actuel',
+    'editor.conflict.diff': 'Ce que votre enregistrement changerait au brouillon actuel',
     'editor.conflict.diffHint':
-      '« Avant » est votre saisie, « après » le brouillon tel qu’il est maintenant.',
+      '« Avant » est le brouillon tel qu’il est maintenant, « après » ce qu’il deviendrait si vous enregistrez quand même : « ajoutées » est ce que vous ajouteriez, « retirées » ce que vous retireriez.',
     'editor.saved.general': 'Les réglages généraux ont été enregistrés dans le brouillon.',
     'editor.saved.declaration': 'La déclaration a été enregistrée dans le brouillon.',
     'editor.saved.up': 'La déclaration a été remontée.',
@@ -210,8 +210,9 @@ export const editorMessages = defineMessages({
     'editor.conflict.by': 'Last saved by {by}, on',
     'editor.conflict.kept':
       'Nothing was saved. What you typed is kept below: read the differences, then save again to replace the current version knowingly.',
-    'editor.conflict.diff': 'What differs between your input and the draft now',
-    'editor.conflict.diffHint': '“Before” is your input, “after” the draft as it is now.',
+    'editor.conflict.diff': 'What your save would change in the draft as it is now',
+    'editor.conflict.diffHint':
+      '“Before” is the draft as it is now, “after” what it would become if you save anyway: “added” is what you would add, “removed” what you would remove.',
     'editor.saved.general': 'The general settings were saved to the draft.',
     'editor.saved.declaration': 'The declaration was saved to the draft.',
     'editor.saved.up': 'The declaration was moved up.',

@@ -118,7 +118,7 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.import.conflictKept':
       'Rien n’a été écrit. Votre fichier est conservé ci-dessous : relisez les différences, puis envoyez-le à nouveau pour remplacer le brouillon actuel.',
     'portal-pages.import.conflictDiff':
-      'Ce qui diffère entre votre fichier et le brouillon enregistré',
+      'Ce que votre fichier changerait au brouillon enregistré (« avant » : le brouillon, « après » : votre fichier)',
   },
   en: {
     'portal-pages.nav.label': 'Portal pages',
@@ -233,6 +233,7 @@ export const portalPagesMessages = defineMessages({
     'portal-pages.import.conflictBy': 'Last saved by {by},',
     'portal-pages.import.conflictKept':
       'Nothing was written. Your file is kept below: read the differences, then send it again to replace the current draft.',
-    'portal-pages.import.conflictDiff': 'What differs between your file and the saved draft',
+    'portal-pages.import.conflictDiff':
+      'What your file would change in the saved draft (“before”: the draft, “after”: your file)',
   },
 });

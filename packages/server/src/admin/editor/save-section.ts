@@ -15,7 +15,7 @@ export interface EditorConflict {
   readonly message: string;
   readonly savedAt: string;
   readonly savedBy?: string;
-  /** From what this save would have written to the draft as it is now. */
+  /** What this save would change in the draft as it is now (from it to what was sent). */
   readonly diff?: PortalDiff;
   /** The version to send again to overwrite knowingly. */
   readonly currentVersion: number;
