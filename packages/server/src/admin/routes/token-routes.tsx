@@ -1,3 +1,5 @@
+import { safeParseForm, ValidationError } from '@galette/core';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AccountServices } from '../../accounts/index.js';
 import type { ServerContext } from '../../server-context.js';
@@ -6,8 +8,26 @@ import { pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { TOKEN_EXPIRIES, TokensPage, type TokensPageProps } from '../pages/tokens-page.js';
 import { rules } from '../route-rule.js';
+import { CSRF_FIELD } from '../auth/csrf.js';
 
 const MANAGE = rules.global('tokens.manage');
+
+/**
+ * The token form as posted. The form checks what only it knows (the expiry offered, portals as
+ * one text); the token service checks the name, the role and the portals for every caller.
+ */
+export const tokenFormShape = z.strictObject({
+  // Checked by the console router before the handler runs (formFields leaves it out).
+  [CSRF_FIELD]: z.string().optional(),
+  name: z.string().max(1000).default(''),
+  role: z.string().max(100).default(''),
+  portals: z
+    .string()
+    .max(20_000)
+    .default('')
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean)),
+  expires: z.enum(TOKEN_EXPIRIES).default('P90D'),
+});
 
 /** `GET /admin/tokens`, `POST /admin/tokens` (create, shown once), `POST /admin/tokens/revoke`. */
 export function tokenRoutes(context: ServerContext, accounts: AccountServices): void {
@@ -42,25 +62,18 @@ export function tokenRoutes(context: ServerContext, accounts: AccountServices): 
   });
 
   router.page('POST', '/admin/tokens', MANAGE, async (c) => {
-    const form = await formFields(c);
-    const { principal, t, lang } = c.get('galetteConsole');
-    const expires = form.expires ?? 'P90D';
-    if (!(TOKEN_EXPIRIES as readonly string[]).includes(expires)) {
-      return render(c, { errors: { expires: t('console.error.choice') }, values: form }, 400);
+    const values = await formFields(c);
+    const { principal, lang } = c.get('galetteConsole');
+    const form = safeParseForm(tokenFormShape, values);
+    if (!form.ok) {
+      const { fields } = formErrors(new ValidationError(form.errors), lang);
+      return render(c, { errors: fields, values }, 400);
     }
-    const portals = (form.portals ?? '')
-      .split(/[\s,]+/)
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const { name, role, portals, expires } = form.value;
     try {
       const { token, record } = await accounts.tokens.create(
         principal!,
-        {
-          name: form.name ?? '',
-          role: form.role ?? '',
-          portals,
-          ...(expires === 'never' ? {} : { expires }),
-        },
+        { name, role, portals, ...(expires === 'never' ? {} : { expires }) },
         meta(c),
       );
       // Shown in this answer only (no-store): never in an address, a redirect or the store.
@@ -68,7 +81,7 @@ export function tokenRoutes(context: ServerContext, accounts: AccountServices): 
     } catch (error) {
       const { fields, message } = formErrors(error, lang, { portal: 'portals' });
       const errors: FieldErrors = message ? { name: message, ...fields } : fields;
-      return render(c, { errors, values: form }, 400);
+      return render(c, { errors, values }, 400);
     }
   });
 
