@@ -49,6 +49,14 @@ describe('widget colours', () => {
       control: 'left',
     });
     expect(resolveWidgetSettings({ consentMonths: 99 }).consentDays).toBe(390);
+    // A colour between 3:1 and 4.5:1 was valid before 4.5:1 was asked: refused for a save, but
+    // a revision published with it is still rendered with it. Below 3:1, the theme's colour.
+    expect(accentColorProblem('#808080', 'neutral')).toMatchObject({ code: 'low_contrast' });
+    expect(resolveWidgetSettings({ accentColor: '#808080' }).accent).toEqual([
+      '#808080',
+      '#000000',
+    ]);
+    expect(resolveWidgetSettings({ accentColor: '#aaaaaa' }).accent[0]).toBe('#1f2937');
     expect(
       resolveWidgetSettings({ consentMode: { ad_storage: 'statistics' } }).consentMode,
     ).toMatchObject({ ad_storage: 'statistics', analytics_storage: 'statistics' });

@@ -91,6 +91,12 @@ export const MIN_TEXT_CONTRAST = 4.5;
 export const MIN_CONTROL_CONTRAST = 3;
 /** What the accent colour must reach against the widget's panel (see `accentColorProblem`). */
 export const MIN_ACCENT_CONTRAST = MIN_TEXT_CONTRAST;
+/**
+ * What an accent colour had to reach before 4.5:1 was asked (WCAG's 3:1 for a control's
+ * boundary). Revisions published then may hold a colour between the two: they are still
+ * rendered with it, since published content changes only by a publication.
+ */
+export const PUBLISHED_ACCENT_CONTRAST = MIN_CONTROL_CONTRAST;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
@@ -165,13 +171,18 @@ export interface ResolvedWidgetSettings {
 
 /**
  * Applies the defaults. Values `parseWidgetSettings` would refuse (a colour without contrast, a
- * lifetime over 13 months) are replaced by safe ones rather than published as is.
+ * lifetime over 13 months) are replaced by safe ones rather than published as is. An accent
+ * colour is kept from 3:1 up (`PUBLISHED_ACCENT_CONTRAST`), not from the 4.5:1 a save asks:
+ * a revision published under the former rule keeps the colour it was published with, instead of
+ * visitors' banners changing colour with no publication.
  */
 export function resolveWidgetSettings(settings: WidgetSettings = {}): ResolvedWidgetSettings {
   const theme =
     settings.theme && WIDGET_THEMES.includes(settings.theme) ? settings.theme : 'neutral';
   const accentColor =
-    settings.accentColor && !accentColorProblem(settings.accentColor, theme)
+    settings.accentColor &&
+    isHexColor(settings.accentColor) &&
+    contrastRatio(settings.accentColor, THEME_COLORS[theme].panel) >= PUBLISHED_ACCENT_CONTRAST
       ? settings.accentColor.toLowerCase()
       : THEME_COLORS[theme].accent;
   const months = Math.min(
