@@ -85,7 +85,7 @@ describe('custom categories', () => {
     const refusal = await removed.text();
     const row = content.declarations.length - 1;
     expect(refusal).toContain(`href="${EDIT}#row-${row}"`);
-    expect(refusal).toContain(`Déclaration ${row + 1} « VISITOR_INFO1_LIVE », category : `);
+    expect(refusal).toContain(`Déclaration ${row + 1} « VISITOR_INFO1_LIVE », Catégorie : `);
     expect((await draft()).categories).toHaveLength(1);
   });
 });

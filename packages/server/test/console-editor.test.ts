@@ -261,8 +261,14 @@ describe('the draft editor', () => {
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain(`<tr id="row-${row}" class="galette-row-error">`);
-    expect(page).toContain(`<a href="#row-${row}">Déclaration ${row + 1} « _pk_id.* », service : `);
-    expect(page).toMatch(/<code>purpose<\/code> [^<]*en/);
+    // Named by the field's label, as the declaration's form shows it, not by a path.
+    expect(page).toContain(
+      `<a href="#row-${row}">Déclaration ${row + 1} « _pk_id.* », Service et emplacement (anglais) : `,
+    );
+    expect(page).toContain('<li>Finalité (anglais) : ');
+    expect(page).not.toContain('<code>purpose</code>');
+    // The table names categories as the form does.
+    expect(page).toMatch(new RegExp(`<tr id="row-${row}"[\\s\\S]*?<td>Statistiques</td>`));
     expect((await kit.store.getDraft(A))!.content.defaultLanguage).toBe('fr');
   });
 

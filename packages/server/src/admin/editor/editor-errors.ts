@@ -47,7 +47,10 @@ export function editorErrors(
     if (row) {
       const index = Number(row[1]);
       const list = rows.get(index) ?? [];
-      list.push({ path: row[2] ?? '', message });
+      // A missing default-language text names its language, as the form's field does.
+      const lang = error.params?.lang;
+      const inLang = error.code === 'missing_default_text' && typeof lang === 'string';
+      list.push({ path: `${row[2] ?? ''}${inLang && row[2] ? `.${lang}` : ''}`, message });
       rows.set(index, list);
       continue;
     }

@@ -5,12 +5,13 @@ import type { EditorConflict } from '../editor/save-section.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import {
   ConflictAlert,
+  editorBase,
   EditorErrorSummary,
   EditorNav,
+  langName,
   SavedNotice,
   TextArea,
   VersionField,
-  editorBase,
 } from './editor-parts.js';
 import { CsrfField, Field } from './form-parts.js';
 import { PortalLinks } from './revisions-page.js';
@@ -47,13 +48,11 @@ export function CategoriesPage(props: CategoriesPageProps) {
   const errors = props.errors ?? NO_ERRORS;
   const base = editorBase(portal.id);
   const title = t('editor.categories.title', { portal: portal.name });
-  const langName = (lang: string) =>
-    lang === 'fr' || lang === 'en' ? t(`editor.language.${lang}`) : lang;
   const label = (field: string) => {
     const [key, lang] = field.split('.') as [string, string | undefined];
     return lang === undefined
       ? t('editor.categories.id')
-      : t(`editor.categories.${key as 'label'}In`, { lang: langName(lang) });
+      : t(`editor.categories.${key as 'label'}In`, { lang: langName(t, lang) });
   };
   const text = (value: Readonly<Record<string, string>>) =>
     value[props.defaultLanguage] ?? Object.values(value)[0] ?? '';

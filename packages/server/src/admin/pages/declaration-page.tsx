@@ -4,13 +4,17 @@ import { NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
 import type { DeclarationForm } from '../editor/declaration-form.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import {
+  categoryLabel,
   Checkbox,
   ConflictAlert,
+  declarationLabel,
+  editorBase,
   EditorErrorSummary,
   EditorNav,
+  langName,
+  storageLabel,
   TextArea,
   VersionField,
-  editorBase,
 } from './editor-parts.js';
 import { CsrfField, Field, Select } from './form-parts.js';
 
@@ -30,17 +34,6 @@ export interface DeclarationPageProps {
   readonly conflict?: EditorConflict;
 }
 
-type LabelKey =
-  | 'provider'
-  | 'name'
-  | 'category'
-  | 'lifetime'
-  | 'party'
-  | 'domain'
-  | 'storage'
-  | 'consentExempt'
-  | 'hosts';
-
 /**
  * One declaration's form: every field of the portal file's declarations, one text per
  * language for the service and the purpose. Errors sit beside their fields and in a summary.
@@ -54,15 +47,7 @@ export function DeclarationPage(props: DeclarationPageProps) {
     place.row !== undefined
       ? t('editor.declaration.editTitle', { number: place.row + 1, name: form.name ?? '' })
       : t('editor.declaration.newTitle');
-  const langName = (lang: string) =>
-    lang === 'fr' || lang === 'en' ? t(`editor.language.${lang}`) : lang;
-  const label = (field: string) => {
-    const [key, lang] = field.split('.') as [string, string | undefined];
-    if (lang !== undefined) {
-      return t(`editor.declaration.${key as 'service'}In`, { lang: langName(lang) });
-    }
-    return t(`editor.declaration.${key as LabelKey}`);
-  };
+  const label = (field: string) => declarationLabel(t, field);
   const categories = [...BUILTIN_CATEGORY_IDS, ...props.customCategories];
   return (
     <ConsoleLayout frame={frame} title={`${title} — ${portal.name}`} section="portals">
@@ -124,12 +109,7 @@ export function DeclarationPage(props: DeclarationPageProps) {
           label={label('category')}
           value={form.category}
           errors={errors.fields}
-          options={categories.map((id) => ({
-            value: id,
-            label: BUILTIN_CATEGORY_IDS.includes(id as 'necessary')
-              ? t(`editor.category.${id as 'necessary'}`)
-              : id,
-          }))}
+          options={categories.map((id) => ({ value: id, label: categoryLabel(t, id) }))}
         />
         <Field
           name="lifetime"
@@ -160,11 +140,10 @@ export function DeclarationPage(props: DeclarationPageProps) {
           label={label('storage')}
           value={form.storage}
           errors={errors.fields}
-          options={[
-            { value: 'cookie', label: t('editor.storage.cookie') },
-            { value: 'localStorage', label: t('editor.storage.localStorage') },
-            { value: 'sessionStorage', label: t('editor.storage.sessionStorage') },
-          ]}
+          options={['cookie', 'localStorage', 'sessionStorage'].map((kind) => ({
+            value: kind,
+            label: storageLabel(t, kind),
+          }))}
         />
         <div class="fr-mb-3w">
           <Checkbox

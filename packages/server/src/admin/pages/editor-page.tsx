@@ -12,7 +12,10 @@ import {
   SavedNotice,
   TextArea,
   VersionField,
+  categoryLabel,
+  declarationLabel,
   editorBase,
+  storageLabel,
 } from './editor-parts.js';
 import { CsrfField, Field, Select } from './form-parts.js';
 import { PortalLinks } from './revisions-page.js';
@@ -150,6 +153,10 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
     first: t('editor.party.first'),
     third: t('editor.party.third'),
   };
+  const categories = new Map(declarations.map((d) => [d.category, categoryLabel(t, d.category)]));
+  const storages = new Map(
+    declarations.map((d) => [d.storage ?? 'cookie', storageLabel(t, d.storage)]),
+  );
   return (
     <section class="galette-section" aria-labelledby="declarations-heading">
       <h2 id="declarations-heading">{t('editor.declarations.heading')}</h2>
@@ -199,12 +206,12 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
                           <ul class="fr-error-text galette-plain-list">
                             {rowErrors.map((e) => (
                               <li>
-                                {e.path ? (
-                                  <>
-                                    <code>{e.path}</code>{' '}
-                                  </>
-                                ) : null}
-                                {e.message}
+                                {e.path
+                                  ? t('editor.errors.field', {
+                                      field: declarationLabel(t, e.path),
+                                      message: e.message,
+                                    })
+                                  : e.message}
                               </li>
                             ))}
                           </ul>
@@ -212,10 +219,10 @@ function DeclarationTable(props: EditorPageProps & { errors: EditorErrors }) {
                       </th>
                       <td>{d.provider}</td>
                       <td>{text(d.service)}</td>
-                      <td>{d.category}</td>
+                      <td>{categories.get(d.category)}</td>
                       <td>{d.lifetime ?? words.none}</td>
                       <td>
-                        {words[d.party ?? 'first']}, {d.storage ?? 'cookie'}
+                        {words[d.party ?? 'first']}, {storages.get(d.storage ?? 'cookie')}
                         {d.consentExempt ? (
                           <>
                             <br />

@@ -1,4 +1,4 @@
-import type { Translator } from '@galette/core';
+import { BUILTIN_CATEGORY_IDS, type Translator } from '@galette/core';
 import type { EditorConflict } from '../editor/save-section.js';
 import type { EditorErrors } from '../editor/editor-errors.js';
 import type { PageFrame } from './console-layout.js';
@@ -8,6 +8,52 @@ import { Time } from './format.js';
 
 export const editorBase = (portalId: string) =>
   `/admin/portals/${encodeURIComponent(portalId)}/edit`;
+
+/** A language's name in the console's language (`en` → « anglais »); other codes as they are. */
+export function langName(t: Translator, lang: string): string {
+  return lang === 'fr' || lang === 'en' ? t(`editor.language.${lang}`) : lang;
+}
+
+const DECLARATION_FIELDS = new Set([
+  'provider',
+  'name',
+  'category',
+  'lifetime',
+  'party',
+  'domain',
+  'storage',
+  'consentExempt',
+  'hosts',
+]);
+
+/**
+ * The label of a declaration's field as its form shows it, from its path in the declaration
+ * (`purpose.en` → « Finalité (anglais) », `hosts[2]` → « Hôtes qui le déposent »); a path the
+ * form has no field for is shown as it is.
+ */
+export function declarationLabel(t: Translator, path: string): string {
+  const [key = '', lang] = path.replace(/\[\d+\]$/, '').split('.');
+  if ((key === 'service' || key === 'purpose') && lang !== undefined) {
+    return t(`editor.declaration.${key}In`, { lang: langName(t, lang) });
+  }
+  if (lang === undefined && DECLARATION_FIELDS.has(key)) {
+    return t(`editor.declaration.${key as 'provider'}`);
+  }
+  return path;
+}
+
+/** The category and storage kind of a declaration as the console names them. */
+export function categoryLabel(t: Translator, id: string): string {
+  return BUILTIN_CATEGORY_IDS.includes(id as 'necessary')
+    ? t(`editor.category.${id as 'necessary'}`)
+    : id;
+}
+export function storageLabel(t: Translator, storage: string | undefined): string {
+  const kind = storage ?? 'cookie';
+  return kind === 'cookie' || kind === 'localStorage' || kind === 'sessionStorage'
+    ? t(`editor.storage.${kind}`)
+    : kind;
+}
 
 /** The editor's sections, linked from each of its pages. */
 export type EditorSection = 'general' | 'categories' | 'texts' | 'widget';
@@ -121,7 +167,7 @@ export function EditorErrorSummary({
                 {t('editor.errors.row', {
                   number: row + 1,
                   name: rowName?.(row) ?? '',
-                  path: e.path || '—',
+                  path: e.path ? declarationLabel(t, e.path) : '—',
                   message: e.message,
                 })}
               </a>

@@ -4,12 +4,13 @@ import { TEXT_FIELDS, type TextsForm } from '../editor/texts-form.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import {
   ConflictAlert,
+  editorBase,
   EditorErrorSummary,
   EditorNav,
+  langName,
   SavedNotice,
   TextArea,
   VersionField,
-  editorBase,
 } from './editor-parts.js';
 import { CsrfField } from './form-parts.js';
 import { PortalLinks } from './revisions-page.js';
@@ -38,8 +39,7 @@ export function TextsPage(props: TextsPageProps) {
   const { t } = frame;
   const errors = props.errors ?? NO_ERRORS;
   const base = editorBase(portal.id);
-  const langName = (l: string) => (l === 'fr' || l === 'en' ? t(`editor.language.${l}`) : l);
-  const title = t('editor.texts.title', { portal: portal.name, lang: langName(lang) });
+  const title = t('editor.texts.title', { portal: portal.name, lang: langName(t, lang) });
   const label = (id: string) => t(`editor.texts.section.${id as 'intro'}`);
   return (
     <ConsoleLayout frame={frame} title={title} section="portals">
@@ -60,7 +60,7 @@ export function TextsPage(props: TextsPageProps) {
                   href={`${base}/texts?in=${l}`}
                   {...(l === lang ? { 'aria-current': 'page' } : {})}
                 >
-                  {t('editor.texts.in', { lang: langName(l) })}
+                  {t('editor.texts.in', { lang: langName(t, l) })}
                 </a>
               </li>
             ))}

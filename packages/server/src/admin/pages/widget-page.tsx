@@ -17,6 +17,7 @@ import {
   ConflictAlert,
   EditorErrorSummary,
   EditorNav,
+  langName,
   SavedNotice,
   VersionField,
   editorBase,
@@ -52,7 +53,6 @@ export function WidgetPage(props: WidgetPageProps) {
   const errors = props.errors ?? NO_ERRORS;
   const base = editorBase(portal.id);
   const title = t('editor.widget.title', { portal: portal.name });
-  const langName = (l: string) => (l === 'fr' || l === 'en' ? t(`editor.language.${l}`) : l);
   const label = (field: string) => {
     const parts = field.split('.');
     if (parts[0] === 'consentMode' && parts[1]) {
@@ -61,7 +61,7 @@ export function WidgetPage(props: WidgetPageProps) {
     if (parts[0] === 'texts' && parts[1] && parts[2]) {
       return t('editor.widget.textIn', {
         text: t(`editor.widget.text.${parts[1] as 'bannerTitle'}`),
-        lang: langName(parts[2]),
+        lang: langName(t, parts[2]),
       });
     }
     return t(`editor.widget.${field as 'theme'}`);
@@ -251,7 +251,7 @@ export function WidgetPage(props: WidgetPageProps) {
         {props.languages.map((lang) => (
           <fieldset class="fr-fieldset" aria-labelledby={`texts-${lang}-legend`}>
             <legend class="fr-fieldset__legend" id={`texts-${lang}-legend`}>
-              {t('editor.widget.texts', { lang: langName(lang) })}
+              {t('editor.widget.texts', { lang: langName(t, lang) })}
             </legend>
             {WIDGET_TEXT_IDS.map((id) => (
               <div class="fr-fieldset__element">
