@@ -78,14 +78,24 @@ function mediaTypeOf(path: string): string {
   return MEDIA_TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-/** The portal's finished scan before this one, if any. */
-async function previousDone(
+/**
+ * The portal's finished scans before this one, newest first: the latest carries the manifest
+ * chain; the latest of the same address and options is what « new errors » compare with (a
+ * one-page console scan in between must not make a weekly scan's old errors look new).
+ */
+export async function previousDone(
   jobs: ScanJobs | undefined,
   job: ScanJob,
-): Promise<ScanJob | undefined> {
-  return (await jobs?.list(job.portalId, 20))?.find(
+): Promise<{ latest?: ScanJob; comparable?: ScanJob }> {
+  const done = ((await jobs?.list(job.portalId, 20)) ?? []).filter(
     (j) => j.id !== job.id && j.status === 'done' && j.createdAt <= job.createdAt,
   );
+  const same = (j: ScanJob) =>
+    j.url === job.url && JSON.stringify(j.options) === JSON.stringify(job.options);
+  return {
+    ...(done[0] ? { latest: done[0] } : {}),
+    ...(done.find(same) ? { comparable: done.find(same)! } : {}),
+  };
 }
 
 /**
@@ -93,8 +103,8 @@ async function previousDone(
  * evidence is kept with the job as the CLI writes it to disk: the report in JSON, HTML and
  * Markdown (French and English), the screenshots, the request logs, a draft portal file of
  * what was seen (for « add to draft »), and a manifest of their SHA-256 chained to the
- * previous scan's manifest. `newErrors` counts the error findings the previous scan did not
- * have (a finding's id is its rule, scenario and subject).
+ * previous scan's manifest. `newErrors` counts the error findings the previous scan of the same
+ * address and options did not have (a finding's id is its rule, scenario and subject).
  */
 export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
   const scanner = await import('@galette/scanner');
@@ -144,10 +154,11 @@ export const runScanJob: ScanRunner = async (job, { store, env, progress }) => {
       `${JSON.stringify(scanner.draftPortalFile(result, { id: job.portalId, ...(portal ? { name: portal.name } : {}) }), null, 2)}\n`,
     ),
   );
-  const previous = await previousDone(jobs, job);
-  const [previousManifest, previousResult] = previous
-    ? await Promise.all([jobs!.artifact(previous.id, 'manifest.json'), jobs!.result(previous.id)])
-    : [undefined, undefined];
+  const { latest: previous, comparable } = await previousDone(jobs, job);
+  const [previousManifest, previousResult] = await Promise.all([
+    previous ? jobs!.artifact(previous.id, 'manifest.json') : undefined,
+    comparable ? jobs!.result(comparable.id) : undefined,
+  ]);
   const manifest = scanner.buildManifest({
     subject: job.portalId,
     target: result.target.url,

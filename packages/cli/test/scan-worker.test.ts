@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '@galette/scanner';
 import { openScanJobs, SqliteStore, type ScanJob } from '@galette/storage';
 import { startFixtureSite, type FixtureSite } from '../../scanner/test/fixture-site.js';
-import { runScanJob } from '../src/scan-worker.js';
+import { previousDone, runScanJob } from '../src/scan-worker.js';
 import { cleanEnv, spawnGalette, tempDir } from './run-galette.js';
 
 let site: FixtureSite;
@@ -148,6 +148,41 @@ describe('galette worker', () => {
       await expect(runScanJob(job, { store, env: {}, progress: () => {} })).rejects.toThrow(
         /private network address.+GALETTE_SCAN_PRIVATE_NETWORKS=allow/,
       );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('chains to the latest scan but counts new errors against the latest of the same kind', async () => {
+    const store = await SqliteStore.open(':memory:');
+    expect((await store.migrate()).error).toBeUndefined();
+    const jobs = openScanJobs(store.database);
+    const run = async (url: string, pages: number) => {
+      const job = await jobs.enqueue({
+        portalId: 'p.example',
+        url,
+        options: { pages, scenarios: ['no-action'] },
+        trigger: 'schedule',
+      });
+      expect((await jobs.claimNext('w'))?.id).toBe(job.id);
+      await jobs.finish(job.id, 'w', {
+        result: { findings: [] },
+        summary: { errors: 0, warnings: 0, notices: 0, cookies: 0 },
+      });
+      return job;
+    };
+    try {
+      const weekly = await run('https://p.example/', 50);
+      const console1 = await run('https://p.example/', 1);
+      const next = await jobs.enqueue({
+        portalId: 'p.example',
+        url: 'https://p.example/',
+        options: { pages: 50, scenarios: ['no-action'] },
+        trigger: 'schedule',
+      });
+      const { latest, comparable } = await previousDone(jobs, next);
+      expect(latest?.id).toBe(console1.id);
+      expect(comparable?.id).toBe(weekly.id);
     } finally {
       await store.close();
     }

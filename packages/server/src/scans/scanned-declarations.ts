@@ -23,6 +23,28 @@ export function asScannedFile(value: unknown): ScannedFile | undefined {
   return v && Array.isArray(v.declarations) ? v : undefined;
 }
 
+/**
+ * The scan writes every text in French and English; a portal in one language refuses the other
+ * (`"en" is not one of the portal's languages`). Keeps the portal's languages, each taking the
+ * scan's text in that language or, failing that, its first.
+ */
+function inLanguages<T extends Record<string, unknown>>(item: T, languages: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) {
+    const texts = value as Record<string, unknown>;
+    const localized =
+      texts !== null &&
+      typeof texts === 'object' &&
+      !Array.isArray(texts) &&
+      Object.keys(texts).length > 0 &&
+      Object.entries(texts).every(([k, v]) => /^[a-z]{2}$/.test(k) && typeof v === 'string');
+    out[key] = localized
+      ? Object.fromEntries(languages.map((lang) => [lang, texts[lang] ?? Object.values(texts)[0]]))
+      : value;
+  }
+  return out as T;
+}
+
 const bare = (domain: string | undefined) => (domain ?? '').replace(/^\./, '').toLowerCase();
 
 /** The scanned declaration behind a finding's subject: same storage and name, same domain if any. */
@@ -58,6 +80,8 @@ export function withScannedDeclarations(
   scanned: ScannedFile,
   findings: readonly StoredFinding[],
 ): AddedDeclarations {
+  // A portal file without `languages` has the two built-in ones.
+  const languages = file.languages ?? ['fr', 'en'];
   const declarations = [...file.declarations] as unknown[];
   const present = (d: ScannedDeclaration) =>
     (declarations as ScannedDeclaration[]).some(
@@ -72,14 +96,14 @@ export function withScannedDeclarations(
     if (finding.rule !== 'undeclared') continue;
     const d = declarationFor(scanned, finding);
     if (!d || present(d)) continue;
-    declarations.push({ ...d });
+    declarations.push(inLanguages(d, languages));
     added.push(d.name);
     if (d.category === REVIEW_CATEGORY) toReview += 1;
   }
   const categories = [...(file.categories ?? [])] as { id: string }[];
   const review = scanned.categories?.find((c) => c.id === REVIEW_CATEGORY);
   if (toReview > 0 && review && !categories.some((c) => c.id === REVIEW_CATEGORY)) {
-    categories.push({ ...review });
+    categories.push(inLanguages(review, languages));
   }
   return {
     file: { ...file, categories, declarations },

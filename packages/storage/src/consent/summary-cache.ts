@@ -21,6 +21,8 @@ export class SummaryCache {
   readonly #entries = new Map<string, Entry>();
   /** The latest day any cached sum ends before: a write before it may change one. */
   #closedBefore = '';
+  /** Counts the times the cache was emptied, so a read that overlapped one is not kept. */
+  #generation = 0;
 
   constructor(read: (query: ConsentSummaryQuery) => Promise<ConsentSummary>, now: () => Date) {
     this.#read = read;
@@ -40,11 +42,12 @@ export class SummaryCache {
 
   /** Tells the cache a write counted choices or banners on `day` (YYYY-MM-DD). */
   wrote(day: string): void {
-    if (day < this.#closedBefore) this.#entries.clear();
+    if (day < this.#closedBefore) this.clear();
   }
 
   clear(): void {
     this.#entries.clear();
+    this.#generation += 1;
   }
 
   /** Yesterday: the first day that may still change (a batch begun before midnight). */
@@ -63,9 +66,13 @@ export class SummaryCache {
       this.#entries.set(key, hit);
       return hit.summary;
     }
-    const summary = await this.#read(query);
+    // Before the read: a write into these days while it runs must empty the cache, or the sum
+    // read before the write would be kept.
     const before = nextDay(query.to);
     if (before > this.#closedBefore) this.#closedBefore = before;
+    const generation = this.#generation;
+    const summary = await this.#read(query);
+    if (generation !== this.#generation) return summary;
     this.#entries.delete(key);
     this.#entries.set(key, { summary, at: now });
     if (this.#entries.size > MAX_ENTRIES) {

@@ -94,8 +94,9 @@ export function scanEvidenceRoutes(context: ServerContext, jobs: ScanJobs | unde
     return new Response(new Uint8Array(file.bytes), {
       headers: {
         'Content-Type': 'image/jpeg',
-        // A finished scan's files never change.
-        'Cache-Control': 'private, max-age=86400, immutable',
+        // Like every console answer: nothing of a portal's pages stays in a shared computer's
+        // cache after sign-out.
+        'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
       },
     });
