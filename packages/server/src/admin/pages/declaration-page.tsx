@@ -11,7 +11,6 @@ import {
   editorBase,
   EditorErrorSummary,
   EditorNav,
-  langName,
   storageLabel,
   TextArea,
   VersionField,
