@@ -143,6 +143,37 @@ describe('a finished scan’s evidence in the console', () => {
     ).toBe(403);
   });
 
+  it('names the draft’s errors as the editor does when adding would not give a valid draft', async () => {
+    // A draft saved before a rule got stricter (here: a purpose without its French text).
+    const before = (await kit.store.getDraft(A))!.content;
+    const [first, ...rest] = before.declarations;
+    await kit.store.saveDraft({ ...before, declarations: [{ ...first!, purpose: {} }, ...rest] });
+    try {
+      const editor = new TestBrowser(kit.app);
+      await editor.signIn(PEOPLE.editorA);
+      const page = await (await editor.get(scanPath())).text();
+      const version = /name="version" value="(\d+)"/.exec(page)![1]!;
+      const res = await editor.post(`${scanPath()}/add-to-draft`, { version, finding: 'all' });
+      expect(res.status).toBe(400);
+      const shown = await res.text();
+      expect(shown).toContain('Rien n’a été ajouté, le brouillon ne serait pas valide :');
+      expect(shown).toContain(`<li>Déclaration 1 « ${first!.name} », Finalité (français) : `);
+      expect(shown).not.toContain('declarations[0]');
+      const english = await editor.post(`${scanPath()}/add-to-draft?lang=en`, {
+        version,
+        finding: 'all',
+      });
+      expect(await english.text()).toContain(
+        `<li>Declaration 1 “${first!.name}”, Purpose (French): `,
+      );
+      expect((await kit.store.getDraft(A))!.content.declarations).toHaveLength(
+        before.declarations.length,
+      );
+    } finally {
+      await kit.store.saveDraft(before);
+    }
+  });
+
   it('lets an editor add one undeclared cookie, then the rest, to the draft it saw', async () => {
     const editor = new TestBrowser(kit.app);
     await editor.signIn(PEOPLE.editorA);

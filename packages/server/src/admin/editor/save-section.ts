@@ -59,27 +59,36 @@ export async function saveSection(
     return { kind: 'saved', version: saved.version };
   } catch (error) {
     if (error instanceof ValidationError) return { kind: 'invalid', errors: error.errors, file };
+    const conflict = draftConflictOf(error, lang);
+    if (conflict) return { kind: 'conflict', conflict };
+    // Another conflict: an archived portal's draft takes no change.
     if (error instanceof LocalizedError && error.code === 'conflict') {
-      if (error.details?.reason === 'draft_version') {
-        const details = error.details as {
-          currentVersion: number;
-          savedAt: string;
-          savedBy?: string;
-          diff?: PortalDiff;
-        };
-        return {
-          kind: 'conflict',
-          conflict: {
-            message: error.localize(lang),
-            savedAt: details.savedAt,
-            currentVersion: details.currentVersion,
-            ...(details.savedBy === undefined ? {} : { savedBy: details.savedBy }),
-            ...(details.diff === undefined ? {} : { diff: details.diff }),
-          },
-        };
-      }
       return { kind: 'refused', message: error.localize(lang) };
     }
     throw error;
   }
+}
+
+/**
+ * The conflict a save of the draft (`saveDraft`, `importDraft`) was refused with because the
+ * draft was saved since the version sent: who, when, what the save would change in the draft
+ * as it is now, and the version to send again. Undefined for any other error. Every console
+ * page that saves the draft reads its conflicts through this.
+ */
+export function draftConflictOf(error: unknown, lang: string): EditorConflict | undefined {
+  if (!(error instanceof LocalizedError) || error.code !== 'conflict') return undefined;
+  if (error.details?.reason !== 'draft_version') return undefined;
+  const details = error.details as {
+    currentVersion: number;
+    savedAt: string;
+    savedBy?: string;
+    diff?: PortalDiff;
+  };
+  return {
+    message: error.localize(lang),
+    savedAt: details.savedAt,
+    currentVersion: details.currentVersion,
+    ...(details.savedBy === undefined ? {} : { savedBy: details.savedBy }),
+    ...(details.diff === undefined ? {} : { diff: details.diff }),
+  };
 }

@@ -42,6 +42,36 @@ export function declarationLabel(t: Translator, path: string): string {
   return path;
 }
 
+/**
+ * A refused save's errors as lines of text, for pages that are not the editor's forms (« add
+ * to draft »): declarations' errors name the row and the field's label, the others their path.
+ */
+export function errorLines(
+  t: Translator,
+  errors: EditorErrors,
+  rowName: (row: number) => string,
+): string[] {
+  const rows = [...errors.rows].sort(([a], [b]) => a - b);
+  return [
+    ...rows.flatMap(([row, list]) =>
+      list.map((e) =>
+        t('editor.errors.row', {
+          number: row + 1,
+          name: rowName(row),
+          path: e.path ? declarationLabel(t, e.path) : '—',
+          message: e.message,
+        }),
+      ),
+    ),
+    ...Object.entries(errors.fields).map(([field, message]) =>
+      t('editor.errors.field', { field, message }),
+    ),
+    ...errors.others.map((e) =>
+      e.path ? t('editor.errors.field', { field: e.path, message: e.message }) : e.message,
+    ),
+  ];
+}
+
 /** The category and storage kind of a declaration as the console names them. */
 export function categoryLabel(t: Translator, id: string): string {
   return BUILTIN_CATEGORY_IDS.includes(id as 'necessary')

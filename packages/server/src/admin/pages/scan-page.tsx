@@ -19,6 +19,8 @@ export interface ScanPageProps {
   readonly added?: { readonly count: number; readonly review: number };
   /** Why « add to draft » did nothing (a save made meanwhile, an invalid result). */
   readonly problem?: string;
+  /** Each of the draft's errors, after `problem`, named as the editor names them. */
+  readonly problems?: readonly string[];
   readonly queued?: boolean;
 }
 
@@ -152,7 +154,18 @@ export function ScanPage(props: ScanPageProps) {
           </a>
         </Notice>
       ) : null}
-      {props.problem ? <Notice kind="error">{props.problem}</Notice> : null}
+      {props.problem ? (
+        <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+          <p>{props.problem}</p>
+          {props.problems && props.problems.length > 0 ? (
+            <ul>
+              {props.problems.map((line) => (
+                <li>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {report ? (
         <FindingsSection
           {...props}

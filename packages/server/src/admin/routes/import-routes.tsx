@@ -5,13 +5,13 @@ import {
   can,
   localizeFieldError,
   parseJsonText,
-  type PortalDiff,
 } from '@galette/core';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import { parseVersionRef } from '../../portals/version-ref.js';
 import type { ServerContext } from '../../server-context.js';
 import { formErrors, requestMeta } from '../console-forms.js';
+import { draftConflictOf } from '../editor/save-section.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import { ImportPage, type ImportPageProps } from '../pages/import-page.js';
 import { rules } from '../route-rule.js';
@@ -115,32 +115,10 @@ export function importRoutes(context: ServerContext): void {
         303,
       );
     } catch (error) {
-      if (
-        error instanceof LocalizedError &&
-        error.code === 'conflict' &&
-        error.details?.reason === 'draft_version'
-      ) {
-        const details = error.details as {
-          currentVersion: number;
-          savedAt: string;
-          savedBy?: string;
-          diff?: PortalDiff;
-        };
-        return render(
-          c,
-          {
-            // Sending again overwrites the version just seen, knowingly.
-            version: details.currentVersion,
-            file,
-            conflict: {
-              message: error.localize(lang),
-              savedAt: details.savedAt,
-              ...(details.savedBy ? { savedBy: details.savedBy } : {}),
-              ...(details.diff ? { diff: details.diff } : {}),
-            },
-          },
-          409,
-        );
+      const conflict = draftConflictOf(error, lang);
+      if (conflict) {
+        // Sending again overwrites the version just seen, knowingly.
+        return render(c, { version: conflict.currentVersion, file, conflict }, 409);
       }
       if (error instanceof ValidationError) {
         const problems = error.errors.map((e) => ({

@@ -1,11 +1,9 @@
 import {
   GaletteError,
-  LocalizedError,
-  ValidationError,
   actorOf,
   can,
-  localizeFieldError,
   toPortalFile,
+  type PortalFile,
   type Translator,
 } from '@galette/core';
 import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
@@ -22,6 +20,9 @@ import {
   scanStartUrl,
 } from '../../scans/scan-request.js';
 import { formFields, requestMeta } from '../console-forms.js';
+import { editorErrors } from '../editor/editor-errors.js';
+import { saveSection } from '../editor/save-section.js';
+import { errorLines } from '../pages/editor-parts.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { ScanDiffPage } from '../pages/scan-diff-page.js';
@@ -171,7 +172,9 @@ export function scanRoutes(context: ServerContext): void {
   /** One scan's page: its state, findings, evidence, and the draft form for its editors. */
   const scanPage = async (
     c: Context,
-    extra: Partial<Pick<ScanPageProps, 'added' | 'problem'>> & { version?: number } = {},
+    extra: Partial<Pick<ScanPageProps, 'added' | 'problem' | 'problems'>> & {
+      version?: number;
+    } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
     const portal = await portalOf(c);
@@ -202,6 +205,7 @@ export function scanRoutes(context: ServerContext): void {
         queued={c.req.query('queued') === '1'}
         {...(extra.added ? { added: extra.added } : {})}
         {...(extra.problem ? { problem: extra.problem } : {})}
+        {...(extra.problems ? { problems: extra.problems } : {})}
       />,
       status,
     );
@@ -252,51 +256,56 @@ export function scanRoutes(context: ServerContext): void {
         return scanPage(c, { problem: t('scanner.console.draft.nothing') }, 400);
       }
       try {
+        // Saved like an editor's section: the same version check, validation and refusals.
         const draft = await portals.getDraft(principal!, portal.id);
-        const next = withScannedDeclarations(toPortalFile(draft.content), scanned, chosen);
+        let next = withScannedDeclarations(toPortalFile(draft.content), scanned, chosen);
         if (next.added.length > 0) {
-          await portals.saveDraft(
+          const outcome = await saveSection(
+            portals,
             principal!,
             portal.id,
-            next.file,
-            { expectedVersion: version },
+            version,
+            (file) => {
+              next = withScannedDeclarations(file, scanned, chosen);
+              // Checked by the portal file's validator like any save.
+              return next.file as PortalFile;
+            },
+            lang,
             requestMeta(c, consolePages.cookies.trustProxy),
           );
+          if (outcome.kind === 'conflict') {
+            const { conflict } = outcome;
+            return scanPage(
+              c,
+              {
+                problem: `${conflict.message} ${t('scanner.console.draft.conflict')}`,
+                version: conflict.currentVersion,
+              },
+              409,
+            );
+          }
+          if (outcome.kind === 'invalid') {
+            const errors = editorErrors(outcome.errors, lang, { prefix: '', fields: [] });
+            const names = outcome.file.declarations.map((d) => d.name);
+            return scanPage(
+              c,
+              {
+                problem: t('scanner.console.draft.invalid'),
+                problems: errorLines(t, errors, (row) => names[row] ?? ''),
+              },
+              400,
+            );
+          }
+          // An archived portal's draft takes no change.
+          if (outcome.kind === 'refused') return scanPage(c, { problem: outcome.message }, 409);
         }
         return c.redirect(
           `/admin/portals/${encodeURIComponent(portal.id)}/scans/${encodeURIComponent(job.id)}?added=${next.added.length}-${next.toReview}`,
           303,
         );
       } catch (error) {
-        if (
-          error instanceof LocalizedError &&
-          error.code === 'conflict' &&
-          error.details?.reason === 'draft_version'
-        ) {
-          const current = Number(error.details.currentVersion);
-          return scanPage(
-            c,
-            {
-              problem: `${error.localize(lang)} ${t('scanner.console.draft.conflict')}`,
-              version: current,
-            },
-            409,
-          );
-        }
-        if (error instanceof ValidationError) {
-          const detail = error.errors.map((e) => `${e.path} : ${localizeFieldError(e, lang)}`);
-          return scanPage(
-            c,
-            { problem: `${t('scanner.console.draft.invalid')} ${detail.join(' ; ')}` },
-            400,
-          );
-        }
         if (error instanceof GaletteError && error.code === 'forbidden') {
           return refusals.page(c, 403, 'forbidden');
-        }
-        if (error instanceof LocalizedError && error.code === 'conflict') {
-          // An archived portal's draft takes no change.
-          return scanPage(c, { problem: error.localize(lang) }, 409);
         }
         throw error;
       }
