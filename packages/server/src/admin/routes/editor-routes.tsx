@@ -1,10 +1,8 @@
-import { GaletteError, toPortalFile } from '@galette/core';
-import type { PortalFile, Principal } from '@galette/core';
+import type { PortalFile } from '@galette/core';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
-import { requestMeta } from '../console-forms.js';
-import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
+import { pageFrame, renderPage } from '../console-page.js';
 import {
   declarationFields,
   declarationFormOf,
@@ -20,7 +18,8 @@ import {
   type RowAction,
 } from '../editor/declaration-form.js';
 import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
-import { formInput, sentVersion, text, type FormInput } from '../editor/form-input.js';
+import { editorRouteKit } from '../editor/editor-route-kit.js';
+import { formInput, sentVersion, text } from '../editor/form-input.js';
 import {
   applyGeneralForm,
   GENERAL_FIELDS,
@@ -28,7 +27,7 @@ import {
   readGeneralForm,
 } from '../editor/general-form.js';
 import { declarationIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
-import { saveSection, type SaveOutcome } from '../editor/save-section.js';
+import type { SaveOutcome } from '../editor/save-section.js';
 import { DeclarationPage, type DeclarationPageProps } from '../pages/declaration-page.js';
 import { editorBase } from '../pages/editor-parts.js';
 import { EditorPage, type EditorPageProps } from '../pages/editor-page.js';
@@ -45,37 +44,9 @@ const SAVED = new Set(['general', 'declaration', 'up', 'down', 'remove']);
  * and every error beside its field; 409 when another save came first, with what differs.
  */
 export function editorRoutes(context: ServerContext): void {
-  const { admin, portals, consolePages } = context;
-  const refusals = consoleRefusals(consolePages);
+  const { admin, consolePages } = context;
   const rule = rules.portal('draft.edit');
-  const refused = (c: Context, error: unknown): Response => {
-    if (error instanceof GaletteError && error.code === 'forbidden') {
-      return refusals.page(c, 403, 'forbidden');
-    }
-    if (error instanceof GaletteError && error.code === 'not_found') return notFoundResponse(c);
-    throw error;
-  };
-  const principalOf = (c: Context): Principal => c.get('galetteConsole').principal!;
-  const langOf = (c: Context): string => c.get('galetteConsole').lang;
-  const draftOf = async (c: Context, portalId: string) => {
-    const draft = await portals.getDraft(principalOf(c), portalId);
-    return { draft, file: toPortalFile(draft.content) };
-  };
-  const save = (
-    c: Context,
-    portalId: string,
-    input: FormInput,
-    apply: (file: PortalFile) => PortalFile,
-  ): Promise<SaveOutcome> =>
-    saveSection(
-      portals,
-      principalOf(c),
-      portalId,
-      sentVersion(input),
-      apply,
-      langOf(c),
-      requestMeta(c, consolePages.cookies.trustProxy),
-    );
+  const { refused, langOf, draftOf, save } = editorRouteKit(context);
 
   const editorPage = async (
     c: Context,

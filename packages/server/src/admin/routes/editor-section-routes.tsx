@@ -1,11 +1,10 @@
-import { CHARTER_SECTION_IDS, GaletteError, toPortalFile, translate } from '@galette/core';
-import type { PortalFile, Principal } from '@galette/core';
+import { CHARTER_SECTION_IDS, translate } from '@galette/core';
+import type { PortalFile } from '@galette/core';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
 import { consoleAssets } from '../assets/console-assets.js';
-import { requestMeta } from '../console-forms.js';
-import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
+import { pageFrame, renderPage } from '../console-page.js';
 import {
   categoryFields,
   categoryFormOf,
@@ -16,9 +15,10 @@ import {
   type CategoryForm,
 } from '../editor/category-form.js';
 import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
+import { editorRouteKit } from '../editor/editor-route-kit.js';
 import { formInput, sentVersion, text, type FormInput } from '../editor/form-input.js';
 import { categoryIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
-import { saveSection, type EditorConflict, type SaveOutcome } from '../editor/save-section.js';
+import type { EditorConflict, SaveOutcome } from '../editor/save-section.js';
 import { applyTextsForm, readTextsForm, TEXT_FIELDS, textsFormOf } from '../editor/texts-form.js';
 import {
   accentContrast,
@@ -49,37 +49,9 @@ interface Shown<F> {
  * beside their fields, 409 with what differs.
  */
 export function editorSectionRoutes(context: ServerContext): void {
-  const { admin, portals, consolePages } = context;
-  const refusals = consoleRefusals(consolePages);
+  const { admin, consolePages } = context;
   const rule = rules.portal('draft.edit');
-  const refused = (c: Context, error: unknown): Response => {
-    if (error instanceof GaletteError && error.code === 'forbidden') {
-      return refusals.page(c, 403, 'forbidden');
-    }
-    if (error instanceof GaletteError && error.code === 'not_found') return notFoundResponse(c);
-    throw error;
-  };
-  const principalOf = (c: Context): Principal => c.get('galetteConsole').principal!;
-  const langOf = (c: Context): string => c.get('galetteConsole').lang;
-  const draftOf = async (c: Context, portalId: string) => {
-    const draft = await portals.getDraft(principalOf(c), portalId);
-    return { version: draft.version, file: toPortalFile(draft.content) };
-  };
-  const save = (
-    c: Context,
-    portalId: string,
-    input: FormInput,
-    apply: (f: PortalFile) => PortalFile,
-  ) =>
-    saveSection(
-      portals,
-      principalOf(c),
-      portalId,
-      sentVersion(input),
-      apply,
-      langOf(c),
-      requestMeta(c, consolePages.cookies.trustProxy),
-    );
+  const { refused, langOf, draftOf, save } = editorRouteKit(context);
   /** The page to show again after a save that did not go through, with its status. */
   const again = <F,>(
     outcome: Exclude<SaveOutcome, { kind: 'saved' }>,
