@@ -3,7 +3,7 @@ import type { EditorConflict } from '../editor/save-section.js';
 import type { EditorErrors } from '../editor/editor-errors.js';
 import type { PageFrame } from './console-layout.js';
 import { DiffView } from './diff-view.js';
-import { Notice } from './form-parts.js';
+import { describedBy, FieldError, FieldLabel, Notice } from './form-parts.js';
 import { Time } from './format.js';
 
 export const editorBase = (portalId: string) =>
@@ -244,35 +244,20 @@ export interface TextAreaProps {
 export function TextArea(props: TextAreaProps) {
   const id = props.name;
   const error = props.errors?.[props.name];
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={id}>
-        {props.label}
-        {props.hint ? (
-          <span class="fr-hint-text" id={`${id}-hint`}>
-            {props.hint}
-          </span>
-        ) : null}
-      </label>
+      <FieldLabel id={id} label={props.label} hint={props.hint} />
       <textarea
         class={`fr-input${error ? ' fr-input--error' : ''}`}
         id={id}
         name={props.name}
         rows={props.rows ?? 3}
         {...(props.lang ? { lang: props.lang } : {})}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
+        {...describedBy(id, props.hint, error)}
       >
         {props.value}
       </textarea>
-      {error ? (
-        <p class="fr-error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
@@ -289,9 +274,6 @@ export function Checkbox(props: {
 }) {
   const id = props.id ?? props.name;
   const error = props.errors?.[props.name];
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class={`fr-checkbox-group${error ? ' fr-checkbox-group--error' : ''}`}>
       <input
@@ -300,22 +282,10 @@ export function Checkbox(props: {
         name={props.name}
         value={props.value ?? 'on'}
         {...(props.checked ? { checked: true } : {})}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
+        {...describedBy(id, props.hint, error)}
       />
-      <label class="fr-label" for={id}>
-        {props.label}
-        {props.hint ? (
-          <span class="fr-hint-text" id={`${id}-hint`}>
-            {props.hint}
-          </span>
-        ) : null}
-      </label>
-      {error ? (
-        <p class="fr-error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={props.label} hint={props.hint} />
+      <FieldError id={id} error={error} />
     </div>
   );
 }

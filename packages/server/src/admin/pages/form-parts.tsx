@@ -26,23 +26,51 @@ export interface FieldProps {
   readonly idPrefix?: string;
 }
 
+/**
+ * A control's `aria-describedby` (its hint, its error) and `aria-invalid`: what ties the
+ * control to the texts `FieldLabel` and `FieldError` show, in every field of the console.
+ */
+export function describedBy(id: string, hint: string | undefined, error: string | undefined) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return {
+    ...(described ? { 'aria-describedby': described } : {}),
+    ...(error ? { 'aria-invalid': 'true' } : {}),
+  };
+}
+
+/** A field's label with its hint inside (DSFR markup). */
+export function FieldLabel(props: { id: string; label: string; hint?: string | undefined }) {
+  const { id } = props;
+  return (
+    <label class="fr-label" for={id}>
+      {props.label}
+      {props.hint ? (
+        <span class="fr-hint-text" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** A field's error, under it, with the id `describedBy` points to. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p class="fr-error-text" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
 /** A labelled input with its hint and its error, tied by `aria-describedby` (DSFR markup). */
 export function Field(props: FieldProps) {
   const id = `${props.idPrefix ?? ''}${props.name}`;
   const error = props.errors?.[props.name];
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={id}>
-        {props.label}
-        {props.hint ? (
-          <span class="fr-hint-text" id={`${id}-hint`}>
-            {props.hint}
-          </span>
-        ) : null}
-      </label>
+      <FieldLabel id={id} label={props.label} hint={props.hint} />
       <input
         class={`fr-input${error ? ' fr-input--error' : ''}`}
         id={id}
@@ -54,14 +82,9 @@ export function Field(props: FieldProps) {
         {...(props.maxlength ? { maxlength: props.maxlength } : {})}
         {...(props.inputmode ? { inputmode: props.inputmode } : {})}
         {...(props.pattern ? { pattern: props.pattern } : {})}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
+        {...describedBy(id, props.hint, error)}
       />
-      {error ? (
-        <p class="fr-error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
@@ -83,23 +106,14 @@ export function Select(props: SelectProps) {
       <label class="fr-label" for={id}>
         {props.label}
       </label>
-      <select
-        class="fr-select"
-        id={id}
-        name={props.name}
-        {...(error ? { 'aria-describedby': `${id}-error`, 'aria-invalid': 'true' } : {})}
-      >
+      <select class="fr-select" id={id} name={props.name} {...describedBy(id, undefined, error)}>
         {props.options.map((o) => (
           <option value={o.value} {...(o.value === props.value ? { selected: true } : {})}>
             {o.label}
           </option>
         ))}
       </select>
-      {error ? (
-        <p class="fr-error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
