@@ -233,7 +233,9 @@ describe('draft editor in Chromium', () => {
         page.click('form[action$="/edit/declaration"] button[type="submit"]'),
       ]);
       await page.goto(`${base}/admin/portals/${A}/publish`);
-      expect(await page.textContent('#errors-heading')).toBeTruthy();
+      expect((await page.textContent('#errors-heading'))?.trim()).toMatch(
+        /^Erreurs de conformité \(\d+\)$/,
+      );
       expect(await page.locator('form[action$="/publish"]').count()).toBe(0);
       expect((await kit.store.latestRevision(A))!.number).toBe(2);
       await context.close();

@@ -1,5 +1,6 @@
 import { BUILTIN_CATEGORY_IDS, type Translator } from '@galette/core';
 import type { EditorConflict } from '../editor/save-section.js';
+import { declarationFields } from '../editor/declaration-form.js';
 import type { EditorErrors } from '../editor/editor-errors.js';
 import type { PageFrame } from './console-layout.js';
 import { DiffView } from './diff-view.js';
@@ -14,17 +15,8 @@ export function langName(t: Translator, lang: string): string {
   return lang === 'fr' || lang === 'en' ? t(`editor.language.${lang}`) : lang;
 }
 
-const DECLARATION_FIELDS = new Set([
-  'provider',
-  'name',
-  'category',
-  'lifetime',
-  'party',
-  'domain',
-  'storage',
-  'consentExempt',
-  'hosts',
-]);
+/** The fields of a declaration that are not per language: the form's fields with none. */
+const DECLARATION_FIELDS = new Set(declarationFields([]));
 
 /**
  * The label of a declaration's field as its form shows it, from its path in the declaration
