@@ -284,3 +284,29 @@ describe('widget settings', () => {
     }
   });
 });
+
+describe('the general settings', () => {
+  it('keep every other section of the draft when saved: categories, texts, widget', async () => {
+    const browser = await editor();
+    const before = await draft();
+    // The sections above saved all three.
+    expect(before.categories.length).toBeGreaterThan(0);
+    expect(Object.keys(before.texts).length).toBeGreaterThan(0);
+    expect(before.widget).toBeDefined();
+    const saved = await browser.post(`${EDIT}/general`, {
+      version: await version(browser, EDIT),
+      name: 'Paris Data, renommé',
+      url: before.url,
+      origins: before.origins.join('\n'),
+      languages: [...before.languages],
+      defaultLanguage: before.defaultLanguage,
+    });
+    expect(saved.status).toBe(303);
+    const after = await draft();
+    expect(after.name).toBe('Paris Data, renommé');
+    expect(after.categories).toEqual(before.categories);
+    expect(after.texts).toEqual(before.texts);
+    expect(after.widget).toEqual(before.widget);
+    expect(after.declarations).toEqual(before.declarations);
+  });
+});
