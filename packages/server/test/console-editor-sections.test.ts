@@ -309,4 +309,26 @@ describe('the general settings', () => {
     expect(after.widget).toEqual(before.widget);
     expect(after.declarations).toEqual(before.declarations);
   });
+  it('link errors of another section to its page when the default language changes', async () => {
+    const browser = await editor();
+    const before = await draft();
+    // Custom categories are labelled in French only: English as default lacks their labels.
+    expect(before.categories.some((c) => c.label.en === undefined)).toBe(true);
+    const refused = await browser.post(`${EDIT}/general`, {
+      version: await version(browser, EDIT),
+      name: before.name,
+      url: before.url,
+      origins: before.origins.join('\n'),
+      languages: [...before.languages],
+      defaultLanguage: 'en',
+    });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toMatch(
+      new RegExp(
+        `<li><a href="${EDIT}/categories">Catégories personnalisées</a> — <code>categories\\[\\d+\\]\\.label`,
+      ),
+    );
+    expect((await draft()).defaultLanguage).toBe(before.defaultLanguage);
+  });
 });

@@ -59,6 +59,7 @@ export function EditorPage(props: EditorPageProps) {
         errors={errors}
         label={label}
         rowName={(row) => declarations[row]?.name ?? ''}
+        portalId={portal.id}
       />
       <p>{t('editor.intro')}</p>
       <section class="galette-section" aria-labelledby="general-heading">

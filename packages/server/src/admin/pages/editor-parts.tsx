@@ -158,6 +158,7 @@ export function EditorErrorSummary({
   idPrefix = '',
   rowName,
   rowHref,
+  portalId,
 }: {
   t: Translator;
   errors: EditorErrors;
@@ -167,6 +168,8 @@ export function EditorErrorSummary({
   /** What names row `i` (its declaration's name), when rows are shown. */
   rowName?: (row: number) => string;
   rowHref?: (row: number) => string;
+  /** When given, errors of another section of the editor link to that section's page. */
+  portalId?: string;
 }) {
   const fields = Object.entries(errors.fields);
   const rows = [...errors.rows].sort(([a], [b]) => a - b);
@@ -196,19 +199,36 @@ export function EditorErrorSummary({
             </li>
           )),
         )}
-        {errors.others.map((e) => (
-          <li>
-            {e.path ? (
-              <>
-                <code>{e.path}</code>{' '}
-              </>
-            ) : null}
-            {e.message}
-          </li>
-        ))}
+        {errors.others.map((e) => {
+          const section = portalId === undefined ? undefined : sectionOf(e.path);
+          return (
+            <li>
+              {section ? (
+                <>
+                  <a href={`${editorBase(portalId!)}${section.path}`}>
+                    {t(`editor.nav.${section.id}`)}
+                  </a>{' '}
+                  —{' '}
+                </>
+              ) : null}
+              {e.path ? (
+                <>
+                  <code>{e.path}</code>{' '}
+                </>
+              ) : null}
+              {e.message}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
+}
+
+/** The editor's section other than the general one a portal file path belongs to, if any. */
+function sectionOf(path: string): (typeof EDITOR_SECTIONS)[number] | undefined {
+  const top = /^[a-zA-Z]+/.exec(path)?.[0];
+  return EDITOR_SECTIONS.find((s) => s.id !== 'general' && s.id === top);
 }
 
 /** The notice after a save (`?saved=…`), naming what was saved. */
