@@ -406,4 +406,25 @@ describe('the draft editor', () => {
     expect(await unknown.text()).toContain('Cette ligne n’existe plus dans le brouillon');
     expect(await names()).toEqual([before[0], ...before.slice(2)]);
   });
+  it('asks before taking a language off with its texts, then takes them off when confirmed', async () => {
+    const browser = await editor();
+    const before = (await kit.store.getDraft(A))!;
+    const english = before.content.declarations.filter((d) => d.purpose.en !== undefined).length;
+    expect(english).toBeGreaterThan(0);
+    const sent = await general(browser, { languages: ['fr'], defaultLanguage: 'fr' });
+    const asked = await browser.post(`${EDIT}/general`, sent);
+    expect(asked.status).toBe(200);
+    const page = await asked.text();
+    expect(page).toContain('Retirer une langue supprime ses textes');
+    expect(page).toMatch(/Retirer la langue « anglais » supprime \d+ texte\(s\) du brouillon/);
+    expect(page).toContain('name="confirmLanguages" value="en"');
+    expect(page).toContain('Retirer la langue et ses textes, et enregistrer');
+    expect((await kit.store.getDraft(A))!.version).toBe(before.version);
+
+    const confirmed = await browser.post(`${EDIT}/general`, { ...sent, confirmLanguages: 'en' });
+    expect(confirmed.status).toBe(303);
+    const after = (await kit.store.getDraft(A))!.content;
+    expect(after.languages).toEqual(['fr']);
+    expect(after.declarations.every((d) => d.purpose.en === undefined)).toBe(true);
+  });
 });

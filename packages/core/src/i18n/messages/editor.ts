@@ -43,6 +43,10 @@ export const editorMessages = defineMessages({
     'editor.general.languages': 'Langues publiées',
     'editor.general.defaultLanguage': 'Langue par défaut',
     'editor.general.submit': 'Enregistrer les réglages généraux',
+    'editor.general.confirmTitle': 'Retirer une langue supprime ses textes',
+    'editor.general.confirmText':
+      'Rien n’a été enregistré. Retirer la langue « {languages} » supprime {count} texte(s) du brouillon dans cette langue (déclarations, catégories, charte, bandeau) ; seule une ancienne révision permettrait de les retrouver. Enregistrez de nouveau pour confirmer, ou cochez de nouveau la langue.',
+    'editor.general.confirmSubmit': 'Retirer la langue et ses textes, et enregistrer',
     'editor.declarations.heading': 'Déclarations',
     'editor.declarations.intro':
       'Les cookies et autres traceurs du portail, dans l’ordre de la charte. Chaque action enregistre le brouillon.',
@@ -231,6 +235,10 @@ export const editorMessages = defineMessages({
     'editor.general.languages': 'Published languages',
     'editor.general.defaultLanguage': 'Default language',
     'editor.general.submit': 'Save the general settings',
+    'editor.general.confirmTitle': 'Taking a language off deletes its texts',
+    'editor.general.confirmText':
+      'Nothing was saved. Taking off {languages} deletes {count} text(s) of the draft in that language (declarations, categories, charter, banner); only a former revision could bring them back. Save again to confirm, or tick the language again.',
+    'editor.general.confirmSubmit': 'Take the language and its texts off, and save',
     'editor.declarations.heading': 'Declarations',
     'editor.declarations.intro':
       'The portal’s cookies and other trackers, in the charter’s order. Each action saves the draft.',

@@ -85,3 +85,27 @@ export function applyGeneralForm(file: PortalFile, form: GeneralForm): PortalFil
       : {}),
   };
 }
+
+/**
+ * The languages `form` takes off the portal and how many texts go with them (declarations'
+ * services and purposes, categories' labels and descriptions, charter and banner texts): what
+ * the editor asks to confirm before saving, since nothing but a former revision brings them back.
+ */
+export function languagesTakenOff(
+  file: PortalFile,
+  form: GeneralForm,
+): { readonly languages: readonly string[]; readonly texts: number } {
+  const ticked = form.languages.map((l) => l.trim()).filter((l) => l !== '');
+  if (ticked.length === 0) return { languages: [], texts: 0 };
+  const languages = (file.languages ?? []).filter((l) => !ticked.includes(l));
+  const count = (t: LocalizedText | undefined) =>
+    Object.keys(t ?? {}).filter((lang) => languages.includes(lang)).length;
+  let texts = 0;
+  for (const d of file.declarations) texts += count(d.service) + count(d.purpose);
+  for (const c of file.categories ?? []) texts += count(c.label) + count(c.description);
+  for (const t of Object.values<LocalizedText | undefined>(file.texts ?? {})) texts += count(t);
+  for (const t of Object.values<LocalizedText | undefined>(file.widget?.texts ?? {})) {
+    texts += count(t);
+  }
+  return { languages, texts };
+}

@@ -15,6 +15,7 @@ import {
   categoryLabel,
   declarationLabel,
   editorBase,
+  langName,
   storageLabel,
 } from './editor-parts.js';
 import { CsrfField, Field, Select } from './form-parts.js';
@@ -33,6 +34,8 @@ export interface EditorPageProps {
   readonly errors?: EditorErrors;
   readonly conflict?: EditorConflict;
   readonly saved?: string;
+  /** Languages the general form takes off, with how many texts: to confirm before saving. */
+  readonly confirmLanguages?: { readonly languages: readonly string[]; readonly texts: number };
 }
 
 /**
@@ -64,9 +67,27 @@ export function EditorPage(props: EditorPageProps) {
       <p>{t('editor.intro')}</p>
       <section class="galette-section" aria-labelledby="general-heading">
         <h2 id="general-heading">{t('editor.general.heading')}</h2>
+        {props.confirmLanguages ? (
+          <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+            <h3 class="fr-alert__title">{t('editor.general.confirmTitle')}</h3>
+            <p>
+              {t('editor.general.confirmText', {
+                languages: props.confirmLanguages.languages.map((l) => langName(t, l)).join(', '),
+                count: props.confirmLanguages.texts,
+              })}
+            </p>
+          </div>
+        ) : null}
         <form method="post" action={`${base}/general`}>
           <CsrfField token={frame.csrfToken} />
           <VersionField version={props.version} />
+          {props.confirmLanguages ? (
+            <input
+              type="hidden"
+              name="confirmLanguages"
+              value={props.confirmLanguages.languages.join(' ')}
+            />
+          ) : null}
           <Field
             name="name"
             label={label('name')}
@@ -127,7 +148,11 @@ export function EditorPage(props: EditorPageProps) {
             }))}
           />
           <button type="submit" class="fr-btn">
-            {props.conflict ? t('editor.overwrite') : t('editor.general.submit')}
+            {props.conflict
+              ? t('editor.overwrite')
+              : props.confirmLanguages
+                ? t('editor.general.confirmSubmit')
+                : t('editor.general.submit')}
           </button>
         </form>
       </section>

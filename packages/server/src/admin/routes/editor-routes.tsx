@@ -1,4 +1,4 @@
-import type { PortalFile } from '@galette/core';
+import { parsePortalFile, ValidationError, type PortalFile } from '@galette/core';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
@@ -24,6 +24,7 @@ import {
   applyGeneralForm,
   GENERAL_FIELDS,
   generalFormOf,
+  languagesTakenOff,
   readGeneralForm,
 } from '../editor/general-form.js';
 import { declarationIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
@@ -91,6 +92,20 @@ export function editorRoutes(context: ServerContext): void {
     const input = formInput(await c.req.parseBody({ all: true }));
     const general = readGeneralForm(input);
     try {
+      // Taking a language off deletes its texts: asked once, then sent again with the
+      // languages named (`confirmLanguages`), unless the save would be refused anyway.
+      const { draft: shown, file: current } = await draftOf(c, portalId);
+      const lost = languagesTakenOff(current, general);
+      if (lost.texts > 0 && text(input, 'confirmLanguages') !== lost.languages.join(' ')) {
+        if (validFile(applyGeneralForm(current, general))) {
+          return await editorPage(c, portalId, {
+            file: current,
+            general,
+            version: sentVersion(input) ?? shown.version,
+            confirmLanguages: lost,
+          });
+        }
+      }
       const outcome = await save(c, portalId, input, (file) => applyGeneralForm(file, general));
       if (outcome.kind === 'saved') return c.redirect(`${editorBase(portalId)}?saved=general`, 303);
       const { draft, file } = await draftOf(c, portalId);
@@ -331,4 +346,15 @@ function goneRow(c: Context): EditorErrors {
     ...NO_ERRORS,
     others: [{ path: '', message: c.get('galetteConsole').t('editor.rowGone') }],
   };
+}
+
+/** Whether the portal file's validator takes `file` (a save of it would not be refused). */
+function validFile(file: PortalFile): boolean {
+  try {
+    parsePortalFile(file);
+    return true;
+  } catch (error) {
+    if (error instanceof ValidationError) return false;
+    throw error;
+  }
 }
