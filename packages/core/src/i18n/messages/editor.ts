@@ -15,7 +15,7 @@ export const editorMessages = defineMessages({
     'editor.overwrite': 'Enregistrer quand même',
     'editor.cancel': 'Revenir au brouillon sans enregistrer',
     'editor.rowGone':
-      'Cette ligne n’existe plus dans le brouillon (elle a été retirée ou déplacée entre-temps). Vérifiez le tableau puis recommencez.',
+      'Cette ligne n’existe plus dans le brouillon : un autre enregistrement l’a retirée, ou a changé ce qui la désigne (nom, catégorie, stockage, domaine ; identifiant d’une catégorie). Rien n’a été écrasé. Vérifiez le tableau puis recommencez.',
     'editor.errors.field': '{field} : {message}',
     'editor.errors.row': 'Déclaration {number} « {name} », {path} : {message}',
     'editor.conflict.title': 'Le brouillon a été modifié par quelqu’un d’autre',
@@ -207,7 +207,7 @@ export const editorMessages = defineMessages({
     'editor.overwrite': 'Save anyway',
     'editor.cancel': 'Back to the draft without saving',
     'editor.rowGone':
-      'This row is no longer in the draft (it was removed or moved meanwhile). Check the table and try again.',
+      'This row is no longer in the draft: another save removed it, or changed what names it (name, category, storage, domain; a category’s identifier). Nothing was overwritten. Check the table and try again.',
     'editor.errors.field': '{field}: {message}',
     'editor.errors.row': 'Declaration {number} “{name}”, {path}: {message}',
     'editor.conflict.title': 'Someone else changed the draft',
