@@ -217,6 +217,7 @@ describe('the draft editor', () => {
       return browser.post(`${EDIT}/declarations`, {
         version: versionIn(page),
         action: button(page, action, row) || `${action}:${row}:`,
+        confirm: '1',
       });
     };
     // The table's buttons send `action=up:N:<identity>`; `action`, `row` and `key` apart too.
@@ -237,6 +238,18 @@ describe('the draft editor', () => {
     expect((await names()).slice(-2)).toEqual(['_pk_ses.*', '_pk_id.*']);
     expect((await move(0, 'down')).status).toBe(303);
     expect((await names()).slice(0, 2)).toEqual([before[1], before[0]]);
+    // « Retirer » asks first, naming the row; nothing is removed until confirmed.
+    const shown = await (await browser.get(EDIT)).text();
+    const listed = await names();
+    const asked = await browser.post(`${EDIT}/declarations`, {
+      version: versionIn(shown),
+      action: button(shown, 'remove', last),
+    });
+    expect(asked.status).toBe(200);
+    const confirm = await asked.text();
+    expect(confirm).toContain(`Retirer la déclaration ${last + 1} « _pk_ses.* » ?`);
+    expect(confirm).toContain('name="confirm" value="1"');
+    expect(await names()).toEqual(listed);
     const removed = await move(last, 'remove');
     expect(removed.status).toBe(303);
     expect(removed.headers.get('location')).toBe(`${EDIT}?saved=remove#row-${last}`);
@@ -311,6 +324,7 @@ describe('the draft editor', () => {
         await second.post(`${EDIT}/declarations`, {
           version: versionIn(page),
           action: button(page, 'remove', 0),
+          confirm: '1',
         })
       ).status,
     ).toBe(303);
@@ -334,6 +348,7 @@ describe('the draft editor', () => {
     const removed = await second.post(`${EDIT}/declarations`, {
       version: versionIn(table),
       action: button(table, 'remove', 0),
+      confirm: '1',
     });
     expect(removed.status).toBe(303);
     const res = await first.post(`${EDIT}/declaration`, mine);
@@ -365,6 +380,7 @@ describe('the draft editor', () => {
     const removed = await second.post(`${EDIT}/declarations`, {
       version: versionIn(table),
       action: button(table, 'remove', 1),
+      confirm: '1',
     });
     expect(removed.status).toBe(303);
     // There is nothing left to overwrite: the editor says so at once, and again if the form
@@ -395,6 +411,7 @@ describe('the draft editor', () => {
     const res = await browser.post(`${EDIT}/declarations`, {
       version: versionIn(page),
       action: `remove:0:${second}`,
+      confirm: '1',
     });
     expect(res.status).toBe(303);
     expect(await names()).toEqual([before[0], ...before.slice(2)]);

@@ -47,6 +47,10 @@ export const editorMessages = defineMessages({
     'editor.general.confirmText':
       'Rien n’a été enregistré. Retirer la langue « {languages} » supprime {count} texte(s) du brouillon dans cette langue (déclarations, catégories, charte, bandeau) ; seule une ancienne révision permettrait de les retrouver. Enregistrez de nouveau pour confirmer, ou cochez de nouveau la langue.',
     'editor.general.confirmSubmit': 'Retirer la langue et ses textes, et enregistrer',
+    'editor.declarations.confirmRemoveTitle': 'Retirer la déclaration {number} « {name} » ?',
+    'editor.declarations.confirmRemoveText':
+      'Rien n’a encore été retiré. Une fois la déclaration retirée du brouillon, seule une ancienne révision permettrait de la retrouver.',
+    'editor.declarations.confirmRemove': 'Retirer la déclaration',
     'editor.declarations.heading': 'Déclarations',
     'editor.declarations.intro':
       'Les cookies et autres traceurs du portail, dans l’ordre de la charte. Chaque action enregistre le brouillon.',
@@ -239,6 +243,10 @@ export const editorMessages = defineMessages({
     'editor.general.confirmText':
       'Nothing was saved. Taking off {languages} deletes {count} text(s) of the draft in that language (declarations, categories, charter, banner); only a former revision could bring them back. Save again to confirm, or tick the language again.',
     'editor.general.confirmSubmit': 'Take the language and its texts off, and save',
+    'editor.declarations.confirmRemoveTitle': 'Remove declaration {number} “{name}”?',
+    'editor.declarations.confirmRemoveText':
+      'Nothing was removed yet. Once removed from the draft, the declaration can only be found again in a former revision.',
+    'editor.declarations.confirmRemove': 'Remove the declaration',
     'editor.declarations.heading': 'Declarations',
     'editor.declarations.intro':
       'The portal’s cookies and other trackers, in the charter’s order. Each action saves the draft.',

@@ -35,6 +35,8 @@ export interface EditorPageProps {
   readonly conflict?: EditorConflict;
   readonly saved?: string;
   /** Languages the general form takes off, with how many texts: to confirm before saving. */
+  /** A declaration the table's « Retirer » names, to confirm before it is removed. */
+  readonly confirmRemove?: { readonly row: number; readonly name: string; readonly key: string };
   readonly confirmLanguages?: { readonly languages: readonly string[]; readonly texts: number };
 }
 
@@ -64,6 +66,7 @@ export function EditorPage(props: EditorPageProps) {
         rowName={(row) => declarations[row]?.name ?? ''}
         portalId={portal.id}
       />
+      {props.confirmRemove ? <ConfirmRemove {...props} confirm={props.confirmRemove} /> : null}
       <p>{t('editor.intro')}</p>
       <section class="galette-section" aria-labelledby="general-heading">
         <h2 id="general-heading">{t('editor.general.heading')}</h2>
@@ -158,6 +161,48 @@ export function EditorPage(props: EditorPageProps) {
       </section>
       <DeclarationTable {...props} errors={errors} />
     </ConsoleLayout>
+  );
+}
+
+/** « Retirer » asked once more: nothing but a former revision brings a removed row back. */
+function ConfirmRemove(
+  props: EditorPageProps & { confirm: NonNullable<EditorPageProps['confirmRemove']> },
+) {
+  const { frame, portal, confirm } = props;
+  const { t } = frame;
+  const base = editorBase(portal.id);
+  return (
+    <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+      <h2 class="fr-alert__title">
+        {t('editor.declarations.confirmRemoveTitle', {
+          number: confirm.row + 1,
+          name: confirm.name,
+        })}
+      </h2>
+      <p>{t('editor.declarations.confirmRemoveText')}</p>
+      <form method="post" action={`${base}/declarations`}>
+        <CsrfField token={frame.csrfToken} />
+        <VersionField version={props.version} />
+        <input type="hidden" name="confirm" value="1" />
+        <ul class="galette-actions">
+          <li>
+            <button
+              type="submit"
+              class="fr-btn"
+              name="action"
+              value={`remove:${confirm.row}:${confirm.key}`}
+            >
+              {t('editor.declarations.confirmRemove')}
+            </button>
+          </li>
+          <li>
+            <a class="fr-link" href={`${base}#row-${confirm.row}`}>
+              {t('editor.cancel')}
+            </a>
+          </li>
+        </ul>
+      </form>
+    </div>
   );
 }
 

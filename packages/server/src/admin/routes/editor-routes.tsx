@@ -288,6 +288,17 @@ export function editorRoutes(context: ServerContext): void {
           400,
         );
       if (!ROW_ACTIONS.includes(action)) return await gone();
+      // A removal is asked once (the row named, with its number now), then sent with `confirm`.
+      if (action === 'remove' && text(input, 'confirm') !== '1') {
+        const at = findRow(current.declarations, declarationIdentity, key, hint);
+        if (at === undefined) return await gone();
+        return await editorPage(c, portalId, {
+          file: current,
+          general: generalFormOf(current),
+          version: sentVersion(input) ?? draft.version,
+          confirmRemove: { row: at, name: current.declarations[at]!.name, key },
+        });
+      }
       let row = 0;
       let outcome: SaveOutcome;
       try {
