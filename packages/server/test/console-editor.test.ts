@@ -444,4 +444,21 @@ describe('the draft editor', () => {
     expect(after.languages).toEqual(['fr']);
     expect(after.declarations.every((d) => d.purpose.en === undefined)).toBe(true);
   });
+  it('shows the default origin as an empty field, as its hint says, and keeps it when saved so', async () => {
+    const browser = await editor();
+    const draft = (await kit.store.getDraft(A))!.content;
+    expect(draft.origins).toEqual([new URL(draft.url).origin]);
+    const page = await (await browser.get(EDIT)).text();
+    expect(page).toMatch(/<textarea[^>]*name="origins"[^>]*><\/textarea>/);
+    const moved = await browser.post(`${EDIT}/general`, {
+      version: versionIn(page),
+      name: draft.name,
+      url: 'https://opendata.paris.fr/portail',
+      origins: '',
+      languages: [...draft.languages],
+      defaultLanguage: draft.defaultLanguage,
+    });
+    expect(moved.status).toBe(303);
+    expect((await kit.store.getDraft(A))!.content.origins).toEqual(['https://opendata.paris.fr']);
+  });
 });

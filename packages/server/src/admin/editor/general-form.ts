@@ -18,10 +18,13 @@ export const GENERAL_FIELDS = ['name', 'url', 'origins', 'languages', 'defaultLa
 export const EDITOR_LANGUAGES: readonly string[] = SUPPORTED_LANGUAGES;
 
 export function generalFormOf(file: PortalFile): GeneralForm {
+  const origins = file.origins ?? [];
   return {
     name: file.name,
     url: file.url,
-    origins: (file.origins ?? []).join('\n'),
+    // The default (the address's own origin) is shown as such: empty, so that it follows a
+    // change of address instead of staying behind as a declared origin.
+    origins: isDefaultOrigins(origins, file.url) ? '' : origins.join('\n'),
     languages: [...(file.languages ?? [])],
     defaultLanguage: file.defaultLanguage ?? '',
   };
@@ -108,4 +111,13 @@ export function languagesTakenOff(
     texts += count(t);
   }
   return { languages, texts };
+}
+
+function isDefaultOrigins(origins: readonly string[], url: string): boolean {
+  if (origins.length !== 1) return origins.length === 0;
+  try {
+    return origins[0] === new URL(url).origin;
+  } catch {
+    return false;
+  }
 }
