@@ -1,4 +1,11 @@
-import { LocalizedError, ValidationError, GaletteError, localizeFieldError } from '@galette/core';
+import {
+  LocalizedError,
+  ValidationError,
+  GaletteError,
+  localizeFieldError,
+  safeParseForm,
+} from '@galette/core';
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { RequestMeta } from '../accounts/index.js';
 import { clientAddress } from '../consent/client-address.js';
@@ -15,6 +22,27 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
     if (name !== CSRF_FIELD && typeof value === 'string') fields[name] = value;
   }
   return fields;
+}
+
+/** A form read with its shape: the value, or its errors by field; the text sent, to show again. */
+export type ConsoleForm<T> =
+  | { readonly ok: true; readonly value: T; readonly values: Record<string, string> }
+  | { readonly ok: false; readonly errors: FieldErrors; readonly values: Record<string, string> };
+
+/**
+ * Reads a posted form with its zod form shape (`safeParseForm`: unknown fields refused, each
+ * error named by field in the request's language). The CSRF token is left out: the console
+ * router checked it before the handler ran.
+ */
+export async function readForm<S extends z.ZodObject>(
+  c: Context,
+  shape: S,
+): Promise<ConsoleForm<z.output<S>>> {
+  const values = await formFields(c);
+  const result = safeParseForm(shape, values);
+  if (result.ok) return { ok: true, value: result.value, values };
+  const { lang } = c.get('galetteConsole');
+  return { ok: false, errors: formErrors(new ValidationError(result.errors), lang).fields, values };
 }
 
 /** Where the request comes from, for sign-in throttling, sessions and the audit log. */

@@ -1,12 +1,14 @@
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { passwordLinkUrl, type AccountServices } from '../../accounts/index.js';
 import { ownOrigin } from '../../consent/client-address.js';
 import type { ServerContext } from '../../server-context.js';
-import { formErrors, formFields, requestMeta } from '../console-forms.js';
+import { formErrors, readForm, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { UsersPage, type UsersPageProps } from '../pages/users-page.js';
 import { rules } from '../route-rule.js';
+import { addUserFormShape, grantFormShape, userFormShape } from './user-form-shapes.js';
 
 const MANAGE = rules.global('users.manage');
 
@@ -52,17 +54,19 @@ export function userRoutes(context: ServerContext, accounts: AccountServices): v
   );
 
   router.page('POST', '/admin/users', MANAGE, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, addUserFormShape);
+    if (!form.ok) return render(c, { errors: form.errors, values: form.values }, 400);
+    const { email, name, role, portal } = form.value;
     const principal = c.get('galetteConsole').principal!;
     try {
       const { user, link } = await accounts.users.addUser(
         principal,
         {
-          email: form.email ?? '',
-          ...(form.name ? { displayName: form.name } : {}),
+          email,
+          ...(name ? { displayName: name } : {}),
           language: c.get('galetteConsole').lang,
-          role: form.role ?? 'viewer',
-          portals: form.portal ? [form.portal] : [],
+          role,
+          portals: portal,
         },
         meta(c),
       );
@@ -72,16 +76,20 @@ export function userRoutes(context: ServerContext, accounts: AccountServices): v
         link ? { link: { email: user.email, url: linkUrl(c, link.token), added: true } } : {},
       );
     } catch (error) {
-      return refused(c, error, form);
+      return refused(c, error, form.values);
     }
   });
 
   const action =
-    (run: (email: string, form: Record<string, string>, c: Context) => Promise<unknown>) =>
+    <S extends typeof grantFormShape | typeof userFormShape>(
+      shape: S,
+      run: (form: z.output<S>, c: Context) => Promise<unknown>,
+    ) =>
     async (c: Context) => {
-      const form = await formFields(c);
+      const form = await readForm(c, shape);
+      if (!form.ok) return render(c, { errors: form.errors }, 400);
       try {
-        await run(form.email ?? '', form, c);
+        await run(form.value, c);
       } catch (error) {
         return refused(c, error);
       }
@@ -93,40 +101,29 @@ export function userRoutes(context: ServerContext, accounts: AccountServices): v
     'POST',
     '/admin/users/grant',
     MANAGE,
-    action((email, form, c) =>
-      accounts.users.grant(
-        principalOf(c),
-        email,
-        form.role ?? '',
-        form.portal ? [form.portal] : [],
-        meta(c),
-      ),
+    action(grantFormShape, ({ email, role, portal }, c) =>
+      accounts.users.grant(principalOf(c), email, role, portal, meta(c)),
     ),
   );
   router.page(
     'POST',
     '/admin/users/revoke',
     MANAGE,
-    action((email, form, c) =>
-      accounts.users.revoke(
-        principalOf(c),
-        email,
-        { role: form.role ?? '', portals: form.portal ? [form.portal] : [] },
-        meta(c),
-      ),
+    action(grantFormShape, ({ email, role, portal }, c) =>
+      accounts.users.revoke(principalOf(c), email, { role, portals: portal }, meta(c)),
     ),
   );
   router.page(
     'POST',
     '/admin/users/disable',
     MANAGE,
-    action((email, _form, c) => accounts.users.disable(principalOf(c), email, meta(c))),
+    action(userFormShape, ({ email }, c) => accounts.users.disable(principalOf(c), email, meta(c))),
   );
   router.page(
     'POST',
     '/admin/users/sign-out',
     MANAGE,
-    action(async (email, _form, c) => {
+    action(userFormShape, async ({ email }, c) => {
       const user = await accounts.users.get(principalOf(c), email, meta(c));
       return accounts.sessions.endAll(principalOf(c), user.id, meta(c));
     }),
@@ -135,22 +132,18 @@ export function userRoutes(context: ServerContext, accounts: AccountServices): v
     'POST',
     '/admin/users/second-factor/reset',
     MANAGE,
-    action(async (email, _form, c) => {
+    action(userFormShape, async ({ email }, c) => {
       const user = await accounts.users.get(principalOf(c), email, meta(c));
       return accounts.secondFactor.reset(principalOf(c), user.id, meta(c));
     }),
   );
   router.page('POST', '/admin/users/reset-password', MANAGE, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, userFormShape);
+    if (!form.ok) return render(c, { errors: form.errors }, 400);
+    const { email } = form.value;
     try {
-      const link = await accounts.users.resetPasswordLink(
-        principalOf(c),
-        form.email ?? '',
-        meta(c),
-      );
-      return render(c, {
-        link: { email: form.email ?? '', url: linkUrl(c, link.token), added: false },
-      });
+      const link = await accounts.users.resetPasswordLink(principalOf(c), email, meta(c));
+      return render(c, { link: { email, url: linkUrl(c, link.token), added: false } });
     } catch (error) {
       return refused(c, error);
     }
