@@ -27,7 +27,7 @@ export interface AccountPageProps {
   readonly notice?:
     'saved' | 'passwordChanged' | 'secondFactorOn' | 'secondFactorOff' | 'sessionEnded';
   /** Which form the errors belong to. */
-  readonly form?: 'profile' | 'password' | 'secondFactor';
+  readonly form?: 'profile' | 'password' | 'secondFactor' | 'sessions';
   readonly errors?: FieldErrors;
   readonly values?: Readonly<Record<string, string>>;
   readonly minLength: number;
@@ -171,6 +171,7 @@ export function AccountPage(props: AccountPageProps) {
 
       <section class="galette-section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('console.account.sessionsHeading')}</h2>
+        {form === 'sessions' ? <ErrorSummary t={t} errors={errors} /> : null}
         <div class="fr-table galette-table-wrap">
           <table>
             <caption class="fr-sr-only">{t('console.account.sessionsCaption')}</caption>

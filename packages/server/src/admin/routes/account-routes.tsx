@@ -2,13 +2,20 @@ import { SESSION_COOKIE, type UserPrincipal } from '@galette/core';
 import type { Context } from 'hono';
 import { MIN_PASSWORD_LENGTH, type AccountServices } from '../../accounts/index.js';
 import { clearConsoleCookie } from '../auth/console-cookies.js';
-import { formErrors, formFields, requestMeta } from '../console-forms.js';
+import { formErrors, readForm, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { AccountPage, type AccountPageProps } from '../pages/account-page.js';
 import { SecondFactorSetupPage } from '../pages/second-factor-pages.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { rules } from '../route-rule.js';
+import {
+  endSessionFormShape,
+  passwordFormShape,
+  profileFormShape,
+  secondFactorCodeFormShape,
+  secondFactorFormShape,
+} from './account-form-shapes.js';
 
 const NOTICES = [
   'saved',
@@ -64,35 +71,34 @@ export function accountRoutes(
   });
 
   router.page('POST', '/admin/account/profile', SELF, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, profileFormShape);
+    if (!form.ok) return render(c, { form: 'profile', ...form }, 400);
     const principal = c.get('galetteConsole').principal!;
     try {
       await accounts.own.updateOwnProfile(
         principal,
-        { displayName: form.name ?? '', language: form.language ?? '' },
+        { displayName: form.value.name, language: form.value.language },
         meta(c),
       );
     } catch (error) {
       const { fields, message } = formErrors(error, c.get('galetteConsole').lang);
       const errors: FieldErrors = message ? { name: message, ...fields } : fields;
-      return render(c, { form: 'profile', errors, values: form }, 400);
+      return render(c, { form: 'profile', errors, values: form.values }, 400);
     }
     return c.redirect('/admin/account?notice=saved', 303);
   });
 
   router.page('POST', '/admin/account/password', SELF, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, passwordFormShape);
+    // Passwords are never shown again.
+    if (!form.ok) return render(c, { form: 'password', errors: form.errors }, 400);
+    const { currentPassword, newPassword, confirm } = form.value;
     const { principal, t, lang } = c.get('galetteConsole');
-    if ((form.newPassword ?? '') !== (form.confirm ?? '')) {
+    if (newPassword !== confirm) {
       return render(c, { form: 'password', errors: { confirm: t('console.error.mismatch') } }, 400);
     }
     try {
-      await accounts.own.changeOwnPassword(
-        principal!,
-        form.currentPassword ?? '',
-        form.newPassword ?? '',
-        meta(c),
-      );
+      await accounts.own.changeOwnPassword(principal!, currentPassword, newPassword, meta(c));
     } catch (error) {
       const { fields, message } = formErrors(error, lang);
       const errors: FieldErrors = message ? { currentPassword: message, ...fields } : fields;
@@ -119,15 +125,13 @@ export function accountRoutes(
   });
 
   router.page('POST', '/admin/account/second-factor', SELF, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, secondFactorFormShape);
     const { principal, lang } = c.get('galetteConsole');
     const user = principal as UserPrincipal;
-    try {
-      await accounts.secondFactor.enable(user, form.secret ?? '', form.code ?? '', meta(c));
-    } catch (error) {
-      const { fields, message } = formErrors(error, lang);
+    const refused = async (errors: FieldErrors, secret: string) => {
+      // The same key is offered again when it is one, so the authenticator app need not change.
       const proposal =
-        accounts.secondFactor.proposalFor(form.secret ?? '', user.email) ??
+        accounts.secondFactor.proposalFor(secret, user.email) ??
         accounts.secondFactor.propose(user.email);
       c.header('Referrer-Policy', 'no-referrer');
       c.header('Cache-Control', 'no-store');
@@ -136,19 +140,28 @@ export function accountRoutes(
         <SecondFactorSetupPage
           frame={await pageFrame(c, settings)}
           {...proposal}
-          errors={message ? { code: message, ...fields } : fields}
+          errors={errors}
         />,
         400,
       );
+    };
+    if (!form.ok) return refused(form.errors, form.values.secret ?? '');
+    const { secret, code } = form.value;
+    try {
+      await accounts.secondFactor.enable(user, secret, code, meta(c));
+    } catch (error) {
+      const { fields, message } = formErrors(error, lang);
+      return refused(message ? { code: message, ...fields } : fields, secret);
     }
     return c.redirect('/admin/account?notice=secondFactorOn', 303);
   });
 
   router.page('POST', '/admin/account/second-factor/disable', SELF, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, secondFactorCodeFormShape);
+    if (!form.ok) return render(c, { form: 'secondFactor', errors: form.errors }, 400);
     const { principal, lang } = c.get('galetteConsole');
     try {
-      await accounts.secondFactor.disable(principal!, form.code ?? '', meta(c));
+      await accounts.secondFactor.disable(principal!, form.value.code, meta(c));
     } catch (error) {
       const { fields, message } = formErrors(error, lang);
       const errors: FieldErrors = message ? { code: message, ...fields } : fields;
@@ -158,9 +171,10 @@ export function accountRoutes(
   });
 
   router.page('POST', '/admin/account/sessions/end', SELF, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, endSessionFormShape);
+    if (!form.ok) return render(c, { form: 'sessions', errors: form.errors }, 400);
     const principal = c.get('galetteConsole').principal as UserPrincipal;
-    await accounts.sessions.endOne(principal, principal.userId, form.session ?? '', meta(c));
+    await accounts.sessions.endOne(principal, principal.userId, form.value.session, meta(c));
     return c.redirect('/admin/account?notice=sessionEnded', 303);
   });
 
