@@ -1,12 +1,14 @@
 import type { OidcRefusal } from '../../accounts/index.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
-import { CsrfField, Field, Notice } from './form-parts.js';
+import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from './form-parts.js';
 
 export interface LoginPageProps {
   readonly frame: PageFrame;
   readonly email?: string;
   /** Same message whatever failed, so no one learns which accounts exist. */
   readonly failure?: 'failed' | 'throttled';
+  /** What is wrong with the form itself (a field it does not have, a value far too long). */
+  readonly errors?: FieldErrors;
   readonly notice?: 'signedOut' | 'passwordSet' | 'signInRequired' | 'secondFactorExpired';
   /** Where to go after signing in (a console path). */
   readonly next?: string;
@@ -17,7 +19,7 @@ export interface LoginPageProps {
 }
 
 export function LoginPage(props: LoginPageProps) {
-  const { frame, email, failure, notice, next, singleSignOn, singleSignOnRefusal } = props;
+  const { frame, email, failure, errors, notice, next, singleSignOn, singleSignOnRefusal } = props;
   const { t } = frame;
   const ssoHref = `/admin/login/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   return (
@@ -57,6 +59,7 @@ export function LoginPage(props: LoginPageProps) {
               <p>{t('singleSignOn.or')}</p>
             </>
           ) : null}
+          <ErrorSummary t={t} errors={errors} />
           <form method="post" action="/admin/login">
             <CsrfField token={frame.csrfToken} />
             {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -71,6 +74,7 @@ export function LoginPage(props: LoginPageProps) {
                   value={email ?? ''}
                   autocomplete="username"
                   required
+                  {...(errors ? { errors } : {})}
                 />
               </div>
               <div class="fr-fieldset__element">
@@ -80,6 +84,7 @@ export function LoginPage(props: LoginPageProps) {
                   label={t('console.field.password')}
                   autocomplete="current-password"
                   required
+                  {...(errors ? { errors } : {})}
                 />
               </div>
             </fieldset>

@@ -23,6 +23,8 @@ export interface SecondFactorSignInPageProps {
   readonly challenge: string;
   readonly next?: string;
   readonly failure?: 'failed' | 'throttled';
+  /** What is wrong with the form itself (a field it does not have, a value far too long). */
+  readonly errors?: FieldErrors;
 }
 
 /** The sign-in's second step: the password checked, the app's code is asked. */
@@ -31,6 +33,7 @@ export function SecondFactorSignInPage({
   challenge,
   next,
   failure,
+  errors,
 }: SecondFactorSignInPageProps) {
   const { t } = frame;
   return (
@@ -46,6 +49,7 @@ export function SecondFactorSignInPage({
             </Notice>
           ) : null}
           <p>{t('secondFactor.signIn.intro')}</p>
+          <ErrorSummary t={t} errors={errors} />
           <form method="post" action="/admin/login/second-factor">
             <CsrfField token={frame.csrfToken} />
             <input type="hidden" name="challenge" value={challenge} />
@@ -53,6 +57,7 @@ export function SecondFactorSignInPage({
             <CodeField
               label={t('secondFactor.field.code')}
               hint={t('secondFactor.field.codeHint')}
+              {...(errors ? { errors } : {})}
             />
             <button type="submit" class="fr-btn">
               {t('secondFactor.signIn.submit')}

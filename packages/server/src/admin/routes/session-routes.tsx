@@ -3,7 +3,7 @@ import type { AccountServices } from '../../accounts/index.js';
 import { clearConsoleCookie } from '../auth/console-cookies.js';
 import { enterSession } from '../auth/session-cookie.js';
 import { rotateCsrfSecret } from '../auth/csrf.js';
-import { formErrors, formFields, requestMeta } from '../console-forms.js';
+import { formErrors, readForm, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { LoginPage } from '../pages/login-page.js';
@@ -11,6 +11,11 @@ import { SecondFactorSignInPage } from '../pages/second-factor-pages.js';
 import { SetPasswordPage } from '../pages/set-password-page.js';
 import { rules } from '../route-rule.js';
 import { safeNext } from './safe-next.js';
+import {
+  secondFactorSignInFormShape,
+  setPasswordFormShape,
+  signInFormShape,
+} from './session-form-shapes.js';
 import { nextSignInStep } from './sign-in-steps.js';
 import { cookieValue } from '../../request-language.js';
 import { requestHeader } from '../../request-header.js';
@@ -48,10 +53,24 @@ export function sessionRoutes(
   });
 
   router.page('POST', '/admin/login', rules.public, async (c) => {
-    const form = await formFields(c);
-    const email = form.email ?? '';
-    const next = form.next === undefined ? undefined : safeNext(form.next);
-    const result = await accounts.signIn.signIn(email, form.password ?? '', meta(c));
+    const form = await readForm(c, signInFormShape);
+    if (!form.ok) {
+      const sent = form.values.next;
+      return renderPage(
+        c,
+        <LoginPage
+          {...sso}
+          frame={await pageFrame(c, settings)}
+          email={(form.values.email ?? '').slice(0, 1000)}
+          errors={form.errors}
+          {...(sent ? { next: safeNext(sent) } : {})}
+        />,
+        400,
+      );
+    }
+    const { email } = form.value;
+    const next = form.value.next === undefined ? undefined : safeNext(form.value.next);
+    const result = await accounts.signIn.signIn(email, form.value.password, meta(c));
     const step = await nextSignInStep(c, settings, result, next);
     if (step) return step;
     if (result.outcome === 'throttled') c.header('Retry-After', String(result.retryAfterSeconds));
@@ -69,13 +88,23 @@ export function sessionRoutes(
   });
 
   router.page('POST', '/admin/login/second-factor', rules.public, async (c) => {
-    const form = await formFields(c);
-    const next = form.next === undefined ? undefined : safeNext(form.next);
-    const result = await accounts.signIn.completeSecondFactor(
-      form.challenge ?? '',
-      form.code ?? '',
-      meta(c),
-    );
+    const form = await readForm(c, secondFactorSignInFormShape);
+    if (!form.ok) {
+      const sent = form.values.next;
+      return renderPage(
+        c,
+        <SecondFactorSignInPage
+          frame={await pageFrame(c, settings)}
+          challenge={(form.values.challenge ?? '').slice(0, 1000)}
+          errors={form.errors}
+          {...(sent ? { next: safeNext(sent) } : {})}
+        />,
+        400,
+      );
+    }
+    const { challenge, code } = form.value;
+    const next = form.value.next === undefined ? undefined : safeNext(form.value.next);
+    const result = await accounts.signIn.completeSecondFactor(challenge, code, meta(c));
     if (result.outcome === 'signed-in') return enterSession(c, cookies, result.session, next);
     if (result.outcome === 'expired' || result.outcome === 'failed') {
       return renderPage(
@@ -94,7 +123,7 @@ export function sessionRoutes(
       c,
       <SecondFactorSignInPage
         frame={await pageFrame(c, settings)}
-        challenge={form.challenge ?? ''}
+        challenge={challenge}
         failure={result.outcome === 'throttled' ? 'throttled' : 'failed'}
         {...(next ? { next } : {})}
       />,
@@ -129,8 +158,9 @@ export function sessionRoutes(
   });
 
   router.page('POST', '/admin/set-password', rules.public, async (c) => {
-    const form = await formFields(c);
-    const token = form.token ?? '';
+    const form = await readForm(c, setPasswordFormShape);
+    const values = form.values;
+    const token = form.ok ? form.value.token : (values.token ?? '').slice(0, 1000);
     const info = token ? await accounts.links.inspectLink(token) : undefined;
     const lang = c.get('galetteConsole').lang;
     const t = c.get('galetteConsole').t;
@@ -143,25 +173,27 @@ export function sessionRoutes(
           {...(info ? { token } : {})}
           {...(info?.email ? { email: info.email } : {})}
           askEmail={info?.purpose === 'first-admin'}
-          values={{ email: form.email ?? '', name: form.name ?? '' }}
+          values={{ email: values.email ?? '', name: values.name ?? '' }}
           errors={errors}
           minLength={MIN_PASSWORD_LENGTH}
         />,
         status,
       );
     if (!info) return render({}, 404);
-    if ((form.password ?? '') !== (form.confirm ?? '')) {
+    if (!form.ok) return render(form.errors, 400);
+    const { password, confirm, email, name } = form.value;
+    if (password !== confirm) {
       return render({ confirm: t('console.error.mismatch') }, 400);
     }
     try {
       await accounts.links.useLink(
         token,
         {
-          password: form.password ?? '',
+          password,
           ...(info.purpose === 'first-admin'
             ? {
-                email: form.email ?? '',
-                ...(form.name ? { displayName: form.name } : {}),
+                email,
+                ...(name ? { displayName: name } : {}),
                 language: lang,
               }
             : {}),
