@@ -10,6 +10,7 @@ import {
 } from './field-error.js';
 import { PORTAL_FILE_FORMAT, parsePortalFile } from './portal-file.js';
 import { safeParseShape } from './shape/parse-shape.js';
+import { shapeError } from './shape/zod-field-errors.js';
 import { z } from 'zod';
 
 const declaration = (over: Record<string, unknown> = {}) => ({
@@ -115,6 +116,12 @@ const CASES: Readonly<Record<FieldErrorCode, { errors: () => readonly FieldError
     },
     listed_twice: { errors: portal({ languages: ['fr', 'fr'] }), en: '"fr" is listed twice' },
     // Generic codes of shapes defined with zod (back-office forms and admin API bodies).
+    not_offered: {
+      errors: shape(z.object({ every: z.enum(['0', '7'], shapeError('not_offered')) }), {
+        every: '3',
+      }),
+      en: 'Choose one of the values offered.',
+    },
     not_a_number: {
       errors: shape(z.object({ n: z.number() }), { n: '1' }),
       en: 'must be a number',

@@ -14,16 +14,6 @@ import { CSRF_FIELD } from './auth/csrf.js';
 import type { FieldErrors } from './pages/form-parts.js';
 import type { ProxyTrust } from '../consent/proxy-trust.js';
 
-/** The text fields of a posted form (files and repeated names aside), CSRF token left out. */
-export async function formFields(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body)) {
-    if (name !== CSRF_FIELD && typeof value === 'string') fields[name] = value;
-  }
-  return fields;
-}
-
 /** A form read with its shape: the value, or its errors by field; the text sent, to show again. */
 export type ConsoleForm<T> =
   | { readonly ok: true; readonly value: T; readonly values: Record<string, string> }
@@ -38,7 +28,11 @@ export async function readForm<S extends z.ZodObject>(
   c: Context,
   shape: S,
 ): Promise<ConsoleForm<z.output<S>>> {
-  const values = await formFields(c);
+  // The text fields as sent, to show again (files and repeated names aside).
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(await c.req.parseBody())) {
+    if (name !== CSRF_FIELD && typeof value === 'string') values[name] = value;
+  }
   const result = safeParseForm(shape, values);
   if (result.ok) return { ok: true, value: result.value, values };
   const { lang } = c.get('galetteConsole');

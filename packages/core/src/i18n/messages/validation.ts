@@ -27,6 +27,8 @@ export const validationMessages = defineMessages({
     'validation.not_a_boolean': 'doit valoir true ou false',
     'validation.must_be_one_of': 'doit valoir {allowed}',
     'validation.not_one_of': '« {value} » ne fait pas partie de {allowed}',
+    // A console form's choice that is not one of its options (a select or radios).
+    'validation.not_offered': 'Choisissez une des valeurs proposées.',
     'validation.listed_twice': '« {value} » figure deux fois',
     'validation.not_a_number': 'doit être un nombre',
     'validation.below_minimum': 'doit valoir au moins {min}',
@@ -152,6 +154,7 @@ export const validationMessages = defineMessages({
     'validation.not_a_boolean': 'must be true or false',
     'validation.must_be_one_of': 'must be one of {allowed}',
     'validation.not_one_of': '"{value}" is not one of {allowed}',
+    'validation.not_offered': 'Choose one of the values offered.',
     'validation.listed_twice': '"{value}" is listed twice',
     'validation.not_a_number': 'must be a number',
     'validation.below_minimum': 'must be at least {min}',

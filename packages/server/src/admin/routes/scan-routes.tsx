@@ -3,6 +3,7 @@ import {
   actorOf,
   can,
   toPortalFile,
+  translate,
   type PortalFile,
   type Translator,
 } from '@galette/core';
@@ -13,28 +14,19 @@ import { asStoredReport, diffScans } from '../../scans/scan-diff.js';
 import type { ServerContext } from '../../server-context.js';
 import { asScannedFile, withScannedDeclarations } from '../../scans/scanned-declarations.js';
 import { scanApiRoutes } from '../../scans/scan-api-routes.js';
-import {
-  MAIN_SCAN_SCENARIOS,
-  MAX_SCAN_PAGES,
-  portalSites,
-  scanStartUrl,
-} from '../../scans/scan-request.js';
-import { formFields, requestMeta } from '../console-forms.js';
+import { MAIN_SCAN_SCENARIOS, portalSites, scanStartUrl } from '../../scans/scan-request.js';
+import { readForm, requestMeta } from '../console-forms.js';
 import { editorErrors } from '../editor/editor-errors.js';
 import { saveSection } from '../editor/save-section.js';
 import { errorLines } from '../pages/editor-parts.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { ScanDiffPage } from '../pages/scan-diff-page.js';
-import {
-  SCAN_PERIODS,
-  SCAN_SCENARIO_SETS,
-  ScanListPage,
-  type ScanListPageProps,
-} from '../pages/scan-list-page.js';
+import { ScanListPage, type ScanListPageProps } from '../pages/scan-list-page.js';
 import { ScanPage, type ScanPageProps } from '../pages/scan-page.js';
 import { rules } from '../route-rule.js';
 import { scanEvidenceRoutes } from './scan-evidence-routes.js';
+import { addToDraftFormShape, scheduleFormShape, startScanFormShape } from './scan-form-shapes.js';
 
 /**
  * A portal's scans in the console: `GET /admin/portals/{id}/scans` (list, start form,
@@ -87,39 +79,34 @@ export function scanRoutes(context: ServerContext): void {
     return list(c, notice ? { notice } : {});
   });
 
-  /** The form's errors, or what to queue. */
-  const startRequest = (
+  /** The start address: one of the portal's own sites, or its error. */
+  const startUrl = (
     t: Translator,
-    form: Record<string, string>,
+    sent: string,
     portal: { url: string; origins: readonly string[] },
-  ): { errors: FieldErrors } | { url: string; pages: number; scenarios?: string[] } => {
-    const errors: Record<string, string> = {};
+  ) => {
     const sites = portalSites(portal);
-    const url = scanStartUrl(form.url ?? '', sites);
-    if (!url) errors.url = t('scanner.console.error.url', { sites: sites.join(', ') });
-    const pages = Number(form.pages ?? '20');
-    if (!/^\d+$/.test(form.pages ?? '20') || pages < 1 || pages > MAX_SCAN_PAGES) {
-      errors.pages = t('console.error.choice');
-    }
-    const set = form.scenarios ?? 'all';
-    if (!(SCAN_SCENARIO_SETS as readonly string[]).includes(set)) {
-      errors.scenarios = t('console.error.choice');
-    }
-    if (Object.keys(errors).length > 0) return { errors };
-    return { url: url!, pages, ...(set === 'main' ? { scenarios: MAIN_SCAN_SCENARIOS } : {}) };
+    const url = scanStartUrl(sent, sites);
+    return url ? { url } : { error: t('scanner.console.error.url', { sites: sites.join(', ') }) };
   };
 
   admin.page('POST', '/admin/portals/:portalId/scans', run, async (c) => {
     const portal = await portalOf(c);
     if (!portal || !jobs) return notFoundResponse(c);
-    const form = await formFields(c);
+    const form = await readForm(c, startScanFormShape);
     const { principal, t } = c.get('galetteConsole');
-    const asked = startRequest(t, form, portal);
-    if ('errors' in asked) return list(c, { errors: asked.errors, values: form }, 400);
+    const start = startUrl(t, form.ok ? form.value.url : (form.values.url ?? ''), portal);
+    // Every field's error at once: the address's beside the form's own.
+    const errors: FieldErrors = {
+      ...(form.ok ? {} : form.errors),
+      ...('error' in start ? { url: start.error } : {}),
+    };
+    if (!form.ok || 'error' in start) return list(c, { errors, values: form.values }, 400);
+    const { pages, scenarios } = form.value;
     const job = await jobs.enqueue({
       portalId: portal.id,
-      url: asked.url,
-      options: { pages: asked.pages, ...(asked.scenarios ? { scenarios: asked.scenarios } : {}) },
+      url: start.url,
+      options: { pages, ...(scenarios === 'main' ? { scenarios: MAIN_SCAN_SCENARIOS } : {}) },
       trigger: 'console',
       requestedBy: actorOf(principal!).label,
     });
@@ -132,12 +119,10 @@ export function scanRoutes(context: ServerContext): void {
   admin.page('POST', '/admin/portals/:portalId/scans/schedule', run, async (c) => {
     const portal = await portalOf(c);
     if (!portal || !jobs) return notFoundResponse(c);
-    const form = await formFields(c);
-    const { principal, t } = c.get('galetteConsole');
-    const every = form.every ?? '0';
-    if (!(SCAN_PERIODS as readonly string[]).includes(every)) {
-      return list(c, { errors: { every: t('console.error.choice') }, values: form }, 400);
-    }
+    const form = await readForm(c, scheduleFormShape);
+    if (!form.ok) return list(c, { errors: form.errors, values: form.values }, 400);
+    const { every } = form.value;
+    const { principal } = c.get('galetteConsole');
     await jobs.setSchedule(
       portal.id,
       every === '0'
@@ -238,9 +223,21 @@ export function scanRoutes(context: ServerContext): void {
       const job = await jobs.get(c.req.param('scanId') ?? '');
       if (!job || job.portalId !== portal.id || job.status !== 'done') return notFoundResponse(c);
       const { principal, t, lang } = c.get('galetteConsole');
-      const form = await formFields(c);
-      const version = Number(form.version);
-      const which = form.finding ?? '';
+      const form = await readForm(c, addToDraftFormShape);
+      if (!form.ok) {
+        return scanPage(
+          c,
+          {
+            problem: t('scanner.console.draft.nothing'),
+            problems: Object.entries(form.errors).map(([path, message]) =>
+              translate(lang, 'validation.format.field', { path, message }),
+            ),
+          },
+          400,
+        );
+      }
+      const version = Number(form.value.version);
+      const which = form.value.finding;
       const [report, scannedArtifact] = await Promise.all([
         jobs.result(job.id).then(asStoredReport),
         jobs.artifact(job.id, 'draft-portal.json'),

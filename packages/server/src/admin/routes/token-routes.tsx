@@ -1,14 +1,12 @@
-import { safeParseForm, ValidationError } from '@galette/core';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AccountServices } from '../../accounts/index.js';
 import type { ServerContext } from '../../server-context.js';
-import { formErrors, formFields, requestMeta } from '../console-forms.js';
+import { formErrors, readForm, requestMeta } from '../console-forms.js';
 import { pageFrame, renderPage } from '../console-page.js';
 import type { FieldErrors } from '../pages/form-parts.js';
 import { TOKEN_EXPIRIES, TokensPage, type TokensPageProps } from '../pages/tokens-page.js';
 import { rules } from '../route-rule.js';
-import { CSRF_FIELD } from '../auth/csrf.js';
 
 const MANAGE = rules.global('tokens.manage');
 
@@ -17,8 +15,6 @@ const MANAGE = rules.global('tokens.manage');
  * one text); the token service checks the name, the role and the portals for every caller.
  */
 export const tokenFormShape = z.strictObject({
-  // Checked by the console router before the handler runs (formFields leaves it out).
-  [CSRF_FIELD]: z.string().optional(),
   name: z.string().max(1000).default(''),
   role: z.string().max(100).default(''),
   portals: z
@@ -28,6 +24,9 @@ export const tokenFormShape = z.strictObject({
     .transform((text) => text.split(/[\s,]+/).filter(Boolean)),
   expires: z.enum(TOKEN_EXPIRIES).default('P90D'),
 });
+
+/** « Révoquer »: the token named. */
+export const revokeTokenFormShape = z.strictObject({ name: z.string().max(1000).default('') });
 
 /** `GET /admin/tokens`, `POST /admin/tokens` (create, shown once), `POST /admin/tokens/revoke`. */
 export function tokenRoutes(context: ServerContext, accounts: AccountServices): void {
@@ -62,13 +61,10 @@ export function tokenRoutes(context: ServerContext, accounts: AccountServices): 
   });
 
   router.page('POST', '/admin/tokens', MANAGE, async (c) => {
-    const values = await formFields(c);
+    const form = await readForm(c, tokenFormShape);
+    const { values } = form;
+    if (!form.ok) return render(c, { errors: form.errors, values }, 400);
     const { principal, lang } = c.get('galetteConsole');
-    const form = safeParseForm(tokenFormShape, values);
-    if (!form.ok) {
-      const { fields } = formErrors(new ValidationError(form.errors), lang);
-      return render(c, { errors: fields, values }, 400);
-    }
     const { name, role, portals, expires } = form.value;
     try {
       const { token, record } = await accounts.tokens.create(
@@ -86,10 +82,11 @@ export function tokenRoutes(context: ServerContext, accounts: AccountServices): 
   });
 
   router.page('POST', '/admin/tokens/revoke', MANAGE, async (c) => {
-    const form = await formFields(c);
+    const form = await readForm(c, revokeTokenFormShape);
+    if (!form.ok) return render(c, { errors: form.errors }, 400);
     const { principal, lang } = c.get('galetteConsole');
     try {
-      const revoked = await accounts.tokens.revoke(principal!, form.name ?? '', meta(c));
+      const revoked = await accounts.tokens.revoke(principal!, form.value.name, meta(c));
       return c.redirect(`/admin/tokens?revoked=${encodeURIComponent(revoked.name)}`, 303);
     } catch (error) {
       const { fields, message } = formErrors(error, lang);
