@@ -1,6 +1,6 @@
 import { can } from '@galette/core';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
-import { CsrfField, Field, Notice } from './form-parts.js';
+import { CsrfField, Field, FileProblemsAlert, Notice, type FileProblems } from './form-parts.js';
 import { Time } from './format.js';
 import { ScanAlertBadge } from './scan-alert.js';
 import type { ScanAlert } from '../../scans/scan-alerts.js';
@@ -253,34 +253,18 @@ export interface NewPortalPageProps {
   /** The portal file as sent, shown back after a refusal. */
   readonly file: string;
   /** Each problem with its field path in the portal file. */
-  readonly problems?: readonly { readonly path: string; readonly message: string }[];
+  readonly problems?: FileProblems;
 }
 
 /** Creating a portal: a portal file (the format of `galette import`) pasted into a form. */
 export function NewPortalPage({ frame, file, problems }: NewPortalPageProps) {
+  const error = problems !== undefined && problems.length > 0;
   const { t } = frame;
-  const error = problems && problems.length > 0;
   return (
     <ConsoleLayout frame={frame} title={t('portal-pages.new.title')} section="portals">
       <h1>{t('portal-pages.new.title')}</h1>
       <p>{t('portal-pages.new.intro')}</p>
-      {error ? (
-        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-          <h2 class="fr-alert__title">{t('console.form.errorsHeading')}</h2>
-          <ul>
-            {problems.map((p) => (
-              <li>
-                {p.path ? (
-                  <>
-                    <code>{p.path}</code>{' '}
-                  </>
-                ) : null}
-                {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FileProblemsAlert t={t} problems={problems} level="h2" />
       <form method="post" action="/admin/portals/new">
         <CsrfField token={frame.csrfToken} />
         <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>

@@ -153,3 +153,37 @@ export function Notice({
     </div>
   );
 }
+
+/** Problems of a pasted portal file, each with the field path it names (when it names one). */
+export type FileProblems = readonly { readonly path: string; readonly message: string }[];
+
+/**
+ * The alert listing a portal file's problems, on the pages that take a whole file (new portal,
+ * import into a draft); nothing when there are none. `level` fits the heading to its page.
+ */
+export function FileProblemsAlert(props: {
+  t: Translator;
+  problems?: FileProblems | undefined;
+  level: 'h2' | 'h3';
+}) {
+  const { t, problems } = props;
+  if (!problems || problems.length === 0) return null;
+  const Heading = props.level;
+  return (
+    <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+      <Heading class="fr-alert__title">{t('console.form.errorsHeading')}</Heading>
+      <ul>
+        {problems.map((p) => (
+          <li>
+            {p.path ? (
+              <>
+                <code>{p.path}</code>{' '}
+              </>
+            ) : null}
+            {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

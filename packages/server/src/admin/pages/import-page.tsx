@@ -1,7 +1,7 @@
 import type { PortalDiff } from '@galette/core';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { DiffView } from './diff-view.js';
-import { CsrfField } from './form-parts.js';
+import { CsrfField, FileProblemsAlert, type FileProblems } from './form-parts.js';
 import { Time } from './format.js';
 import { PortalLinks } from './revisions-page.js';
 
@@ -12,7 +12,7 @@ export interface ImportPageProps {
   readonly version: number;
   /** The file as sent, kept after a refusal or a conflict (nothing typed is lost). */
   readonly file: string;
-  readonly problems?: readonly { readonly path: string; readonly message: string }[];
+  readonly problems?: FileProblems;
   /** Someone saved the draft since the form was shown: who, when, and what differs. */
   readonly conflict?: {
     readonly message: string;
@@ -28,10 +28,10 @@ export interface ImportPageProps {
  */
 export function ImportPage(props: ImportPageProps) {
   const { frame, portal, conflict, problems } = props;
+  const error = problems !== undefined && problems.length > 0;
   const { t, lang } = frame;
   const base = `/admin/portals/${encodeURIComponent(portal.id)}`;
   const title = t('portal-pages.import.title', { portal: portal.name });
-  const error = problems && problems.length > 0;
   return (
     <ConsoleLayout frame={frame} title={title} section="portals">
       <h1>{title}</h1>
@@ -71,23 +71,7 @@ export function ImportPage(props: ImportPageProps) {
             <DiffView diff={conflict.diff} t={t} lang={lang} />
           </details>
         ) : null}
-        {error ? (
-          <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-            <h3 class="fr-alert__title">{t('console.form.errorsHeading')}</h3>
-            <ul>
-              {problems.map((p) => (
-                <li>
-                  {p.path ? (
-                    <>
-                      <code>{p.path}</code>{' '}
-                    </>
-                  ) : null}
-                  {p.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <FileProblemsAlert t={t} problems={problems} level="h3" />
         <form method="post" action={`${base}/import`}>
           <CsrfField token={frame.csrfToken} />
           <input type="hidden" name="version" value={String(props.version)} />
