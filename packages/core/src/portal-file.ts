@@ -44,17 +44,29 @@ export interface PortalFile {
   readonly widget?: WidgetSettings;
 }
 
+export interface ParsePortalFileOptions {
+  /**
+   * The accent colour of the draft the file replaces. New colours need 4.5:1 against the
+   * banner; this one, unchanged, is accepted from the 3:1 that revisions were published with
+   * before, so such a draft's other sections can still be saved.
+   */
+  readonly keptAccentColor?: string;
+}
+
 /**
  * Validates a parsed portal file and returns its normalised content: defaults filled in, keys
  * and translations in a stable order, `consentExempt: false` and empty `hosts` dropped, so equal
  * portals give equal revision hashes. Throws one `ValidationError` naming every problem (the
  * portal file's zod definition, `portal-file/portal-file-shape.ts`, says which).
  */
-export function parsePortalFile(input: unknown): PortalContent {
+export function parsePortalFile(
+  input: unknown,
+  options: ParsePortalFileOptions = {},
+): PortalContent {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationError([fieldError('', 'not_a_json_object')], 'invalid portal file');
   }
-  const context = portalFileContext(input as Record<string, unknown>);
+  const context = portalFileContext(input as Record<string, unknown>, options.keptAccentColor);
   const result = safeParseShape(shapeFor(context), input);
   if (!result.ok) throw new ValidationError(result.errors, 'invalid portal file');
   const file = result.value;

@@ -138,12 +138,17 @@ export function readableTextColor(background: string): '#ffffff' | '#000000' {
 export function accentColorProblem(
   accentColor: string,
   theme: WidgetTheme,
+  keptAccentColor?: string,
 ): { code: FieldErrorCode; params?: FieldErrorParams } | undefined {
   if (!isHexColor(accentColor)) return { code: 'not_a_hex_colour' };
   const ratio = contrastRatio(accentColor, THEME_COLORS[theme].panel);
-  if (ratio < MIN_ACCENT_CONTRAST) {
+  // A colour saved under the former 3:1 rule stays as long as nobody changes it: refusing it
+  // would refuse every save of a draft that holds it, whatever section the save is about.
+  const kept = accentColor.toLowerCase() === keptAccentColor?.toLowerCase();
+  const min = kept ? PUBLISHED_ACCENT_CONTRAST : MIN_ACCENT_CONTRAST;
+  if (ratio < min) {
     const background = THEME_COLORS[theme].panel;
-    const params = { background, ratio: floorRatio(ratio), min: MIN_ACCENT_CONTRAST };
+    const params = { background, ratio: floorRatio(ratio), min };
     return { code: 'low_contrast', params };
   }
   return undefined;

@@ -38,6 +38,8 @@ export interface PortalFileContext extends LanguageContext {
   readonly id: string | undefined;
   readonly categoryIds: readonly string[];
   readonly theme: WidgetTheme;
+  /** See `ParsePortalFileOptions.keptAccentColor`. */
+  readonly keptAccentColor?: string;
 }
 
 const idShape = lineText(253)
@@ -147,7 +149,10 @@ export function portalFileShape(context?: PortalFileContext) {
       widget: widgetSettingsShape(
         context,
         context && { known: context.categoryIds },
-        context && { theme: context.theme },
+        context && {
+          theme: context.theme,
+          ...(context.keptAccentColor && { keptAccentColor: context.keptAccentColor }),
+        },
       ).optional(),
     })
     .meta({
@@ -157,7 +162,10 @@ export function portalFileShape(context?: PortalFileContext) {
 }
 
 /** Reads the context of `file` (a JSON object) with the definitions of its fields. */
-export function portalFileContext(file: Readonly<Record<string, unknown>>): PortalFileContext {
+export function portalFileContext(
+  file: Readonly<Record<string, unknown>>,
+  keptAccentColor?: string,
+): PortalFileContext {
   const id = idShape.safeParse(file.id).success ? (file.id as string) : undefined;
   const languages =
     file.languages === undefined
@@ -177,6 +185,7 @@ export function portalFileContext(file: Readonly<Record<string, unknown>>): Port
     defaultLanguage,
     categoryIds: customCategoryIds(file.categories),
     theme: theme ?? 'neutral',
+    ...(keptAccentColor && { keptAccentColor: keptAccentColor.toLowerCase() }),
   };
 }
 

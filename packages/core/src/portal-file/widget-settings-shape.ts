@@ -25,6 +25,8 @@ import { coded, firstProblem, keyedRecord, lineText, reportingProtoKey } from '.
 export interface WidgetContext {
   /** The theme the accent colour must contrast with (the default one when the theme is bad). */
   readonly theme: WidgetTheme;
+  /** An accent colour already saved, still accepted from 3:1 (`parsePortalFile`'s option). */
+  readonly keptAccentColor?: string;
 }
 
 const months = coded('not_a_month_count', () => ({ max: MAX_CONSENT_MONTHS }));
@@ -41,7 +43,7 @@ export function widgetSettingsShape(
       theme: z.enum(WIDGET_THEMES).optional().meta({ description: 'Default: neutral.' }),
       accentColor: (widget
         ? hex.superRefine((colour, ctx) => {
-            const problem = accentColorProblem(colour, widget.theme);
+            const problem = accentColorProblem(colour, widget.theme, widget.keptAccentColor);
             if (problem) ctx.addIssue(shapeIssue(problem.code, problem.params));
           }, firstProblem)
         : hex

@@ -122,6 +122,31 @@ describe('PortalService drafts', () => {
     });
   });
 
+  it('keeps a draft’s accent colour saved under the former 3:1 rule, but asks 4.5:1 of a new one', async () => {
+    // #949494 on white is 3.03:1: accepted before 4.5:1 was asked, so a stored draft may hold it.
+    const old = { ...presetPortal(PARIS), widget: { accentColor: '#949494' } };
+    await kit.store.saveDraft(old, { savedBy: 'earlier' });
+    const { content, version } = await service.getDraft(editor, PARIS);
+    const renamed = { ...toPortalFile(content), name: 'Paris Data (renommé)' };
+    const saved = await service.saveDraft(editor, PARIS, renamed, { expectedVersion: version });
+    expect(saved.content).toMatchObject({ name: 'Paris Data (renommé)' });
+    expect(saved.content.widget).toEqual({ accentColor: '#949494' });
+    // Capitals do not make it another colour.
+    const upper = { ...renamed, widget: { accentColor: '#949494'.toUpperCase() } };
+    await expect(service.saveDraft(editor, PARIS, upper)).resolves.toBeDefined();
+
+    const paler = { ...renamed, widget: { accentColor: '#959595' } };
+    await expect(service.saveDraft(editor, PARIS, paler)).rejects.toMatchObject({
+      errors: [{ path: 'widget.accentColor', code: 'low_contrast', params: { min: 4.5 } }],
+    });
+    // Below 3:1 was never accepted, kept or not.
+    await kit.store.saveDraft({ ...old, widget: { accentColor: '#a0a0a0' } }, { savedBy: 'x' });
+    const faint = { ...renamed, widget: { accentColor: '#a0a0a0' } };
+    await expect(service.saveDraft(editor, PARIS, faint)).rejects.toMatchObject({
+      errors: [{ path: 'widget.accentColor', code: 'low_contrast', params: { min: 3 } }],
+    });
+  });
+
   it('refuses what a role does not allow, and audits refused changes', async () => {
     await expect(service.getDraft(viewer, PARIS)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(service.getDraft(editor, FINISTERE)).rejects.toMatchObject({

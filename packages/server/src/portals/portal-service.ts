@@ -396,14 +396,15 @@ export class PortalService {
     action: 'draft.save' | 'draft.import',
   ): Promise<DraftView> {
     await this.#require(principal, 'draft.edit', portalId, action, meta);
-    const content = parsePortalFile(file);
+    const current = await this.#draft(portalId);
+    const accentColor = current.content.widget?.accentColor;
+    const content = parsePortalFile(file, accentColor ? { keptAccentColor: accentColor } : {});
     if (content.id !== portalId) {
       throw new ValidationError(
         [fieldError('id', 'must_be_one_of', { allowed: [portalId] })],
         'invalid portal file',
       );
     }
-    const current = await this.#draft(portalId);
     this.#refuseArchived(current, portalId);
     const expected = options.expectedVersion;
     if (expected !== undefined && expected !== current.version) {
