@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_CATEGORY_IDS } from '../categories.js';
-import { didYouMean } from '../field-checker.js';
+import { didYouMean } from '../did-you-mean.js';
 import { parseLifetime } from '../lifetime.js';
 import type { Party, TrackerStorage } from '../portal.js';
 import {

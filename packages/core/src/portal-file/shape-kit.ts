@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldErrorParams } from '../errors.js';
-import { didYouMean } from '../field-checker.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { FieldErrorCode } from '../field-error.js';
 import { shapeError, shapeIssue } from '../shape/zod-field-errors.js';
 

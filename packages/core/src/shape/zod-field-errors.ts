@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldError, FieldErrorParams } from '../errors.js';
-import { didYouMean, fieldPath } from '../field-checker.js';
+import { didYouMean } from '../did-you-mean.js';
+import { fieldPath } from '../field-path.js';
 import { fieldError, type FieldErrorCode } from '../field-error.js';
 
 /**
