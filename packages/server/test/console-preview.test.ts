@@ -151,6 +151,16 @@ describe('the draft preview', () => {
     expect(config.theme).toBe('neutral');
     expect(config.texts.fr!.charterUrl).toBe(`http://localhost${base()}/charte-cookies?lang=fr`);
     expect(JSON.stringify(config.prefs)).toContain('draft_only_cookie');
+    // « See my choices » leads to a page of the preview, not to the public receipt (a 404 here).
+    expect(config.prefs!.en!.receiptUrl).toBe(`http://localhost${base()}/receipt?lang=en`);
+    const receipt = await editor.get(`${base()}/receipt?lang=en`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('cache-control')).toBe('no-store');
+    expect(receipt.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const receiptHtml = await receipt.text();
+    expect(receiptHtml).toContain('In the preview no choice is recorded');
+    expect(receiptHtml).toContain(`href="${base()}/sample?lang=en"`);
+    expect(receiptHtml).not.toMatch(/<script/);
     const prefs = await (await editor.get(`${base()}/preferences.js?lang=en`)).text();
     expect(prefs).toContain('draft_only_cookie');
     expect((await editor.get(`${base()}/widget.css`)).headers.get('content-type')).toContain(

@@ -41,6 +41,10 @@ export const previewMessages = defineMessages({
     'preview.sampleTitle': '{name} — aperçu du brouillon',
     'preview.sampleNotice':
       'Page d’exemple servie par la console : le bandeau y est celui du brouillon, et rien de ce que vous y choisissez n’est enregistré.',
+    'preview.receiptTitle': '{name} — reçu (aperçu du brouillon)',
+    'preview.receiptText':
+      'Dans l’aperçu, aucun choix n’est enregistré, il n’y a donc pas de reçu. Une fois le brouillon publié, ce lien mène le visiteur à l’historique de ses choix sur ce portail : date, version de la charte, catégories acceptées ou refusées.',
+    'preview.receiptBack': 'Retour à la page d’exemple',
   },
   en: {
     'preview.nav': 'Draft preview',
@@ -80,5 +84,9 @@ export const previewMessages = defineMessages({
     'preview.sampleTitle': '{name} — draft preview',
     'preview.sampleNotice':
       'Sample page served by the console: its banner is the draft’s, and nothing you choose here is stored.',
+    'preview.receiptTitle': '{name} — receipt (draft preview)',
+    'preview.receiptText':
+      'In the preview no choice is recorded, so there is no receipt. Once the draft is published, this link takes visitors to the history of their choices on this portal: date, charter version, categories accepted or refused.',
+    'preview.receiptBack': 'Back to the sample page',
   },
 });

@@ -10,6 +10,7 @@ import {
 } from '@galette/core';
 import { charterSuffix } from '../../charter-document.js';
 import { PREVIEW_SINK } from '../../routes/preview-sink-routes.js';
+import { previewReceiptUrl } from './preview-receipt-page.js';
 
 /** Where a portal's draft preview lives: behind a session with `draft.preview` on the portal. */
 export function previewBase(portalId: string): string {
@@ -47,7 +48,8 @@ export interface PreviewWidgetOptions {
  * The widget configuration of the draft for the preview: the configuration visitors would get
  * once it is published (`buildWidgetConfig`, as `/p/{id}/widget.js` does), except that its
  * choices and beacons go to the preview sink (nothing stored, nothing counted), its charter
- * link opens the draft's charter in the preview, no shared cookie domain is used, and the
+ * link opens the draft's charter in the preview, its receipt link a page saying the preview
+ * keeps no receipt, no shared cookie domain is used, and the
  * sample page may switch its theme. Nothing here reaches visitors: only preview routes call it.
  */
 export function previewWidgetConfig(
@@ -76,6 +78,14 @@ export function previewWidgetConfig(
           : texts,
       ]),
     ),
+    ...(config.prefs && {
+      prefs: Object.fromEntries(
+        Object.entries(config.prefs).map(([lang, prefs]) => [
+          lang,
+          { ...prefs, receiptUrl: previewReceiptUrl(options.origin, revision.portalId, lang) },
+        ]),
+      ),
+    }),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   themeParam,
   type PreviewFormat,
 } from '../preview/preview-widget.js';
+import { PREVIEW_RECEIPT_POLICY, previewReceiptPage } from '../preview/preview-receipt-page.js';
 import { samplePage } from '../preview/sample-page.js';
 import { rules } from '../route-rule.js';
 
@@ -55,7 +56,8 @@ const WIDGET_FILES: readonly WidgetFile[] = [
  *   charter by the public charter's own renderer;
  * - `sample` (`?lang=`, `?theme=neutral|dsfr`): a sample page with the real widget built from
  *   the draft, whose choices go to the preview sink (`/api/v1/preview/…`, nothing stored), and
- *   `narrow`: that page in a 360-pixel frame inside the console;
+ *   `narrow`: that page in a 360-pixel frame inside the console; `receipt`: where its widget's
+ *   « see my choices » link leads, saying the preview keeps no receipt;
  * - `widget.js`, `preferences.js`, `widget.css`, `widget.json`: the widget's files with the
  *   draft's configuration, as `/p/{id}/…` serves the published one; `preview-jar.js`.
  * Every answer is `no-store`; nothing of a draft is served anywhere else.
@@ -136,6 +138,17 @@ export function previewRoutes(context: ServerContext): void {
         'content-security-policy': policy,
         'referrer-policy': 'same-origin',
       });
+    }),
+  );
+
+  admin.page(
+    'GET',
+    `${BASE}/receipt`,
+    rule,
+    withDraft((c, preview) => {
+      const content = preview.revision.content;
+      const html = previewReceiptPage(content, answerLanguage(languageHints(c), content));
+      return c.html(html, 200, { ...PRIVATE, 'content-security-policy': PREVIEW_RECEIPT_POLICY });
     }),
   );
 
