@@ -126,6 +126,133 @@ export function scanJobsContract(
       expect(await jobs.artifact('other', 'report.fr.html')).toBeUndefined();
     });
 
+    /** A scan's files as the worker stores them: heavy ones (deleted by the prune) and light. */
+    const scanFiles = (n: number) => {
+      const bytes = (text: string) => new TextEncoder().encode(text);
+      return [
+        {
+          path: 'screenshots/refuse-all-first-layer.jpg',
+          mediaType: 'image/jpeg',
+          bytes: bytes(`jpeg ${n}`.repeat(10)),
+        },
+        {
+          path: 'report.fr.html',
+          mediaType: 'text/html; charset=utf-8',
+          bytes: bytes(`<p>${n}</p>`),
+        },
+        { path: 'report.en.md', mediaType: 'text/markdown; charset=utf-8', bytes: bytes(`# ${n}`) },
+        { path: 'report.json', mediaType: 'application/json', bytes: bytes(`{"n":${n}}`) },
+        { path: 'requests/no-action.json', mediaType: 'application/json', bytes: bytes('[]') },
+        { path: 'draft-portal.json', mediaType: 'application/json', bytes: bytes('{}') },
+        { path: 'manifest.json', mediaType: 'application/json', bytes: bytes(`{"m":${n}}`) },
+      ];
+    };
+    const heavyBytes = (n: number) =>
+      scanFiles(n)
+        .slice(0, 3)
+        .reduce((sum, f) => sum + f.bytes.byteLength, 0);
+    const storedBytes = (n: number) =>
+      scanFiles(n)
+        .slice(0, 3)
+        .reduce((sum, f) => sum + Buffer.from(f.bytes).toString('base64').length, 0);
+    const summaryOf = (errors: number) => ({ errors, warnings: 0, notices: 0, cookies: 1 });
+    async function finished(jobs: ScanJobs, portalId: string, n: number): Promise<string> {
+      const job = await jobs.enqueue({ portalId, url: `https://${portalId}/`, trigger: 'cli' });
+      await jobs.claimNext('w');
+      tick(1000);
+      await jobs.finish(job.id, 'w', {
+        result: { findings: [{ id: `f${n}` }] },
+        summary: summaryOf(n),
+        artifacts: scanFiles(n),
+      });
+      return job.id;
+    }
+
+    it('deletes the heavy files of each portal’s finished scans past the newest N, and keeps the rest', async () => {
+      const jobs = await migrated();
+      const a1 = await finished(jobs, 'a', 1);
+      const b1 = await finished(jobs, 'b', 11);
+      // Queued before a3 but finished after it: newer by its end.
+      const a2 = await jobs.enqueue({ portalId: 'a', url: 'https://a/', trigger: 'cli' });
+      await jobs.claimNext('w');
+      const a3 = await finished(jobs, 'a', 3);
+      tick(1000);
+      await jobs.finish(a2.id, 'w', { result: {}, summary: summaryOf(2), artifacts: scanFiles(2) });
+      const a4 = await finished(jobs, 'a', 4);
+      const failed = await jobs.enqueue({ portalId: 'a', url: 'https://a/', trigger: 'cli' });
+      await jobs.claimNext('w');
+      await jobs.finish(failed.id, 'w', { error: 'Chromium did not start' });
+      const b2 = await finished(jobs, 'b', 12);
+      tick(60_000);
+      const prunedAt = now.toISOString();
+
+      const pruned = await jobs.pruneEvidence({ keepPerPortal: 2 });
+      // Portal a by end: a4, a2 kept; a3, a1 pruned. Portal b has two: nothing.
+      expect(pruned).toEqual({
+        scans: 2,
+        files: 6,
+        bytes: heavyBytes(1) + heavyBytes(3),
+        storedBytes: storedBytes(1) + storedBytes(3),
+        portals: [
+          {
+            portalId: 'a',
+            scans: 2,
+            files: 6,
+            bytes: heavyBytes(1) + heavyBytes(3),
+            storedBytes: storedBytes(1) + storedBytes(3),
+          },
+        ],
+      });
+      const light = [
+        'draft-portal.json',
+        'manifest.json',
+        'report.json',
+        'requests/no-action.json',
+      ];
+      for (const id of [a1, a3]) {
+        expect((await jobs.artifacts(id)).map((f) => f.path)).toEqual(light);
+        expect(await jobs.get(id)).toMatchObject({
+          status: 'done',
+          evidencePruned: { at: prunedAt, keep: 2 },
+        });
+        expect(await jobs.artifact(id, 'report.fr.html')).toBeUndefined();
+      }
+      expect(await jobs.result(a1)).toEqual({ findings: [{ id: 'f1' }] });
+      expect((await jobs.get(a3))?.summary).toEqual(summaryOf(3));
+      const manifest = await jobs.artifact(a1, 'manifest.json');
+      expect(new TextDecoder().decode(manifest!.bytes)).toBe('{"m":1}');
+      for (const id of [a2.id, a4, b1, b2]) {
+        expect(await jobs.artifacts(id)).toHaveLength(7);
+        expect((await jobs.get(id))?.evidencePruned).toBeUndefined();
+      }
+      expect((await jobs.get(failed.id))?.evidencePruned).toBeUndefined();
+
+      // Nothing left to do: nothing counted twice.
+      expect(await jobs.pruneEvidence({ keepPerPortal: 2 })).toEqual({
+        scans: 0,
+        files: 0,
+        bytes: 0,
+        storedBytes: 0,
+        portals: [],
+      });
+      // One portal, a smaller count: the others are left alone.
+      const onlyB = await jobs.pruneEvidence({ keepPerPortal: 0, portalId: 'b' });
+      expect(onlyB).toMatchObject({ scans: 2, files: 6, portals: [{ portalId: 'b', scans: 2 }] });
+      expect((await jobs.get(b2))?.evidencePruned).toEqual({ at: prunedAt, keep: 0 });
+      expect(await jobs.artifacts(a2.id)).toHaveLength(7);
+      expect((await jobs.latestDone()).map((j) => j.id)).toEqual([a4, b2]);
+    });
+
+    it('prunes many scans in several transactions', async () => {
+      const jobs = await migrated();
+      const ids: string[] = [];
+      for (let n = 0; n < 45; n++) ids.push(await finished(jobs, 'a', n));
+      const pruned = await jobs.pruneEvidence({ keepPerPortal: 3 });
+      expect(pruned).toMatchObject({ scans: 42, files: 126 });
+      for (const id of ids.slice(-3)) expect(await jobs.artifacts(id)).toHaveLength(7);
+      for (const id of [ids[0]!, ids[41]!]) expect(await jobs.artifacts(id)).toHaveLength(4);
+    });
+
     it('gives the latest finished scheduled scan of each portal asked for', async () => {
       const jobs = await migrated();
       const summary = (errors: number, newErrors?: number) => ({
@@ -200,6 +327,18 @@ export function scanJobsContract(
       expect((await jobs.getSchedule('a'))?.nextRunAt).toBe('2026-01-19T10:00:00.000Z');
       await jobs.setSchedule('a', null);
       expect(await jobs.getSchedule('a')).toBeUndefined();
+    });
+
+    it.runIf(again)('counts each pruned scan once when several nodes prune at once', async () => {
+      const jobs = await migrated();
+      const nodes = await Promise.all([again!(), again!()]);
+      opened.push(...nodes);
+      for (let n = 0; n < 30; n++) await finished(jobs, n % 2 === 0 ? 'a' : 'b', n);
+      const results = await Promise.all(
+        [jobs, ...nodes.map(jobsOf)].map((node) => node.pruneEvidence({ keepPerPortal: 1 })),
+      );
+      expect(results.reduce((sum, r) => sum + r.scans, 0)).toBe(28);
+      expect(results.reduce((sum, r) => sum + r.files, 0)).toBe(84);
     });
 
     it.runIf(again)('gives each job to exactly one of several nodes claiming at once', async () => {

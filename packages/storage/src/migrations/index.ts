@@ -9,6 +9,7 @@ import * as scanJobs from './0007-scan-jobs.js';
 import * as totpStep from './0008-totp-step.js';
 import * as statisticsByDay from './0009-statistics-by-day.js';
 import * as scanArtifacts from './0010-scan-artifacts.js';
+import * as scanEvidencePruned from './0011-scan-evidence-pruned.js';
 
 export interface NamedMigration {
   /** `NNNN-name`; recorded in `galette_migration` once applied, so never rename one. */
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0008-totp-step', migration: totpStep },
   { name: '0009-statistics-by-day', migration: statisticsByDay },
   { name: '0010-scan-artifacts', migration: scanArtifacts },
+  { name: '0011-scan-evidence-pruned', migration: scanEvidencePruned },
 ];

@@ -57,6 +57,11 @@ export interface ScanJob {
   readonly progress?: ScanJobProgress;
   readonly summary?: ScanJobSummary;
   readonly error?: string;
+  /**
+   * Set once the retention rule deleted its screenshots and HTML and Markdown reports: when, and
+   * how many newer finished scans of the portal kept theirs then.
+   */
+  readonly evidencePruned?: { readonly at: string; readonly keep: number };
 }
 
 export interface NewScanJob {
@@ -73,6 +78,26 @@ export interface ScanSchedule {
   readonly everyDays: number;
   readonly nextRunAt: string;
   readonly updatedBy?: string;
+}
+
+/** What `pruneEvidence` removed, in all and for each portal that lost something. */
+export interface PrunedEvidence {
+  readonly scans: number;
+  readonly files: number;
+  /** The files' own size. */
+  readonly bytes: number;
+  /** What they took in the database (base64 text, a third more). */
+  readonly storedBytes: number;
+  readonly portals: readonly ({ readonly portalId: string } & PrunedCounts)[];
+}
+
+export type PrunedCounts = Omit<PrunedEvidence, 'portals'>;
+
+export interface PruneEvidenceOptions {
+  /** Finished scans of each portal, newest first, that keep every file. */
+  readonly keepPerPortal: number;
+  /** Only this portal's scans. */
+  readonly portalId?: string;
 }
 
 export interface ClaimOptions {
@@ -120,6 +145,15 @@ export interface ScanJobs {
     id: string,
     path: string,
   ): Promise<(ScanArtifactInfo & { bytes: Uint8Array }) | undefined>;
+
+  /**
+   * Deletes the screenshots and the HTML and Markdown reports of each portal's finished scans
+   * older than its newest `keepPerPortal`, a few scans per transaction; the job, its result and
+   * summary and its other files (manifest, JSON report, request logs, draft portal file) stay,
+   * so findings, diffs and the manifest chain still read. A scan is counted once even when
+   * several nodes prune at the same time.
+   */
+  pruneEvidence(options: PruneEvidenceOptions): Promise<PrunedEvidence>;
 
   getSchedule(portalId: string): Promise<ScanSchedule | undefined>;
   /** Sets (or, with `null`, removes) a portal's schedule; the first run is one period away. */

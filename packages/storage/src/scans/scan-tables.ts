@@ -29,6 +29,9 @@ export interface ScanJobsTable {
   error: string | null;
   /** The `galette.scan/1` report, once done. */
   result: string | null;
+  /** When the retention rule deleted its heavy files, and how many newer scans kept theirs. */
+  evidence_pruned_at: string | null;
+  evidence_kept: number | null;
 }
 
 export interface ScanSchedulesTable {
