@@ -5,55 +5,33 @@
  * the new revision), a second editor's conflicting save, and an error finding that blocks
  * the publication.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerHandle } from '../src/index.js';
 import { runAxe } from '../../../test-support/axe.mjs';
-import { launchChromium } from '../../../test-support/chromium.mjs';
-import { A, PASSWORD, PEOPLE, consoleKit } from './console-kit.js';
+import { consoleInChromium, tabTo, type ConsoleInChromium } from './console-browser-kit.js';
+import { A, PEOPLE, consoleKit } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 /** Each test drives a browser through several pages; on a loaded machine that takes a while. */
 const BROWSER_TEST_MS = 180_000;
 const EDIT = `/admin/portals/${A}/edit`;
 let kit: Kit;
-let server: ServerHandle;
+let chromium: ConsoleInChromium;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
   kit = await consoleKit();
-  server = await startServer({ app: kit.app, port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
+  chromium = await consoleInChromium(kit.app);
+  ({ base, browser } = chromium);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await chromium?.close();
   await kit?.close();
 });
 
-async function signedIn(email: string, options: { bypassCSP?: boolean } = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([
-    page.waitForURL(`${base}/admin/`),
-    page.click('form[action="/admin/login"] button'),
-  ]);
-  return { context, page };
-}
-
-/** Presses Tab until `selector` has the focus (at most `max` times), as a keyboard user would. */
-async function tabTo(page: Page, selector: string, max = 80) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`never reached ${selector} with Tab`);
-}
+const signedIn = (email: string, options: { bypassCSP?: boolean } = {}) =>
+  chromium.signedIn(email, options);
 
 describe('draft editor in Chromium', () => {
   it(

@@ -9,10 +9,10 @@ import { CLI_PRINCIPAL, CONSENT_COOKIE, toPortalFile, type Declaration } from '@
 import { KyselyStore, openConsentLog } from '@galette/storage';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainApp, PortalService, startServer, type ServerHandle } from '../src/index.js';
+import { drainApp, PortalService } from '../src/index.js';
 import { runAxe } from '../../../test-support/axe.mjs';
-import { launchChromium } from '../../../test-support/chromium.mjs';
-import { A, PASSWORD, PEOPLE, consoleKit, presetPortal } from './console-kit.js';
+import { consoleInChromium, type ConsoleInChromium } from './console-browser-kit.js';
+import { A, PEOPLE, consoleKit, presetPortal } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 const BROWSER_TEST_MS = 120_000;
@@ -36,7 +36,7 @@ const DRAFT_ONLY: Declaration = {
 const OWN_CONSENT = 'operator-own-choice';
 
 let kit: Kit;
-let server: ServerHandle;
+let chromium: ConsoleInChromium;
 let base: string;
 let browser: Browser;
 
@@ -52,13 +52,11 @@ beforeAll(async () => {
       widget: { texts: { bannerTitle: { fr: DRAFT_TITLE, en: 'Draft title' } } },
     }),
   );
-  server = await startServer({ app: kit.app, port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
+  chromium = await consoleInChromium(kit.app);
+  ({ base, browser } = chromium);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await chromium?.close();
   await kit?.close();
 });
 
@@ -66,13 +64,7 @@ async function editorPage(options: { bypassCSP?: boolean } = {}) {
   const context = await browser.newContext(options);
   await context.addCookies([{ name: CONSENT_COOKIE, value: OWN_CONSENT, url: base }]);
   const page = await context.newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', PEOPLE.editorA);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([
-    page.waitForURL(`${base}/admin/`),
-    page.click('form[action="/admin/login"] button'),
-  ]);
+  await chromium.signIn(page, PEOPLE.editorA);
   return { context, page };
 }
 

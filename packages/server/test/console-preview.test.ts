@@ -145,7 +145,7 @@ describe('the draft preview', () => {
       consentUrl: string;
       theme: string;
       texts: Record<string, { charterUrl: string }>;
-      prefs: Record<string, { categories: { rows: string[][] }[] }>;
+      prefs: Record<string, { categories: { rows: string[][] }[]; receiptUrl: string }>;
     };
     expect(config.consentUrl).toBe('http://localhost/api/v1/preview/consents');
     expect(config.theme).toBe('neutral');

@@ -6,15 +6,14 @@
 import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerHandle } from '../src/index.js';
 import { runAxe } from '../../../test-support/axe.mjs';
-import { launchChromium } from '../../../test-support/chromium.mjs';
-import { A, PASSWORD, PEOPLE, consoleKit } from './console-kit.js';
+import { consoleInChromium, tabTo, type ConsoleInChromium } from './console-browser-kit.js';
+import { A, PEOPLE, consoleKit } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 const BROWSER_TEST_MS = 120_000;
 let kit: Kit;
-let server: ServerHandle;
+let chromium: ConsoleInChromium;
 let base: string;
 let browser: Browser;
 let jobs: ScanJobs;
@@ -119,34 +118,15 @@ beforeAll(async () => {
     findings: 1,
   });
   ids.running = running.id;
-  server = await startServer({ app: kit.app, port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
+  chromium = await consoleInChromium(kit.app);
+  ({ base, browser } = chromium);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await chromium?.close();
   await kit?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([
-    page.waitForURL(`${base}/admin/`),
-    page.click('form[action="/admin/login"] button'),
-  ]);
-}
-
-/** Presses Tab until `selector` has the focus (at most 80 times), as a keyboard user would. */
-async function tabTo(page: Page, selector: string) {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`never reached ${selector} with Tab`);
-}
+const signIn = (page: Page, email: string) => chromium.signIn(page, email);
 
 describe('scan pages in Chromium', () => {
   it(

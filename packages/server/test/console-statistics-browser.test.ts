@@ -7,15 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { newConsentId } from '@galette/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainApp, startServer, type ServerHandle } from '../src/index.js';
+import { drainApp } from '../src/index.js';
 import { runAxe } from '../../../test-support/axe.mjs';
-import { launchChromium } from '../../../test-support/chromium.mjs';
-import { A, PASSWORD, PEOPLE, consoleKit, presetPortal } from './console-kit.js';
+import { consoleInChromium, tabTo, type ConsoleInChromium } from './console-browser-kit.js';
+import { A, PEOPLE, consoleKit, presetPortal } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 const BROWSER_TEST_MS = 120_000;
 let kit: Kit;
-let server: ServerHandle;
+let chromium: ConsoleInChromium;
 let base: string;
 let browser: Browser;
 let receiptPage: string;
@@ -48,33 +48,15 @@ beforeAll(async () => {
     body: revision.hash,
   });
   await drainApp(kit.app);
-  server = await startServer({ app: kit.app, port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
+  chromium = await consoleInChromium(kit.app);
+  ({ base, browser } = chromium);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await chromium?.close();
   await kit?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([
-    page.waitForURL(`${base}/admin/`),
-    page.click('form[action="/admin/login"] button'),
-  ]);
-}
-
-async function tabTo(page: Page, selector: string) {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`never reached ${selector} with Tab`);
-}
+const signIn = (page: Page, email: string) => chromium.signIn(page, email);
 
 describe('statistics, proofs and revisions in Chromium', () => {
   it(
