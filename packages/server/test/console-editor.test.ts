@@ -39,9 +39,12 @@ async function declaration(browser: TestBrowser, query: string, changes: Record<
   return { ...fieldsOf(page), ...changes };
 }
 
-/** What the declaration form on `page` sends as it is shown. */
-function fieldsOf(page: string): Record<string, string> {
-  expect(page).toContain('name="provider"');
+/** What the declaration form on `page` sends as it is shown (its own fields, no other form's). */
+function fieldsOf(html: string): Record<string, string> {
+  expect(html).toContain('name="provider"');
+  const page = /<form method="post" action="[^"]*\/edit\/declaration">[\s\S]*?<\/form>/.exec(
+    html,
+  )![0];
   const fields: Record<string, string> = { version: versionIn(page) };
   for (const m of page.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
     if (m[1] !== 'csrftoken') fields[m[1]!] = unescape(m[2]!);

@@ -4,6 +4,7 @@ import {
   GaletteError,
   localizeFieldError,
   safeParseForm,
+  type FieldError,
 } from '@galette/core';
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -14,29 +15,66 @@ import { CSRF_FIELD } from './auth/csrf.js';
 import type { FieldErrors } from './pages/form-parts.js';
 import type { ProxyTrust } from '../consent/proxy-trust.js';
 
-/** A form read with its shape: the value, or its errors by field; the text sent, to show again. */
+/**
+ * A form read with its shape: the value, or its errors by field (and as the shape reported them,
+ * for pages that sort them themselves); the text sent, to show again: `values` holds each
+ * name's last value, `sent` every value of a repeated name (a checkbox group).
+ */
 export type ConsoleForm<T> =
-  | { readonly ok: true; readonly value: T; readonly values: Record<string, string> }
-  | { readonly ok: false; readonly errors: FieldErrors; readonly values: Record<string, string> };
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly values: Record<string, string>;
+      readonly sent: Readonly<Record<string, readonly string[]>>;
+    }
+  | {
+      readonly ok: false;
+      readonly errors: FieldErrors;
+      readonly problems: readonly FieldError[];
+      readonly values: Record<string, string>;
+      readonly sent: Readonly<Record<string, readonly string[]>>;
+    };
 
 /**
  * Reads a posted form with its zod form shape (`safeParseForm`: unknown fields refused, each
- * error named by field in the request's language). The CSRF token is left out: the console
- * router checked it before the handler ran.
+ * error named by field in the request's language; a name the shape declares as an array
+ * collects every value sent under it). The CSRF token is left out: the console router checked
+ * it before the handler ran.
  */
 export async function readForm<S extends z.ZodObject>(
   c: Context,
   shape: S,
 ): Promise<ConsoleForm<z.output<S>>> {
-  // The text fields as sent, to show again (files and repeated names aside).
+  const body = await c.req.parseBody({ all: true });
+  const form: Record<string, unknown> = {};
+  // The text fields as sent, to show again (files aside).
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(await c.req.parseBody())) {
-    if (name !== CSRF_FIELD && typeof value === 'string') values[name] = value;
+  const sent: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name === CSRF_FIELD) continue;
+    form[name] = value;
+    const texts = (Array.isArray(value) ? value : [value]).filter(
+      (v): v is string => typeof v === 'string',
+    );
+    if (texts.length === 0) continue;
+    sent[name] = texts;
+    values[name] = texts.at(-1)!;
   }
-  const result = safeParseForm(shape, values);
-  if (result.ok) return { ok: true, value: result.value, values };
+  const result = safeParseForm(shape, form);
+  if (result.ok) return { ok: true, value: result.value, values, sent };
   const { lang } = c.get('galetteConsole');
-  return { ok: false, errors: formErrors(new ValidationError(result.errors), lang).fields, values };
+  const errors = formErrors(new ValidationError(result.errors), lang).fields;
+  return { ok: false, errors, problems: result.errors, values, sent };
+}
+
+/**
+ * The form field a shape's error is about: its path's first key (`["service.fr"]` for a name
+ * that is not an identifier, `hosts` for `hosts[2]`).
+ */
+export function fieldNameOf(path: string): string {
+  const quoted = /^\[("(?:[^"\\]|\\.)*")\]/.exec(path);
+  if (quoted) return JSON.parse(quoted[1]!) as string;
+  return path.split(/[.[]/)[0] ?? path;
 }
 
 /** Where the request comes from, for sign-in throttling, sessions and the audit log. */
@@ -58,7 +96,7 @@ export function formErrors(
   if (error instanceof ValidationError) {
     const fields: Record<string, string> = {};
     for (const e of error.errors) {
-      const name = rename[e.path] ?? e.path.split(/[.[]/)[0] ?? e.path;
+      const name = rename[e.path] ?? fieldNameOf(e.path);
       fields[name] ??= localizeFieldError(e, lang);
     }
     return { fields };

@@ -1,5 +1,5 @@
 import type { CustomCategory, PortalFile } from '@galette/core';
-import { optional, shown, text, type FormInput } from './form-input.js';
+import { optional, shown } from './form-text.js';
 
 /** A custom category as its form holds it: `id`, `label.<lang>`, `description.<lang>`. */
 export type CategoryForm = Readonly<Record<string, string>>;
@@ -15,12 +15,6 @@ export function categoryFormOf(category: CustomCategory | undefined, languages: 
     form[`description.${lang}`] = shown(category?.description[lang]);
   }
   return form as CategoryForm;
-}
-
-export function readCategoryForm(input: FormInput, languages: readonly string[]): CategoryForm {
-  const form: Record<string, string> = {};
-  for (const name of categoryFields(languages)) form[name] = text(input, name);
-  return form;
 }
 
 function categoryOfForm(form: CategoryForm, languages: readonly string[]): CustomCategory {

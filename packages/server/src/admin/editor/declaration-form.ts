@@ -1,5 +1,5 @@
 import type { PortalFile, PortalFileDeclaration } from '@galette/core';
-import { lines, optional, shown, text, type FormInput } from './form-input.js';
+import { lines, optional, shown } from './form-text.js';
 
 /**
  * One declaration as its form holds it: each field by its path in the declaration
@@ -61,15 +61,6 @@ export function declarationFormOf(
     form[`service.${lang}`] = shown(d.service[lang]);
     form[`purpose.${lang}`] = shown(d.purpose[lang]);
   }
-  return form;
-}
-
-export function readDeclarationForm(
-  input: FormInput,
-  languages: readonly string[],
-): DeclarationForm {
-  const form: Record<string, string> = {};
-  for (const name of declarationFields(languages)) form[name] = text(input, name);
   return form;
 }
 

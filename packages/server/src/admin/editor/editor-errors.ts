@@ -1,4 +1,5 @@
 import { localizeFieldError, type FieldError } from '@galette/core';
+import { fieldNameOf } from '../console-forms.js';
 
 /** An error the form has no field for, shown with its portal file path. */
 export interface PathError {
@@ -91,4 +92,25 @@ export function errorCount(errors: EditorErrors): number {
   let rows = 0;
   for (const list of errors.rows.values()) rows += list.length;
   return Object.keys(errors.fields).length + rows + errors.others.length;
+}
+
+/**
+ * A form refused by its shape, sorted like a refused save: a problem of one of the form's
+ * `fields` beside it, the rest (a field the form does not have, a hidden field) listed by
+ * the field's name.
+ */
+export function shapeErrors(
+  problems: readonly FieldError[],
+  lang: string,
+  fields: readonly string[],
+): EditorErrors {
+  const named: Record<string, string> = {};
+  const others: PathError[] = [];
+  for (const problem of problems) {
+    const name = fieldNameOf(problem.path);
+    const message = localizeFieldError(problem, lang);
+    if (problem.code !== 'unknown_field' && fields.includes(name)) named[name] ??= message;
+    else others.push({ path: name, message });
+  }
+  return { fields: named, rows: new Map(), others };
 }

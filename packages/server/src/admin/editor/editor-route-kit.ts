@@ -5,7 +5,6 @@ import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
 import { requestMeta } from '../console-forms.js';
 import { consoleRefusals } from '../console-page.js';
-import { sentVersion, type FormInput } from './form-input.js';
 import { saveSection, type SaveOutcome } from './save-section.js';
 
 /**
@@ -36,14 +35,15 @@ export function editorRouteKit(context: ServerContext) {
     save(
       c: Context,
       portalId: string,
-      input: FormInput,
+      /** The draft version the form was shown with, as its shape read it. */
+      version: number | undefined,
       apply: (file: PortalFile) => PortalFile,
     ): Promise<SaveOutcome> {
       return saveSection(
         portals,
         principalOf(c),
         portalId,
-        sentVersion(input),
+        version,
         apply,
         langOf(c),
         requestMeta(c, consolePages.cookies.trustProxy),

@@ -1,5 +1,5 @@
 import { SUPPORTED_LANGUAGES, type LocalizedText, type PortalFile } from '@galette/core';
-import { lines, optional, text, values, type FormInput } from './form-input.js';
+import { lines, optional } from './form-text.js';
 
 /** The general settings as the form holds them: texts as typed, languages as ticked. */
 export interface GeneralForm {
@@ -27,16 +27,6 @@ export function generalFormOf(file: PortalFile): GeneralForm {
     origins: isDefaultOrigins(origins, file.url) ? '' : origins.join('\n'),
     languages: [...(file.languages ?? [])],
     defaultLanguage: file.defaultLanguage ?? '',
-  };
-}
-
-export function readGeneralForm(input: FormInput): GeneralForm {
-  return {
-    name: text(input, 'name'),
-    url: text(input, 'url'),
-    origins: text(input, 'origins'),
-    languages: values(input, 'languages'),
-    defaultLanguage: text(input, 'defaultLanguage'),
   };
 }
 

@@ -1,5 +1,4 @@
 import { CHARTER_SECTION_IDS, type LocalizedText, type PortalFile } from '@galette/core';
-import { text, type FormInput } from './form-input.js';
 
 /** The charter's texts in one language as their form holds them: section id → override. */
 export type TextsForm = Readonly<Record<string, string>>;
@@ -10,12 +9,6 @@ export const TEXT_FIELDS: readonly string[] = CHARTER_SECTION_IDS;
 export function textsFormOf(file: PortalFile, lang: string): TextsForm {
   const form: Record<string, string> = {};
   for (const id of CHARTER_SECTION_IDS) form[id] = file.texts?.[id]?.[lang] ?? '';
-  return form;
-}
-
-export function readTextsForm(input: FormInput): TextsForm {
-  const form: Record<string, string> = {};
-  for (const id of CHARTER_SECTION_IDS) form[id] = text(input, id);
   return form;
 }
 

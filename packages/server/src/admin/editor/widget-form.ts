@@ -11,7 +11,7 @@ import {
   type WidgetSettings,
   type WidgetTheme,
 } from '@galette/core';
-import { optional, shown, text, type FormInput } from './form-input.js';
+import { optional, shown } from './form-text.js';
 
 /**
  * The widget settings as their form holds them, each by its path under `widget`: `theme`,
@@ -57,12 +57,6 @@ export function widgetFormOf(file: PortalFile): WidgetForm {
       form[`texts.${id}.${lang}`] = shown(w.texts?.[id]?.[lang]);
     }
   }
-  return form;
-}
-
-export function readWidgetForm(input: FormInput, languages: readonly string[]): WidgetForm {
-  const form: Record<string, string> = {};
-  for (const name of widgetFields(languages)) form[name] = text(input, name);
   return form;
 }
 

@@ -10,23 +10,34 @@ import {
   moveDeclaration,
   newDeclarationForm,
   putDeclaration,
-  readDeclarationForm,
   rowActionOf,
   rowHint,
   rowOf,
   ROW_ACTIONS,
   type RowAction,
 } from '../editor/declaration-form.js';
-import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
+import {
+  editorErrors,
+  NO_ERRORS,
+  shapeErrors,
+  type EditorErrors,
+} from '../editor/editor-errors.js';
+import {
+  declarationFormShape,
+  declarationsFormShape,
+  generalFormShape,
+  textFormOf,
+  versionOf,
+} from '../editor/editor-form-shapes.js';
 import { editorRouteKit } from '../editor/editor-route-kit.js';
-import { formInput, sentVersion, text } from '../editor/form-input.js';
 import {
   applyGeneralForm,
   GENERAL_FIELDS,
   generalFormOf,
   languagesTakenOff,
-  readGeneralForm,
+  type GeneralForm,
 } from '../editor/general-form.js';
+import { readForm } from '../console-forms.js';
 import { declarationIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
 import type { SaveOutcome } from '../editor/save-section.js';
 import { DeclarationPage, type DeclarationPageProps } from '../pages/declaration-page.js';
@@ -89,24 +100,42 @@ export function editorRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/general', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
-    const general = readGeneralForm(input);
+    const form = await readForm(c, generalFormShape);
     try {
+      if (!form.ok) {
+        const { draft, file } = await draftOf(c, portalId);
+        const general = {
+          ...textFormOf(form.values, GENERAL_FIELDS),
+          languages: form.sent.languages ?? [],
+        } as GeneralForm;
+        return await editorPage(
+          c,
+          portalId,
+          {
+            file,
+            general,
+            version: versionOf(form.values) ?? draft.version,
+            errors: shapeErrors(form.problems, langOf(c), GENERAL_FIELDS),
+          },
+          400,
+        );
+      }
+      const { version: sent, confirmLanguages, ...general } = form.value;
       // Taking a language off deletes its texts: asked once, then sent again with the
       // languages named (`confirmLanguages`), unless the save would be refused anyway.
       const { draft: shown, file: current } = await draftOf(c, portalId);
       const lost = languagesTakenOff(current, general);
-      if (lost.texts > 0 && text(input, 'confirmLanguages') !== lost.languages.join(' ')) {
+      if (lost.texts > 0 && confirmLanguages !== lost.languages.join(' ')) {
         if (validFile(applyGeneralForm(current, general))) {
           return await editorPage(c, portalId, {
             file: current,
             general,
-            version: sentVersion(input) ?? shown.version,
+            version: sent ?? shown.version,
             confirmLanguages: lost,
           });
         }
       }
-      const outcome = await save(c, portalId, input, (file) => applyGeneralForm(file, general));
+      const outcome = await save(c, portalId, sent, (file) => applyGeneralForm(file, general));
       if (outcome.kind === 'saved') return c.redirect(`${editorBase(portalId)}?saved=general`, 303);
       const { draft, file } = await draftOf(c, portalId);
       if (outcome.kind === 'conflict') {
@@ -128,7 +157,7 @@ export function editorRoutes(context: ServerContext): void {
         {
           file: outcome.kind === 'invalid' ? outcome.file : file,
           general,
-          version: sentVersion(input) ?? draft.version,
+          version: sent ?? draft.version,
           errors:
             outcome.kind === 'invalid'
               ? editorErrors(outcome.errors, langOf(c), { prefix: '', fields: GENERAL_FIELDS })
@@ -193,17 +222,33 @@ export function editorRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/declaration', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
     try {
       const { draft, file: current } = await draftOf(c, portalId);
       const languages = current.languages ?? [];
-      const form = readDeclarationForm(input, languages);
+      const fields = declarationFields(languages);
+      const sent = await readForm(c, declarationFormShape(languages));
+      if (!sent.ok) {
+        return await declarationPage(
+          c,
+          portalId,
+          current,
+          {
+            version: versionOf(sent.values) ?? draft.version,
+            place: {},
+            form: textFormOf(sent.values, fields),
+            errors: shapeErrors(sent.problems, langOf(c), fields),
+          },
+          400,
+        );
+      }
+      const { version, row, after } = sent.value;
+      const form = textFormOf(sent.value, fields);
       // The row edited (`row`) or copied (`after`) is named by its identity (`key`); its number
       // is only where it was when the form was shown, and is never acted on by itself.
-      const editing = text(input, 'row') !== '';
-      const copying = !editing && text(input, 'after') !== '';
-      const key = text(input, 'key');
-      const hint = rowHint(text(input, editing ? 'row' : 'after'));
+      const editing = row !== '';
+      const copying = !editing && after !== '';
+      const key = sent.value.key;
+      const hint = rowHint(editing ? row : after);
       const gone = () =>
         declarationPage(
           c,
@@ -215,7 +260,7 @@ export function editorRoutes(context: ServerContext): void {
       let index = current.declarations.length;
       let outcome: SaveOutcome;
       try {
-        outcome = await save(c, portalId, input, (file) => {
+        outcome = await save(c, portalId, version, (file) => {
           const declaration = declarationOfForm(form, languages);
           if (!editing && !copying) {
             index = file.declarations.length;
@@ -249,14 +294,14 @@ export function editorRoutes(context: ServerContext): void {
         outcome.kind === 'invalid'
           ? editorErrors(outcome.errors, langOf(c), {
               prefix: `declarations[${index}]`,
-              fields: declarationFields(languages),
+              fields,
             })
           : { ...NO_ERRORS, others: [{ path: '', message: outcome.message }] };
       return await declarationPage(
         c,
         portalId,
         current,
-        { version: sentVersion(input) ?? draft.version, place, form, errors },
+        { version: version ?? draft.version, place, form, errors },
         400,
       );
     } catch (error) {
@@ -266,15 +311,29 @@ export function editorRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/declarations', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
-    // `action` is `up:3:<identity>` from the table's buttons, or `up` with `row` and `key`
-    // fields. The row is found by its identity in the draft saved: the one the operator saw.
-    const sent = rowActionOf(text(input, 'action'));
-    const action = sent.action as RowAction;
-    const key = sent.identity || text(input, 'key');
-    const hint = sent.hint ?? rowHint(text(input, 'row'));
+    const form = await readForm(c, declarationsFormShape);
     try {
       const { draft, file: current } = await draftOf(c, portalId);
+      if (!form.ok) {
+        return await editorPage(
+          c,
+          portalId,
+          {
+            file: current,
+            general: generalFormOf(current),
+            version: versionOf(form.values) ?? draft.version,
+            errors: shapeErrors(form.problems, langOf(c), []),
+          },
+          400,
+        );
+      }
+      const { version } = form.value;
+      // `action` is `up:3:<identity>` from the table's buttons, or `up` with `row` and `key`
+      // fields. The row is found by its identity in the draft saved: the one the operator saw.
+      const sent = rowActionOf(form.value.action);
+      const action = sent.action as RowAction;
+      const key = sent.identity || form.value.key;
+      const hint = sent.hint ?? rowHint(form.value.row);
       const gone = () =>
         editorPage(
           c,
@@ -289,20 +348,20 @@ export function editorRoutes(context: ServerContext): void {
         );
       if (!ROW_ACTIONS.includes(action)) return await gone();
       // A removal is asked once (the row named, with its number now), then sent with `confirm`.
-      if (action === 'remove' && text(input, 'confirm') !== '1') {
+      if (action === 'remove' && form.value.confirm !== '1') {
         const at = findRow(current.declarations, declarationIdentity, key, hint);
         if (at === undefined) return await gone();
         return await editorPage(c, portalId, {
           file: current,
           general: generalFormOf(current),
-          version: sentVersion(input) ?? draft.version,
+          version: version ?? draft.version,
           confirmRemove: { row: at, name: current.declarations[at]!.name, key },
         });
       }
       let row = 0;
       let outcome: SaveOutcome;
       try {
-        outcome = await save(c, portalId, input, (file) => {
+        outcome = await save(c, portalId, version, (file) => {
           const at = findRow(file.declarations, declarationIdentity, key, hint);
           if (at === undefined) throw new RowGoneError();
           row = at;

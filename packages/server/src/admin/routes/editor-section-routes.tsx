@@ -10,20 +10,31 @@ import {
   categoryFormOf,
   categoryRowOf,
   putCategory,
-  readCategoryForm,
   removeCategory,
   type CategoryForm,
 } from '../editor/category-form.js';
-import { editorErrors, NO_ERRORS, type EditorErrors } from '../editor/editor-errors.js';
+import {
+  editorErrors,
+  NO_ERRORS,
+  shapeErrors,
+  type EditorErrors,
+} from '../editor/editor-errors.js';
+import {
+  categoryFormShape,
+  removeCategoryFormShape,
+  textFormOf,
+  textsFormShape,
+  versionOf,
+  widgetFormShape,
+} from '../editor/editor-form-shapes.js';
 import { editorRouteKit } from '../editor/editor-route-kit.js';
-import { formInput, sentVersion, text, type FormInput } from '../editor/form-input.js';
+import { readForm, type ConsoleForm } from '../console-forms.js';
 import { categoryIdentity, findRow, RowGoneError } from '../editor/row-identity.js';
 import type { EditorConflict, SaveOutcome } from '../editor/save-section.js';
-import { applyTextsForm, readTextsForm, TEXT_FIELDS, textsFormOf } from '../editor/texts-form.js';
+import { applyTextsForm, TEXT_FIELDS, textsFormOf } from '../editor/texts-form.js';
 import {
   accentContrast,
   applyWidgetForm,
-  readWidgetForm,
   widgetFields,
   widgetFormOf,
   type WidgetForm,
@@ -55,7 +66,7 @@ export function editorSectionRoutes(context: ServerContext): void {
   /** The page to show again after a save that did not go through, with its status. */
   const again = <F,>(
     outcome: Exclude<SaveOutcome, { kind: 'saved' }>,
-    input: FormInput,
+    sent: number | undefined,
     form: F,
     errorsOf: (outcome: Extract<SaveOutcome, { kind: 'invalid' }>) => EditorErrors,
     current: number,
@@ -65,7 +76,7 @@ export function editorSectionRoutes(context: ServerContext): void {
       : [
           {
             form,
-            version: sentVersion(input) ?? current,
+            version: sent ?? current,
             errors:
               outcome.kind === 'invalid'
                 ? errorsOf(outcome)
@@ -73,6 +84,20 @@ export function editorSectionRoutes(context: ServerContext): void {
           },
           400,
         ];
+  /** A form its shape refused: shown again as typed, with why, and nothing saved. */
+  const refusedForm = (
+    c: Context,
+    form: Extract<ConsoleForm<unknown>, { ok: false }>,
+    fields: readonly string[],
+    current: number,
+  ): [Shown<Record<string, string>>, 400] => [
+    {
+      form: textFormOf(form.values, fields),
+      version: versionOf(form.values) ?? current,
+      errors: shapeErrors(form.problems, langOf(c), fields),
+    },
+    400,
+  ];
 
   // Custom categories.
   const categoriesPage = async (
@@ -150,20 +175,25 @@ export function editorSectionRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/categories', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
     try {
       const { version, file: current } = await draftOf(c, portalId);
-      const form = readCategoryForm(input, current.languages ?? []);
+      const fields = categoryFields(current.languages ?? []);
+      const sent = await readForm(c, categoryFormShape(current.languages ?? []));
+      if (!sent.ok) {
+        const [shown, status] = refusedForm(c, sent, fields, version);
+        return await categoriesPage(c, portalId, current, shown, status);
+      }
+      const form = textFormOf(sent.value, fields);
       // The category edited is named by its id as shown (`was`); `row` is only a hint. Acting
       // on the row number of another version would rename another category, moving its
       // declarations along.
-      const editing = text(input, 'row') !== '' || text(input, 'was') !== '';
-      const was = text(input, 'was');
-      const hint = categoryRowOf(text(input, 'row'), current);
+      const { was } = sent.value;
+      const editing = sent.value.row !== '' || was !== '';
+      const hint = categoryRowOf(sent.value.row, current);
       let index = (current.categories ?? []).length;
       let outcome: SaveOutcome;
       try {
-        outcome = await save(c, portalId, input, (file) => {
+        outcome = await save(c, portalId, sent.value.version, (file) => {
           const list = file.categories ?? [];
           const row = editing ? findRow(list, categoryIdentity, was, hint) : undefined;
           if (editing && row === undefined) throw new RowGoneError();
@@ -181,7 +211,7 @@ export function editorSectionRoutes(context: ServerContext): void {
       }
       const [shown, status] = again(
         outcome,
-        input,
+        sent.value.version,
         form,
         categoryErrors(c, current, index),
         version,
@@ -202,15 +232,19 @@ export function editorSectionRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/categories/remove', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
     try {
       const { version, file: current } = await draftOf(c, portalId);
-      const hint = categoryRowOf(text(input, 'row'), current);
-      const was = text(input, 'was');
       const blank = categoryFormOf(undefined, current.languages ?? []);
+      const sent = await readForm(c, removeCategoryFormShape);
+      if (!sent.ok) {
+        const [shown, status] = refusedForm(c, sent, [], version);
+        return await categoriesPage(c, portalId, current, { ...shown, form: blank }, status);
+      }
+      const hint = categoryRowOf(sent.value.row, current);
+      const { was } = sent.value;
       let outcome: SaveOutcome;
       try {
-        outcome = await save(c, portalId, input, (file) => {
+        outcome = await save(c, portalId, sent.value.version, (file) => {
           const row = findRow(file.categories ?? [], categoryIdentity, was, hint);
           if (row === undefined) throw new RowGoneError();
           return removeCategory(file, row);
@@ -227,7 +261,7 @@ export function editorSectionRoutes(context: ServerContext): void {
       // Declarations still in the category are named on their rows, with links to them.
       const [shown, status] = again(
         outcome,
-        input,
+        sent.value.version,
         blank,
         (o) => editorErrors(o.errors, langOf(c), { prefix: 'categories', fields: [] }),
         version,
@@ -284,19 +318,25 @@ export function editorSectionRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/texts', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
     try {
       const { version, file: current } = await draftOf(c, portalId);
-      const lang = textLanguage(current, text(input, 'in'));
+      const sent = await readForm(c, textsFormShape);
+      const lang = textLanguage(current, sent.ok ? sent.value.in : (sent.values.in ?? ''));
       if (lang === undefined) return notFoundResponse(c);
-      const form = readTextsForm(input);
-      const outcome = await save(c, portalId, input, (file) => applyTextsForm(file, lang, form));
+      if (!sent.ok) {
+        const [shown, status] = refusedForm(c, sent, TEXT_FIELDS, version);
+        return await textsPage(c, portalId, current, lang, shown, status);
+      }
+      const form = textFormOf(sent.value, TEXT_FIELDS);
+      const outcome = await save(c, portalId, sent.value.version, (file) =>
+        applyTextsForm(file, lang, form),
+      );
       if (outcome.kind === 'saved') {
         return c.redirect(`${editorBase(portalId)}/texts?in=${lang}&saved=texts`, 303);
       }
       const [shown, status] = again(
         outcome,
-        input,
+        sent.value.version,
         form,
         (o) => editorErrors(o.errors, langOf(c), { prefix: 'texts', fields: TEXT_FIELDS }),
         version,
@@ -345,23 +385,26 @@ export function editorSectionRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/edit/widget', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const input = formInput(await c.req.parseBody({ all: true }));
     try {
       const { version, file: current } = await draftOf(c, portalId);
-      const form = readWidgetForm(input, current.languages ?? []);
-      const outcome = await save(c, portalId, input, (file) => applyWidgetForm(file, form));
+      const fields = widgetFields(current.languages ?? []);
+      const sent = await readForm(c, widgetFormShape(current.languages ?? []));
+      if (!sent.ok) {
+        const [shown, status] = refusedForm(c, sent, fields, version);
+        return await widgetPage(c, portalId, current, shown, status);
+      }
+      const form = textFormOf(sent.value, fields);
+      const outcome = await save(c, portalId, sent.value.version, (file) =>
+        applyWidgetForm(file, form),
+      );
       if (outcome.kind === 'saved') {
         return c.redirect(`${editorBase(portalId)}/widget?saved=widget`, 303);
       }
       const [shown, status] = again(
         outcome,
-        input,
+        sent.value.version,
         form,
-        (o) =>
-          editorErrors(o.errors, langOf(c), {
-            prefix: 'widget',
-            fields: widgetFields(current.languages ?? []),
-          }),
+        (o) => editorErrors(o.errors, langOf(c), { prefix: 'widget', fields }),
         version,
       );
       return await widgetPage(c, portalId, current, shown, status);
