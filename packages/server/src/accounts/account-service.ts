@@ -2,19 +2,19 @@ import {
   actorOf,
   can,
   ConflictError,
-  fieldError,
   formatGrant,
   LocalizedError,
+  parseShape,
   type Principal,
-  type Role,
 } from '@galette/core';
 import type { PasswordLinkPurpose, Store, UserRecord } from '@galette/storage';
-import { FieldChecks } from './account-validation.js';
+import { grantShape, newUserShape, revokeShape } from './account-shapes.js';
 import type { AuditLog, AuditRecord } from './audit-log.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { issuePasswordLink, type IssuedLink } from './password-links.js';
 import type { RequestMeta } from './request-meta.js';
 
+/** What `newUserShape` checks, under the names callers give it. */
 export interface NewUserInput {
   readonly email: string;
   readonly displayName?: string;
@@ -64,25 +64,22 @@ export class AccountService {
     meta: RequestMeta = {},
   ): Promise<AddedUser> {
     await this.#require(principal, 'user.add', input.email, meta);
-    const checks = new FieldChecks();
-    const email = checks.email('email', input.email);
-    const displayName = checks.displayNameOr('name', input.displayName, email);
-    const language = checks.language('language', input.language ?? 'fr');
-    const role = checks.role('role', input.role ?? 'viewer');
-    const grants =
-      input.role === undefined && (input.portals ?? []).length === 0
-        ? []
-        : checks.grants(
-            { role: 'role', portal: 'portal' },
-            role,
-            input.portals ?? [],
-            await this.#portalIds(),
-          );
-    if (input.password !== undefined) checks.password('password', input.password);
-    checks.throwIfAny();
+    const {
+      email,
+      name: displayName,
+      language,
+      grants,
+      password,
+    } = parseShape(newUserShape(await this.#portalIds()), {
+      email: input.email,
+      name: input.displayName,
+      language: input.language,
+      role: input.role,
+      portal: input.portals,
+      password: input.password,
+    });
 
-    const passwordHash =
-      input.password === undefined ? undefined : await this.#hasher.hash(input.password);
+    const passwordHash = password === undefined ? undefined : await this.#hasher.hash(password);
     const by = actorOf(principal).label;
     const created = await this.#accounts
       .createUser({
@@ -100,9 +97,7 @@ export class AccountService {
     for (const grant of grants)
       await this.#accounts.grant(created.id, grant, { by, at: this.#now() });
     const link =
-      input.password === undefined
-        ? await this.#issueLink(created.id, 'set-password', by)
-        : undefined;
+      password === undefined ? await this.#issueLink(created.id, 'set-password', by) : undefined;
     await this.#record(principal, meta, {
       action: 'user.add',
       object: email,
@@ -132,15 +127,7 @@ export class AccountService {
     meta: RequestMeta = {},
   ): Promise<UserRecord> {
     await this.#require(principal, 'user.grant', email, meta);
-    const checks = new FieldChecks();
-    const checkedRole = checks.role('role', role);
-    const grants = checks.grants(
-      { role: 'role', portal: 'portal' },
-      checkedRole,
-      portals,
-      await this.#portalIds(),
-    );
-    checks.throwIfAny();
+    const grants = parseShape(grantShape(await this.#portalIds()), { role, portal: portals });
     const user = await this.#user(email);
     const by = actorOf(principal).label;
     for (const grant of grants) await this.#accounts.grant(user.id, grant, { by, at: this.#now() });
@@ -164,22 +151,16 @@ export class AccountService {
     meta: RequestMeta = {},
   ): Promise<UserRecord> {
     await this.#require(principal, 'user.revoke', email, meta);
-    const checks = new FieldChecks();
-    const role = options.role === undefined ? undefined : checks.role('role', options.role);
-    const portals = options.portals ?? [];
-    if (role === 'admin' && portals.length > 0) {
-      checks.errors.push(fieldError('portal', 'admin_takes_no_portal'));
-    }
-    if (role !== 'admin' && portals.length === 0) {
-      checks.errors.push(fieldError('portal', 'role_needs_portal', { role: role ?? 'editor' }));
-    }
-    checks.throwIfAny();
+    const { role, portal: portals } = parseShape(revokeShape, {
+      role: options.role,
+      portal: options.portals,
+    });
     const user = await this.#user(email);
     if (role === 'admin') await this.#keepAnAdmin(user);
     const revoked: string[] = [];
     const scopes: (string | undefined)[] = role === 'admin' ? [undefined] : [...portals];
     for (const portalId of scopes) {
-      if (await this.#accounts.revoke(user.id, portalId, role as Role | undefined)) {
+      if (await this.#accounts.revoke(user.id, portalId, role)) {
         revoked.push(portalId === undefined ? 'admin' : `${role ?? '*'}@${portalId}`);
       }
     }

@@ -3,11 +3,13 @@ import {
   can,
   fieldError,
   LocalizedError,
+  parseShape,
+  safeParseShape,
   ValidationError,
   type Principal,
 } from '@galette/core';
 import type { Store, UserRecord } from '@galette/storage';
-import { FieldChecks } from './account-validation.js';
+import { newPasswordShape, profileShape } from './account-shapes.js';
 import type { AuditLog, AuditRecord } from './audit-log.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { RequestMeta } from './request-meta.js';
@@ -43,21 +45,21 @@ export class OwnAccountService {
     meta: RequestMeta = {},
   ): Promise<void> {
     const user = await this.#self(principal, 'account.password', meta);
-    const checks = new FieldChecks();
-    checks.password('newPassword', next);
+    const checked = safeParseShape(newPasswordShape, { newPassword: next });
+    const errors = checked.ok ? [] : [...checked.errors];
     const secrets = await this.#accounts.userSecrets(user.id);
     const ok =
       secrets?.passwordHash === undefined
         ? await this.#hasher.verifyNothing(current)
         : await this.#hasher.verify(secrets.passwordHash, current);
-    if (!ok) checks.errors.unshift(fieldError('currentPassword', 'wrong_password'));
-    if (checks.errors.length > 0) {
+    if (!ok) errors.unshift(fieldError('currentPassword', 'wrong_password'));
+    if (errors.length > 0) {
       await this.#record(principal, meta, {
         action: 'account.password',
         object: user.email,
         outcome: 'failure',
       });
-      throw new ValidationError(checks.errors);
+      throw new ValidationError(errors);
     }
     await this.#accounts.updateUser(user.id, {
       passwordHash: await this.#hasher.hash(next),
@@ -83,12 +85,10 @@ export class OwnAccountService {
     meta: RequestMeta = {},
   ): Promise<UserRecord> {
     const user = await this.#self(principal, 'account.profile', meta);
-    const checks = new FieldChecks();
-    const displayName =
-      input.displayName === undefined ? undefined : checks.displayName('name', input.displayName);
-    const language =
-      input.language === undefined ? undefined : checks.language('language', input.language);
-    checks.throwIfAny();
+    const { name: displayName, language } = parseShape(profileShape, {
+      name: input.displayName,
+      language: input.language,
+    });
     const updated = await this.#accounts.updateUser(user.id, {
       ...(displayName === undefined ? {} : { displayName }),
       ...(language === undefined ? {} : { language }),

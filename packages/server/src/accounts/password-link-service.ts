@@ -1,6 +1,6 @@
-import { LocalizedError } from '@galette/core';
+import { LocalizedError, parseShape } from '@galette/core';
 import type { PasswordLinkPurpose, Store, UserRecord } from '@galette/storage';
-import { FieldChecks } from './account-validation.js';
+import { firstAdminShape, linkPasswordShape } from './account-shapes.js';
 import type { AuditLog } from './audit-log.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { hashLinkToken, issuePasswordLink, type IssuedLink } from './password-links.js';
@@ -93,13 +93,16 @@ export class PasswordLinkService {
   async useLink(token: string, input: UseLinkInput, meta: RequestMeta = {}): Promise<UserRecord> {
     const info = await this.inspectLink(token);
     if (info === undefined) throw new LocalizedError('not_found', 'accounts.link.invalid');
-    const checks = new FieldChecks();
     const first = info.purpose === 'first-admin';
-    const email = first ? checks.email('email', input.email ?? '') : info.email!;
-    const displayName = first ? checks.displayNameOr('name', input.displayName, email) : undefined;
-    const language = first ? checks.language('language', input.language ?? 'fr') : undefined;
-    checks.password('password', input.password);
-    checks.throwIfAny();
+    const admin = first
+      ? parseShape(firstAdminShape, {
+          email: input.email,
+          name: input.displayName,
+          language: input.language,
+          password: input.password,
+        })
+      : undefined;
+    if (!first) parseShape(linkPasswordShape, { password: input.password });
     if (first && (await this.#accounts.countUsers()) > 0) {
       throw new LocalizedError('not_found', 'accounts.link.invalid');
     }
@@ -108,10 +111,12 @@ export class PasswordLinkService {
     if (link === undefined) throw new LocalizedError('not_found', 'accounts.link.invalid');
     let user: UserRecord;
     if (link.userId === undefined) {
+      // Only the first administrator's link names no account: `admin` was checked above.
+      const { email, name, language } = admin!;
       const created = await this.#accounts.createUser({
         email,
-        displayName: displayName!,
-        language: language!,
+        displayName: name,
+        language,
         passwordHash,
         at: this.#now(),
       });

@@ -2,26 +2,26 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   actorOf,
   can,
-  fieldError,
   ConflictError,
   LocalizedError,
   addLifetime,
   parseLifetime,
+  parseShape,
   type Grant,
   type Principal,
   type TokenPrincipal,
 } from '@galette/core';
 import type { ApiTokenRecord, Store } from '@galette/storage';
-import { FieldChecks } from './account-validation.js';
 import type { AuditLog } from './audit-log.js';
 import type { RequestMeta } from './request-meta.js';
+import { tokenInputShape } from './token-input-shape.js';
 
 /** Every token starts so, so that a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = 'galette_';
-const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Last use is written at most this often per token. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** What `tokenInputShape` checks, under the names callers give it. */
 export interface NewTokenInput {
   readonly name: string;
   readonly role: string;
@@ -69,38 +69,31 @@ export class TokenService {
     meta: RequestMeta = {},
   ): Promise<CreatedToken> {
     await this.#require(principal, 'token.create', input.name, meta);
-    const checks = new FieldChecks();
-    if (!TOKEN_NAME.test(input.name)) checks.errors.push(fieldError('name', 'not_a_token_name'));
-    const role = checks.role('role', input.role);
     const known = new Set((await this.#store.listPortals()).map((p) => p.id));
-    const grants = checks.grants(
-      { role: 'role', portal: 'portal' },
-      role,
-      input.portals ?? [],
-      known,
-    );
+    const { name, role, portals, expires } = parseShape(tokenInputShape(known), {
+      name: input.name,
+      role: input.role,
+      portal: input.portals,
+      expires: input.expires,
+    });
     const now = this.#now();
-    const expiresAt = input.expires === undefined ? undefined : addDuration(now, input.expires);
-    if (input.expires !== undefined && expiresAt === undefined) {
-      checks.errors.push(fieldError('expires', 'bad_duration', { value: input.expires }));
-    }
-    checks.throwIfAny();
+    const expiresAt = expires === undefined ? undefined : addDuration(now, expires);
 
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const record = await this.#store.accounts
       .createToken({
         id: randomUUID(),
-        name: input.name,
+        name,
         tokenHash: hashToken(token),
         role,
-        portals: grants.flatMap((g) => (g.role === 'admin' ? [] : [g.portalId])),
+        portals,
         createdAt: now.toISOString(),
         createdBy: actorOf(principal).label,
         ...(expiresAt === undefined ? {} : { expiresAt: expiresAt.toISOString() }),
       })
       .catch((error: unknown) => {
         throw error instanceof ConflictError
-          ? new LocalizedError('conflict', 'accounts.error.tokenNameTaken', { name: input.name })
+          ? new LocalizedError('conflict', 'accounts.error.tokenNameTaken', { name })
           : error;
       });
     await this.#record(principal, meta, 'token.create', record.name, 'success', {
