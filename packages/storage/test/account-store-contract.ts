@@ -270,20 +270,25 @@ export function accountStoreContract(
       expect(racing.filter((r) => r !== undefined)).toHaveLength(1);
     });
 
-    it('keeps one first-administrator link at a time, with no user yet', async () => {
+    it('keeps every first-administrator link (one per node start), voiding no user’s link', async () => {
       const a = await accounts();
       const base = {
         purpose: 'first-admin' as const,
         createdAt: '2026-01-01T10:00:00.000Z',
         expiresAt: '2026-01-02T10:00:00.000Z',
       };
+      const user = await a.createUser({ email: 'k@example.org', displayName: 'K', language: 'fr' });
+      const own = { ...base, purpose: 'set-password' as const, userId: user.id };
+      await a.createPasswordLink({ ...own, tokenHash: 'u1'.padEnd(64, '0') });
       await a.createPasswordLink({ ...base, tokenHash: 'f1'.padEnd(64, '0') });
       await a.createPasswordLink({ ...base, tokenHash: 'f2'.padEnd(64, '0') });
-      expect(await a.findPasswordLink('f1'.padEnd(64, '0'))).toBeUndefined();
-      expect(await a.findPasswordLink('f2'.padEnd(64, '0'))).toEqual({
-        ...base,
-        tokenHash: 'f2'.padEnd(64, '0'),
-      });
+      for (const hash of ['f1', 'f2']) {
+        expect(await a.findPasswordLink(hash.padEnd(64, '0'))).toEqual({
+          ...base,
+          tokenHash: hash.padEnd(64, '0'),
+        });
+      }
+      expect(await a.findPasswordLink('u1'.padEnd(64, '0'))).toMatchObject({ userId: user.id });
     });
 
     it('stores API tokens by hash with unique names among those not revoked', async () => {

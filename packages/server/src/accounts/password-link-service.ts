@@ -52,7 +52,8 @@ export class PasswordLinkService {
 
   /**
    * When no user exists at all: a link where the first administrator creates their account.
-   * Issuing a new one voids the previous. Undefined once any user exists.
+   * Earlier ones stay usable (several nodes may start at once on one database, each printing
+   * its own) until they expire or any account exists. Undefined once any user exists.
    */
   async firstAdminLink(): Promise<IssuedLink | undefined> {
     if ((await this.#accounts.countUsers()) > 0) return undefined;
@@ -76,6 +77,7 @@ export class PasswordLinkService {
     const link = await this.#accounts.findPasswordLink(hashLinkToken(token));
     if (link === undefined || link.usedAt !== undefined) return undefined;
     if (Date.parse(link.expiresAt) <= this.#now().getTime()) return undefined;
+    if (link.purpose === 'first-admin' && (await this.#accounts.countUsers()) > 0) return undefined;
     const user = link.userId === undefined ? undefined : await this.#accounts.getUser(link.userId);
     if (link.userId !== undefined && (user === undefined || !user.active)) return undefined;
     return {

@@ -192,8 +192,10 @@ export interface AccountStore {
   deleteExpiredSessions(now: Date): Promise<number>;
 
   /**
-   * Stores a link, invalidating the same user's earlier unused links (for the first
-   * administrator: every earlier unused `first-admin` link), so one link at a time works.
+   * Stores a link, invalidating the same user's earlier unused links, so one link at a time
+   * works. First-administrator links (no user) do not void each other: each node sharing the
+   * database prints one at its start, and the operator opens whichever they read; creating the
+   * first account voids them all (the service checks that no user exists).
    */
   createPasswordLink(link: PasswordLinkRecord): Promise<void>;
   findPasswordLink(tokenHash: string): Promise<PasswordLinkRecord | undefined>;

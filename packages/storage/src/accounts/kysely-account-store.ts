@@ -315,12 +315,13 @@ export class KyselyAccountStore implements AccountStore {
   createPasswordLink(link: PasswordLinkRecord): Promise<void> {
     return this.#run('createPasswordLink', () =>
       this.#db.transaction().execute(async (trx) => {
-        let earlier = trx.deleteFrom('password_links').where('used_at', 'is', null);
-        earlier =
-          link.userId === undefined
-            ? earlier.where('user_id', 'is', null).where('purpose', '=', link.purpose)
-            : earlier.where('user_id', '=', link.userId);
-        await earlier.execute();
+        if (link.userId !== undefined) {
+          await trx
+            .deleteFrom('password_links')
+            .where('used_at', 'is', null)
+            .where('user_id', '=', link.userId)
+            .execute();
+        }
         await trx
           .insertInto('password_links')
           .values({
