@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { parseLifetime, shapeError, shapeIssue } from '@galette/core';
 import { grantRule, grantsOf, roleShape } from './account-shapes.js';
 
-const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const MAX_TOKEN_NAME_LENGTH = 64;
+const TOKEN_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MAX_TOKEN_NAME_LENGTH - 1}}$`);
 
 /** An ISO 8601 duration from now (`P90D`, `P1Y`); without one the token does not expire. */
 export const tokenExpiryShape = z.string().superRefine((text, ctx) => {

@@ -1,4 +1,5 @@
 import type { Grant } from '@galette/core';
+import { MAX_DISPLAY_NAME_LENGTH } from '../../accounts/account-shapes.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, ErrorSummary, Field, Notice, Select, type FieldErrors } from './form-parts.js';
 import { grantLabel, Time } from './format.js';
@@ -67,7 +68,7 @@ export function AccountPage(props: AccountPageProps) {
             label={t('console.field.name')}
             value={form === 'profile' ? (values.name ?? '') : user.displayName}
             autocomplete="name"
-            maxlength={200}
+            maxlength={MAX_DISPLAY_NAME_LENGTH}
             {...(form === 'profile' ? { errors } : {})}
           />
           <Select

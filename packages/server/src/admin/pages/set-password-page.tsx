@@ -1,3 +1,4 @@
+import { MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH } from '../../accounts/account-shapes.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from './form-parts.js';
 
@@ -40,6 +41,7 @@ export function SetPasswordPage(props: SetPasswordPageProps) {
                       value={values?.email ?? ''}
                       autocomplete="username"
                       errors={errors}
+                      maxlength={MAX_EMAIL_LENGTH}
                       required
                     />
                     <Field
@@ -48,6 +50,7 @@ export function SetPasswordPage(props: SetPasswordPageProps) {
                       value={values?.name ?? ''}
                       autocomplete="name"
                       errors={errors}
+                      maxlength={MAX_DISPLAY_NAME_LENGTH}
                     />
                   </>
                 ) : (

@@ -1,4 +1,5 @@
 import type { Role } from '@galette/core';
+import { MAX_TOKEN_NAME_LENGTH } from '../../accounts/token-input-shape.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, ErrorSummary, Field, Notice, Select, type FieldErrors } from './form-parts.js';
 import { roleLabel, Time } from './format.js';
@@ -61,7 +62,7 @@ export function TokensPage(props: TokensPageProps) {
             value={values.name ?? ''}
             errors={errors}
             autocomplete="off"
-            maxlength={100}
+            maxlength={MAX_TOKEN_NAME_LENGTH}
             required
           />
           <Select

@@ -1,4 +1,5 @@
 import type { Grant } from '@galette/core';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH } from '../../accounts/account-shapes.js';
 import { ConsoleLayout, type PageFrame } from './console-layout.js';
 import { CsrfField, ErrorSummary, Field, Notice, Select, type FieldErrors } from './form-parts.js';
 import { grantLabel, roleLabel, Time } from './format.js';
@@ -64,6 +65,7 @@ export function UsersPage(props: UsersPageProps) {
             value={values.email ?? ''}
             errors={errors}
             autocomplete="off"
+            maxlength={MAX_EMAIL_LENGTH}
             required
           />
           <Field
@@ -72,7 +74,7 @@ export function UsersPage(props: UsersPageProps) {
             value={values.name ?? ''}
             errors={errors}
             autocomplete="off"
-            maxlength={200}
+            maxlength={MAX_DISPLAY_NAME_LENGTH}
           />
           <Select
             name="role"
