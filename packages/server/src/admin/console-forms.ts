@@ -77,6 +77,14 @@ export function fieldNameOf(path: string): string {
   return path.split(/[.[]/)[0] ?? path;
 }
 
+/** A refused form's problems as a list, each named by its field, in the request's language. */
+export function problemList(
+  problems: readonly FieldError[],
+  lang: string,
+): { path: string; message: string }[] {
+  return problems.map((p) => ({ path: fieldNameOf(p.path), message: localizeFieldError(p, lang) }));
+}
+
 /** Where the request comes from, for sign-in throttling, sessions and the audit log. */
 export function requestMeta(c: Context, trustProxy: ProxyTrust): RequestMeta {
   const userAgent = requestHeader(c, 'user-agent');

@@ -12,11 +12,12 @@ import type { Context } from 'hono';
 import type { ServerContext } from '../../server-context.js';
 import { charterPath } from '../../charter-document.js';
 import { scanAlerts } from '../../scans/scan-alerts.js';
-import { formErrors, requestMeta } from '../console-forms.js';
+import { formErrors, problemList, readForm, requestMeta } from '../console-forms.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import type { PortalSummary } from '../pages/dashboard-page.js';
 import { DashboardPage, NewPortalPage } from '../pages/dashboard-page.js';
 import { rules } from '../route-rule.js';
+import { newPortalFormShape } from './portal-form-shapes.js';
 
 const DAY_MS = 86_400_000;
 export const PORTALS_PAGE_SIZE = 50;
@@ -142,9 +143,18 @@ export function dashboardRoutes(context: ServerContext): void {
   );
   admin.page('POST', '/admin/portals/new', rules.global('portals.create'), async (c) => {
     const principal = c.get('galetteConsole').principal!;
-    const body = await c.req.parseBody();
-    const text = typeof body.file === 'string' ? body.file : '';
     if (!can(principal, 'portals.create')) return refusals.page(c, 403, 'forbidden');
+    const form = await readForm(c, newPortalFormShape);
+    if (!form.ok) {
+      const problems = problemList(form.problems, c.get('galetteConsole').lang);
+      const text = form.values.file ?? '';
+      return renderPage(
+        c,
+        <NewPortalPage frame={await pageFrame(c, consolePages)} file={text} problems={problems} />,
+        400,
+      );
+    }
+    const text = form.value.file;
     try {
       const draft = await portals.create(principal, parseJsonText(text), meta(c));
       return back(c, false, `create:${draft.portalId}`);

@@ -10,11 +10,13 @@ import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import { parseVersionRef } from '../../portals/version-ref.js';
 import type { ServerContext } from '../../server-context.js';
-import { formErrors, requestMeta } from '../console-forms.js';
+import { formErrors, problemList, readForm, requestMeta } from '../console-forms.js';
+import { versionOf } from '../editor/editor-form-shapes.js';
 import { draftConflictOf } from '../editor/save-section.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import { ImportPage, type ImportPageProps } from '../pages/import-page.js';
 import { rules } from '../route-rule.js';
+import { importFormShape } from './portal-form-shapes.js';
 
 /**
  * `GET /admin/portals/{portalId}/export?version=draft|published|N`: a version as a portal file;
@@ -98,10 +100,16 @@ export function importRoutes(context: ServerContext): void {
     const portalId = c.req.param('portalId');
     const principal = c.get('galetteConsole').principal!;
     const lang = c.get('galetteConsole').lang;
-    const body = await c.req.parseBody();
-    const file = typeof body.file === 'string' ? body.file : '';
-    const version = Number(body.version);
-    const expected = Number.isInteger(version) && version > 0 ? version : undefined;
+    const form = await readForm(c, importFormShape);
+    if (!form.ok) {
+      const problems = problemList(form.problems, lang);
+      return render(
+        c,
+        { version: versionOf(form.values) ?? 0, file: form.values.file ?? '', problems },
+        400,
+      );
+    }
+    const { file, version: expected } = form.value;
     try {
       await portals.importDraft(
         principal,

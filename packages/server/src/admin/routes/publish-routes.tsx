@@ -1,11 +1,12 @@
-import { GaletteError, LocalizedError } from '@galette/core';
+import { GaletteError, LocalizedError, translate } from '@galette/core';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
-import { requestMeta } from '../console-forms.js';
+import { problemList, readForm, requestMeta } from '../console-forms.js';
 import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
 import { PublishPage, type PublishPageProps } from '../pages/publish-page.js';
 import { rules } from '../route-rule.js';
+import { publishFormShape } from './portal-form-shapes.js';
 
 /**
  * `GET/POST /admin/portals/{portalId}/publish`: the review (findings, diff, warnings to
@@ -20,7 +21,7 @@ export function publishRoutes(context: ServerContext): void {
     c: Context,
     portalId: string,
     extra: Pick<PublishPageProps, 'refusal' | 'sent'> = {},
-    status: 200 | 409 | 422 = 200,
+    status: 200 | 400 | 409 | 422 = 200,
   ): Promise<Response> => {
     const principal = c.get('galetteConsole').principal!;
     const portal = await store.getPortal(portalId);
@@ -55,15 +56,21 @@ export function publishRoutes(context: ServerContext): void {
 
   admin.page('POST', '/admin/portals/:portalId/publish', rule, async (c) => {
     const portalId = c.req.param('portalId');
-    const body = await c.req.parseBody({ all: true });
-    const list = (value: unknown) =>
-      (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-        (v): v is string => typeof v === 'string',
-      );
-    const acknowledged = list(body.acknowledge).slice(0, 10_000);
-    const note = (typeof body.note === 'string' ? body.note : '').slice(0, 500);
-    const version = Number(body.draftVersion);
     const lang = c.get('galetteConsole').lang;
+    const form = await readForm(c, publishFormShape);
+    if (!form.ok) {
+      // Nothing published: what was refused, each naming its field, and the form as sent.
+      const refusal = problemList(form.problems, lang)
+        .map((p) => translate(lang, 'validation.format.field', p))
+        .join(' ');
+      const sent = { note: form.values.note ?? '', acknowledged: form.sent.acknowledge ?? [] };
+      try {
+        return await render(c, portalId, { refusal, sent }, 400);
+      } catch (error) {
+        return refused(c, error);
+      }
+    }
+    const { acknowledge: acknowledged, note, draftVersion: version } = form.value;
     try {
       const result = await portals.publish(
         c.get('galetteConsole').principal!,
@@ -71,7 +78,7 @@ export function publishRoutes(context: ServerContext): void {
         {
           acknowledge: acknowledged,
           ...(note.trim() ? { note } : {}),
-          ...(Number.isInteger(version) && version > 0 ? { expectedVersion: version } : {}),
+          ...(version === undefined ? {} : { expectedVersion: version }),
         },
         requestMeta(c, consolePages.cookies.trustProxy),
       );
