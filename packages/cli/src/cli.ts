@@ -23,6 +23,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { auditCommand } from './commands/audit.js';
 import { exportConsentsCommand } from './commands/export-consents.js';
 import { scanCommand } from './commands/scan.js';
+import { scansCommand } from './commands/scans.js';
 import { tokensCommand } from './commands/tokens.js';
 import { usersCommand } from './commands/users.js';
 import { purgeConsentsCommand } from './commands/purge-consents.js';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   scanCommand,
   workerCommand,
+  scansCommand,
   usersCommand,
   tokensCommand,
   auditCommand,

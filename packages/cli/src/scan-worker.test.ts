@@ -69,4 +69,88 @@ describe('startScanWorker', () => {
     await worker.stop();
     expect(events).toEqual(['started', 'done', 'started', 'failed']);
   });
+
+  it('after each scan, deletes the heavy files of the portal’s scans past the newest N', async () => {
+    const { store: s, jobs } = await store();
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const run: ScanRunner = async (job) => ({
+      result: { findings: [{ id: job.url }] },
+      summary: { errors: 0, warnings: 0, notices: 0, cookies: 1 },
+      artifacts: [
+        { path: 'report.fr.html', mediaType: 'text/html', bytes: bytes('<p>rapport</p>') },
+        {
+          path: 'screenshots/no-action-first-layer.jpg',
+          mediaType: 'image/jpeg',
+          bytes: bytes('jpeg'),
+        },
+        { path: 'manifest.json', mediaType: 'application/json', bytes: bytes('{}') },
+      ],
+    });
+    const queued: ScanJob[] = [];
+    for (const page of ['a', 'b', 'c']) {
+      queued.push(
+        await jobs.enqueue({
+          portalId: 'p',
+          url: `https://p.example/${page}`,
+          trigger: 'schedule',
+        }),
+      );
+    }
+    // Another portal's old scans are its own worker's business.
+    const other = await jobs.enqueue({ portalId: 'q', url: 'https://q.example/', trigger: 'cli' });
+    const events: ScanWorkerEvent[] = [];
+    const worker = startScanWorker({
+      store: s,
+      id: 'w',
+      run,
+      pollMs: 20,
+      keepEvidence: 1,
+      onEvent: (e) => events.push(e),
+    });
+    await until(async () => ((await jobs.get(other.id))?.status === 'done' ? true : undefined));
+    await worker.stop();
+    const paths = async (id: string) => (await jobs.artifacts(id)).map((f) => f.path);
+    expect(await paths(queued[0]!.id)).toEqual(['manifest.json']);
+    expect(await paths(queued[1]!.id)).toEqual(['manifest.json']);
+    expect(await paths(queued[2]!.id)).toHaveLength(3);
+    expect(await paths(other.id)).toHaveLength(3);
+    expect((await jobs.get(queued[0]!.id))?.evidencePruned?.keep).toBe(1);
+    const pruned = events.filter((e) => e.kind === 'pruned');
+    // One line after each of the second and third scans, each for the scan just pushed out.
+    expect(pruned.map((e) => [e.job.id, e.pruned.scans, e.pruned.files, e.keep])).toEqual([
+      [queued[1]!.id, 1, 2, 1],
+      [queued[2]!.id, 1, 2, 1],
+    ]);
+    expect(pruned[0]!.pruned.bytes).toBe(bytes('<p>rapport</p>').byteLength + 4);
+  });
+
+  it('deletes nothing when told to keep every scan’s files', async () => {
+    const { store: s, jobs } = await store();
+    const run: ScanRunner = async () => ({
+      result: {},
+      summary: { errors: 0, warnings: 0, notices: 0, cookies: 0 },
+      artifacts: [
+        { path: 'report.fr.md', mediaType: 'text/markdown', bytes: new Uint8Array([35]) },
+      ],
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(
+        (await jobs.enqueue({ portalId: 'p', url: 'https://p.example/', trigger: 'cli' })).id,
+      );
+    }
+    const events: ScanWorkerEvent['kind'][] = [];
+    const worker = startScanWorker({
+      store: s,
+      id: 'w',
+      run,
+      pollMs: 20,
+      keepEvidence: 'all',
+      onEvent: (e) => events.push(e.kind),
+    });
+    await until(async () => ((await jobs.get(ids[2]!))?.status === 'done' ? true : undefined));
+    await worker.stop();
+    for (const id of ids) expect(await jobs.artifacts(id)).toHaveLength(1);
+    expect(events).not.toContain('pruned');
+  });
 });

@@ -9,8 +9,10 @@ import {
   type ScanJob,
   type ScanJobProgress,
   type ScanJobs,
+  type PrunedCounts,
   type Store,
 } from '@galette/storage';
+import { DEFAULT_SCAN_KEEP_EVIDENCE } from './scan-settings.js';
 
 /** What the worker needs of the scanner; tests give a stand-in that starts no browser. */
 export type ScanRunner = (
@@ -43,6 +45,11 @@ export interface ScanWorkerOptions {
   /** How often a running job says its worker is alive; default 20 s. */
   readonly heartbeatMs?: number;
   readonly run?: ScanRunner;
+  /**
+   * After each scan it finishes, older scans of the portal than its newest `keepEvidence`
+   * lose their screenshots and HTML and Markdown reports (default 30; `all`: none do).
+   */
+  readonly keepEvidence?: number | 'all';
   /** Told when a job starts, ends or fails, and when the queue cannot be read. */
   readonly onEvent?: (event: ScanWorkerEvent) => void;
 }
@@ -51,6 +58,13 @@ export type ScanWorkerEvent =
   | { readonly kind: 'started'; readonly job: ScanJob }
   | { readonly kind: 'done'; readonly job: ScanJob; readonly errors: number }
   | { readonly kind: 'failed'; readonly job: ScanJob; readonly message: string }
+  | {
+      readonly kind: 'pruned';
+      readonly job: ScanJob;
+      readonly keep: number;
+      readonly pruned: PrunedCounts;
+    }
+  | { readonly kind: 'prune-failed'; readonly job: ScanJob; readonly message: string }
   | { readonly kind: 'queue-error'; readonly message: string };
 
 export interface ScanWorker {
@@ -211,6 +225,7 @@ export function startScanWorker(options: ScanWorkerOptions): ScanWorker {
   const pollMs = options.pollMs ?? 5000;
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   const tell = options.onEvent ?? (() => {});
+  const keep = options.keepEvidence ?? DEFAULT_SCAN_KEEP_EVIDENCE;
   let stopping = false;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) =>
@@ -241,14 +256,34 @@ export function startScanWorker(options: ScanWorkerOptions): ScanWorker {
           }
         },
       });
-      await jobs!.finish(job.id, id, outcome);
+      const stored = await jobs!.finish(job.id, id, outcome);
       tell({ kind: 'done', job, errors: outcome.summary.errors });
+      if (stored && keep !== 'all') await prune(job, keep);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await jobs!.finish(job.id, id, { error: message }).catch(() => false);
       tell({ kind: 'failed', job, message });
     } finally {
       clearInterval(timer);
+    }
+  };
+
+  // The scan just stored may push an older one past the count: its files go now, so a portal
+  // never holds more than `keep` scans' worth (plus what another node is finishing).
+  const prune = async (job: ScanJob, keep: number) => {
+    try {
+      const { portals: _portals, ...pruned } = await jobs!.pruneEvidence({
+        keepPerPortal: keep,
+        portalId: job.portalId,
+      });
+      void _portals;
+      if (pruned.scans > 0) tell({ kind: 'pruned', job, keep, pruned });
+    } catch (error) {
+      tell({
+        kind: 'prune-failed',
+        job,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   };
 

@@ -14,6 +14,7 @@ import { accountServices } from '../accounts-cli.js';
 import { EXIT_OK, type CliIo, type Command } from '../command.js';
 import { consoleSettings } from '../console-settings.js';
 import { consentApiOptions } from '../consent-settings.js';
+import { scanKeepEvidence } from '../scan-settings.js';
 import { checkedSecret, databaseOptions } from '../server-settings.js';
 import { alignLocalPorts, loadPreset } from '../demo-preset.js';
 import { openMigratedStore } from '../open-cli-store.js';
@@ -74,6 +75,7 @@ export const serveCommand: Command = {
     const stopped = io.untilStopped();
     const consents = consentApiOptions(io.env, t);
     const consoleOptions = consoleSettings(io.env, t);
+    const keepEvidence = scanKeepEvidence(io.env, t);
     const store = await openMigratedStore(
       databaseUrl(parsed, io.env, t),
       t,
@@ -137,7 +139,7 @@ export const serveCommand: Command = {
       parsed.values['no-worker'] !== true &&
       !/^(0|off|false|no)$/i.test(io.env.GALETTE_SCAN_WORKER ?? '') &&
       scanJobsOf(store)
-        ? runWorker(store, io, t)
+        ? runWorker(store, io, t, keepEvidence)
         : undefined;
     const base = baseUrl(host, server.port);
     await announce(io, t, store, base);

@@ -11,6 +11,7 @@ import { operationsMessages } from './messages/operations.js';
 import { portalsMessages } from './messages/portals.js';
 import { previewMessages } from './messages/preview.js';
 import { scannerMessages } from './messages/scanner.js';
+import { scanRetentionMessages } from './messages/scan-retention.js';
 import { secondFactorMessages } from './messages/second-factor.js';
 import { serverMessages } from './messages/server.js';
 import { portalPagesMessages } from './messages/portal-pages.js';
@@ -37,6 +38,7 @@ export const MESSAGE_MODULES = {
   portals: portalsMessages,
   preview: previewMessages,
   scanner: scannerMessages,
+  scanRetention: scanRetentionMessages,
   secondFactor: secondFactorMessages,
   server: serverMessages,
   'portal-pages': portalPagesMessages,
