@@ -24,6 +24,7 @@ export * from './consent-submission.js';
 export * from './consent-submission-shape.js';
 export * from './shape/zod-field-errors.js';
 export * from './shape/parse-shape.js';
+export * from './shape/first-problem.js';
 export * from './shape/json-schema-of.js';
 export * from './charter/charter.js';
 export { buildCharter } from './charter/build-charter.js';

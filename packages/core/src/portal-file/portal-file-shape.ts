@@ -13,15 +13,8 @@ import { WIDGET_THEMES, type WidgetTheme } from '../widget-settings.js';
 import { categoriesShape } from './category-shape.js';
 import { declarationsShape } from './declaration-shape.js';
 import { localizedShape, type LanguageContext } from './localized-shape.js';
-import {
-  coded,
-  firstProblem,
-  keyedRecord,
-  lineText,
-  textShape,
-  uniqueStrings,
-  valueParam,
-} from './shape-kit.js';
+import { firstProblem } from '../shape/first-problem.js';
+import { coded, keyedRecord, lineText, textShape, uniqueStrings, valueParam } from './shape-kit.js';
 import { widgetSettingsShape } from './widget-settings-shape.js';
 
 /** Value of the `format` key of every portal file this version reads and writes. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldErrorParams } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { FieldErrorCode } from '../field-error.js';
+import { firstLengthProblem, firstProblem } from '../shape/first-problem.js';
 import { shapeError, shapeIssue } from '../shape/zod-field-errors.js';
 
 /**
@@ -21,16 +22,6 @@ export function coded(code: FieldErrorCode, params?: (input: unknown) => FieldEr
       issue.input === undefined ? undefined : shapeError(code, params?.(issue.input)).error(),
   };
 }
-
-/**
- * Runs a check only while its value has no problem yet. (zod's `abort` would also stop the
- * checks of the lists and objects around it, such as `listed_twice`.)
- */
-export const firstProblem = {
-  when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0,
-};
-/** `firstProblem` for length checks, whose params zod types without `when` (it honours it). */
-const lengthFirst = firstProblem as { abort?: boolean };
 
 // Control characters are exactly what these patterns are for.
 /* eslint-disable no-control-regex */
@@ -66,7 +57,7 @@ function notBlank(max: number) {
     .string()
     .min(1, coded('empty'))
     .refine((text) => !blank(text), coded('empty'))
-    .max(max, lengthFirst);
+    .max(max, firstLengthProblem);
 }
 
 interface RawIssue {
@@ -112,8 +103,8 @@ export function boundedArray<T extends z.ZodType>(
   item: T,
   limits: { readonly min?: number; readonly max: number },
 ) {
-  let array = z.array(item).max(limits.max, lengthFirst);
-  if (limits.min) array = array.min(limits.min, lengthFirst);
+  let array = z.array(item).max(limits.max, firstLengthProblem);
+  if (limits.min) array = array.min(limits.min, firstLengthProblem);
   return z.preprocess((raw, ctx) => {
     if (Array.isArray(raw) && raw.length > limits.max) {
       ctx.addIssue({

@@ -19,7 +19,8 @@ import {
 } from '../widget-settings.js';
 import { localizedShape, type LanguageContext } from './localized-shape.js';
 import type { CategoryContext } from './declaration-shape.js';
-import { coded, firstProblem, keyedRecord, lineText, reportingProtoKey } from './shape-kit.js';
+import { firstProblem } from '../shape/first-problem.js';
+import { coded, keyedRecord, lineText, reportingProtoKey } from './shape-kit.js';
 
 /** What the widget settings are checked against when a file is read. */
 export interface WidgetContext {

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
+  firstLengthProblem,
+  firstProblem,
   ROLES,
   shapeError,
   shapeIssue,
@@ -23,13 +25,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
-/** Runs a check only while its value has no problem yet (zod's own params type lacks `when`). */
-const first = {
-  when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0,
-} as { abort?: boolean };
 const firstCoded = (...args: Parameters<typeof shapeError>) => ({
   ...shapeError(...args),
-  ...first,
+  ...firstProblem,
 });
 
 /** One of `values`, refused as `not_one_of` with the value and every allowed one. */
@@ -46,14 +44,14 @@ export const emailShape = z
   .string()
   .trim()
   .min(1, firstCoded('required'))
-  .max(MAX_EMAIL_LENGTH, first)
+  .max(MAX_EMAIL_LENGTH, firstLengthProblem)
   .regex(EMAIL, firstCoded('not_an_email'));
 
 export const displayNameShape = z
   .string()
   .trim()
-  .min(1, first)
-  .max(MAX_DISPLAY_NAME_LENGTH, first)
+  .min(1, firstLengthProblem)
+  .max(MAX_DISPLAY_NAME_LENGTH, firstLengthProblem)
   .regex(NO_CONTROL, firstCoded('control_characters'));
 
 export const languageShape = oneOf(SUPPORTED_LANGUAGES);
@@ -61,7 +59,7 @@ export const languageShape = oneOf(SUPPORTED_LANGUAGES);
 export const passwordShape = z
   .string()
   .min(MIN_PASSWORD_LENGTH, firstCoded('password_too_short', { min: MIN_PASSWORD_LENGTH }))
-  .max(MAX_PASSWORD_LENGTH, first);
+  .max(MAX_PASSWORD_LENGTH, firstLengthProblem);
 
 export const roleShape = oneOf(ROLES);
 
