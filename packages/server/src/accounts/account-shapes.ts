@@ -64,7 +64,7 @@ export const passwordShape = z
 export const roleShape = oneOf(ROLES);
 
 /** A user's display name when none is given: their email's local part. */
-export function defaultDisplayName(email: string): string {
+function defaultDisplayName(email: string): string {
   return (email.split('@')[0] ?? '').slice(0, MAX_DISPLAY_NAME_LENGTH) || email;
 }
 
@@ -116,12 +116,17 @@ export function grantsOf(scope: Scope): Grant[] {
 }
 
 /** A cross-field check that runs while the members it reads have no problem of their own. */
-export function refusedNeither(...keys: readonly string[]) {
+function refusedNeither(...keys: readonly string[]) {
   return (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
     !payload.issues.some((issue) => keys.includes(String(issue.path?.[0])));
 }
 
 const portalList = z.array(z.string()).default([]);
+
+/** Portals without a role make a viewer. */
+function withRole(user: Scope): Scope {
+  return { ...user, role: user.role ?? (user.portal.length > 0 ? 'viewer' : undefined) };
+}
 
 /**
  * A new user (`AccountService.addUser`). Without a role nor a portal the user holds no role yet.
@@ -144,12 +149,6 @@ export function newUserShape(knownPortals: ReadonlySet<string>) {
       grants: grantsOf(withRole(user)),
     }));
 }
-/** Portals without a role make a viewer. */
-function withRole(user: Scope): Scope {
-  return { ...user, role: user.role ?? (user.portal.length > 0 ? 'viewer' : undefined) };
-}
-
-export type NewUser = z.output<ReturnType<typeof newUserShape>>;
 
 /** A role given on portals (`AccountService.grant`). */
 export function grantShape(knownPortals: ReadonlySet<string>) {

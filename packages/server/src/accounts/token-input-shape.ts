@@ -33,4 +33,3 @@ export function tokenInputShape(knownPortals: ReadonlySet<string>) {
       ),
     }));
 }
-export type TokenInput = z.output<ReturnType<typeof tokenInputShape>>;
