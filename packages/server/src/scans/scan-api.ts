@@ -52,6 +52,16 @@ export const scanJobShape = z
       })
       .optional(),
     error: z.string().optional().meta({ description: 'Why it failed.' }),
+    evidencePruned: z
+      .object({
+        at: instant,
+        keep: count.meta({ description: 'Newer finished scans of the portal that kept theirs.' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Set once the retention rule (`GALETTE_SCAN_KEEP_EVIDENCE`) deleted its screenshots and HTML and Markdown reports; its findings, JSON report and manifest stay.',
+      }),
   })
   .openapi('ScanJob');
 

@@ -27,8 +27,8 @@ export const scanRetentionMessages = defineMessages({
       'Les captures d’écran et les rapports HTML et Markdown de cette analyse ont été supprimés, car seules les {keep} analyses terminées les plus récentes du portail gardent les leurs.',
     'scanRetention.console.prunedAll':
       'Les captures d’écran et les rapports HTML et Markdown de cette analyse ont été supprimés, comme ceux de toutes les analyses du portail alors.',
-    'scanRetention.evidence.gone':
-      'Ce fichier de l’analyse a été supprimé : seules les analyses les plus récentes du portail gardent leurs captures et rapports.',
+    'scanRetention.evidence.goneTitle': 'Fichier supprimé',
+    'scanRetention.evidence.backToScan': 'Revenir à l’analyse',
   },
   en: {
     'scanRetention.cli.summary':
@@ -52,7 +52,7 @@ export const scanRetentionMessages = defineMessages({
       'This scan’s screenshots and HTML and Markdown reports were deleted, as only the portal’s newest {keep} finished scans keep theirs.',
     'scanRetention.console.prunedAll':
       'This scan’s screenshots and HTML and Markdown reports were deleted, like those of every scan of the portal then.',
-    'scanRetention.evidence.gone':
-      'This file of the scan was deleted: only the portal’s newest scans keep their screenshots and reports.',
+    'scanRetention.evidence.goneTitle': 'File deleted',
+    'scanRetention.evidence.backToScan': 'Back to the scan',
   },
 });

@@ -218,6 +218,13 @@ function FindingsSection(
   );
 }
 
+/** Why a scan has no screenshots or HTML and Markdown reports any more. */
+export function prunedSentence(t: Translator, keep: number): string {
+  return keep === 0
+    ? t('scanRetention.console.prunedAll')
+    : t('scanRetention.console.pruned', { keep });
+}
+
 /** Where an artifact path's screenshot is served: its file name under the scan's address. */
 const shotName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
@@ -229,7 +236,8 @@ const shotName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 function EvidenceSection(props: ScanPageProps & { t: Translator; base: string }) {
   const { t, base, report } = props;
   const files = new Set(props.files ?? []);
-  if (!files.has('report.json')) return null;
+  const pruned = props.job.evidencePruned;
+  if (!files.has('report.json') && !pruned) return null;
   const shots = (report?.scenarios ?? []).flatMap((s) =>
     (['firstLayer', 'afterChoice'] as const)
       .map((moment) => ({ scenario: s.id, moment, path: s.screenshots?.[moment] }))
@@ -252,6 +260,7 @@ function EvidenceSection(props: ScanPageProps & { t: Translator; base: string })
     <>
       <section class="galette-section" aria-labelledby="scan-evidence">
         <h2 id="scan-evidence">{t('scanner.console.evidence.heading')}</h2>
+        {pruned ? <p>{prunedSentence(t, pruned.keep)}</p> : null}
         <ul>
           {files.has('report.fr.html')
             ? link('html', t('scanner.console.evidence.htmlFr'), 'fr')
@@ -259,7 +268,7 @@ function EvidenceSection(props: ScanPageProps & { t: Translator; base: string })
           {files.has('report.en.html')
             ? link('html', t('scanner.console.evidence.htmlEn'), 'en')
             : null}
-          {link('json', t('scanner.console.evidence.json'))}
+          {files.has('report.json') ? link('json', t('scanner.console.evidence.json')) : null}
           {files.has(`report.${props.frame.lang}.md`)
             ? link('md', t('scanner.console.evidence.md'), props.frame.lang)
             : null}

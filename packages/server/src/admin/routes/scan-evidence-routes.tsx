@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { ScanJobs } from '@galette/storage';
+import type { ScanJob, ScanJobs } from '@galette/storage';
 import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import type { ServerContext } from '../../server-context.js';
+import { asStoredReport } from '../../scans/scan-diff.js';
 import { screenshotReferences, withScreenshots } from '../../scans/report-screenshots.js';
+import { pageFrame, renderPage } from '../console-page.js';
+import { EvidenceGonePage } from '../pages/evidence-gone-page.js';
 import { rules } from '../route-rule.js';
 
 /** A screenshot's file name as the scanner makes it: `<scenario>-first-layer.jpg`. */
@@ -35,8 +38,26 @@ export function scanReportPolicy(html: string): string {
  * HTML report shown, the others downloaded) and `GET …/screenshots/{file}` (JPEG).
  */
 export function scanEvidenceRoutes(context: ServerContext, jobs: ScanJobs | undefined): void {
-  const { admin } = context;
+  const { admin, consolePages } = context;
   const read = rules.portal('scans.read');
+
+  /**
+   * A report or screenshot asked of a scan whose heavy files the retention rule deleted: 410 and
+   * why, rather than a 404 that reads like a broken link.
+   */
+  const missing = async (c: Context, job: ScanJob | undefined, heavy: boolean) => {
+    if (!job?.evidencePruned || !heavy) return notFoundResponse(c);
+    const scanHref = `/admin/portals/${encodeURIComponent(job.portalId)}/scans/${encodeURIComponent(job.id)}`;
+    return renderPage(
+      c,
+      <EvidenceGonePage
+        frame={await pageFrame(c, consolePages)}
+        keep={job.evidencePruned.keep}
+        scanHref={scanHref}
+      />,
+      410,
+    );
+  };
 
   const jobOf = async (c: Context) => {
     if (!jobs) return undefined;
@@ -61,7 +82,7 @@ export function scanEvidenceRoutes(context: ServerContext, jobs: ScanJobs | unde
             ? 'manifest.json'
             : undefined;
     const file = path ? await jobs!.artifact(job.id, path) : undefined;
-    if (!file) return notFoundResponse(c);
+    if (!file) return missing(c, job, format === 'html' || format === 'md');
     const headers: Record<string, string> = {
       'Content-Type': file.mediaType,
       'Cache-Control': 'private, no-store',
@@ -90,7 +111,15 @@ export function scanEvidenceRoutes(context: ServerContext, jobs: ScanJobs | unde
     const name = c.req.param('file') ?? '';
     const job = SCREENSHOT.test(name) ? await jobOf(c) : undefined;
     const file = job ? await jobs!.artifact(job.id, `screenshots/${name}`) : undefined;
-    if (!file || file.mediaType !== 'image/jpeg') return notFoundResponse(c);
+    if (!file) {
+      // Gone only if the scan had it: its report names each screenshot it took.
+      const report = job?.evidencePruned ? asStoredReport(await jobs!.result(job.id)) : undefined;
+      const had = (report?.scenarios ?? []).some((s) =>
+        Object.values(s.screenshots ?? {}).includes(`screenshots/${name}`),
+      );
+      return missing(c, job, had);
+    }
+    if (file.mediaType !== 'image/jpeg') return notFoundResponse(c);
     return new Response(new Uint8Array(file.bytes), {
       headers: {
         'Content-Type': 'image/jpeg',
