@@ -193,6 +193,43 @@ describe('galette users', () => {
         email: 'dee@example.org',
       });
     });
+
+    // Or at once, for a script: the new password works, the old one and open sessions do not.
+    const before = await withStore(async (store) => {
+      const result = await createAccountServices(store).signIn.signIn('dee@example.org', PASSWORD);
+      return result.outcome === 'signed-in' ? result.session.id : '';
+    });
+    expect(before).not.toBe('');
+    const short = await cli(['users', 'reset-password', 'dee@example.org', '--password-stdin'], {
+      stdin: 'short\n',
+    });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('password : doit faire au moins 12 caractères');
+    const NEW = `${PASSWORD} again`;
+    const set = await cli(['users', 'reset-password', 'dee@example.org', '--password-stdin'], {
+      stdin: `${NEW}\n`,
+    });
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toBe(
+      'Le mot de passe de dee@example.org est changé ; ses sessions ouvertes sont fermées.\n',
+    );
+    await withStore(async (store) => {
+      const services = createAccountServices(store);
+      expect(await services.sessions.validate(before)).toBeUndefined();
+      expect((await services.signIn.signIn('dee@example.org', PASSWORD)).outcome).toBe('failed');
+      expect((await services.signIn.signIn('dee@example.org', NEW)).outcome).toBe('signed-in');
+      const audit = await store.accounts.queryAudit({
+        visiblePortals: 'all',
+        action: 'user.set-password',
+        limit: 5,
+      });
+      expect(audit.entries).toHaveLength(1);
+      expect(audit.entries[0]).toMatchObject({
+        action: 'user.set-password',
+        object: 'dee@example.org',
+        actor: { kind: 'cli' },
+      });
+    });
   });
 
   it('removes a user’s second factor for a lost phone, so that the password alone signs in', async () => {

@@ -34,7 +34,7 @@ const ACTION_OPTIONS: Readonly<Record<Action, readonly string[]>> = {
   revoke: ['role', 'portal'],
   disable: [],
   enable: [],
-  'reset-password': [],
+  'reset-password': ['password-stdin'],
   'reset-second-factor': [],
 };
 
@@ -151,7 +151,12 @@ export const usersCommand: Command = {
           );
           break;
         case 'reset-password':
-          io.stdout(linkLines(io, t, await users.resetPasswordLink(CLI, email!)));
+          if (password === undefined) {
+            io.stdout(linkLines(io, t, await users.resetPasswordLink(CLI, email!)));
+          } else {
+            const user = await users.setPassword(CLI, email!, password);
+            io.stdout(`${t('accounts.cli.passwordSet', { email: user.email })}\n`);
+          }
           break;
         case 'reset-second-factor': {
           const user = await users.get(CLI, email!);

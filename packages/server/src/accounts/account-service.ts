@@ -8,7 +8,7 @@ import {
   type Principal,
 } from '@galette/core';
 import type { PasswordLinkPurpose, Store, UserRecord } from '@galette/storage';
-import { grantShape, newUserShape, revokeShape } from './account-shapes.js';
+import { grantShape, linkPasswordShape, newUserShape, revokeShape } from './account-shapes.js';
 import type { AuditLog, AuditRecord } from './audit-log.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { issuePasswordLink, type IssuedLink } from './password-links.js';
@@ -201,6 +201,32 @@ export class AccountService {
       object: user.email,
       outcome: 'success',
       changes: { active: [user.active, true] },
+    });
+    return updated;
+  }
+
+  /**
+   * Sets `email`'s password at once (`users reset-password --password-stdin`, for scripts and
+   * for an administrator who cannot send a link): the same rule as a link's, and the account's
+   * sessions ended, as a password set by a link does.
+   */
+  async setPassword(
+    principal: Principal,
+    email: string,
+    password: string,
+    meta: RequestMeta = {},
+  ): Promise<UserRecord> {
+    await this.#require(principal, 'user.reset-password', email, meta);
+    const user = await this.#user(email);
+    const checked = parseShape(linkPasswordShape, { password }).password;
+    const passwordHash = await this.#hasher.hash(checked);
+    const updated = await this.#accounts.updateUser(user.id, { passwordHash, at: this.#now() });
+    const ended = await this.#accounts.deleteUserSessions(user.id);
+    await this.#record(principal, meta, {
+      action: 'user.set-password',
+      object: user.email,
+      outcome: 'success',
+      changes: { sessionsEnded: ended },
     });
     return updated;
   }

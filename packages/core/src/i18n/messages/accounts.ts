@@ -20,7 +20,7 @@ export const accountsMessages = defineMessages({
 
     'accounts.cli.users.summary': 'gère les comptes de la console (ajout, rôles, désactivation)',
     'accounts.cli.users.usage':
-      'galette users add <email> [--name <nom>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users disable|enable|reset-password|reset-second-factor <email>',
+      'galette users add <email> [--name <nom>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users reset-password <email> [--password-stdin]\n       galette users disable|enable|reset-second-factor <email>',
     'accounts.cli.tokens.summary': 'gère les jetons de l’API d’administration',
     'accounts.cli.tokens.usage':
       'galette tokens create --name <nom> --role admin|editor|viewer [--portal <id>]… [--expires P90D]\n       galette tokens list\n       galette tokens revoke <nom>',
@@ -51,6 +51,8 @@ export const accountsMessages = defineMessages({
     'accounts.cli.secondFactorReset':
       'La double authentification de {email} est retirée ; la personne la configurera de nouveau depuis la page « Mon compte ».',
     'accounts.cli.enabled': '{email} est réactivé.',
+    'accounts.cli.passwordSet':
+      'Le mot de passe de {email} est changé ; ses sessions ouvertes sont fermées.',
     'accounts.cli.noUsers':
       'Aucun utilisateur. « galette serve » imprime un lien pour créer le premier administrateur.',
     'accounts.cli.listHeader': 'EMAIL\tNOM\tLANGUE\tÉTAT\tRÔLES\tDERNIÈRE CONNEXION',
@@ -86,7 +88,7 @@ export const accountsMessages = defineMessages({
 
     'accounts.cli.users.summary': 'manage console accounts (add, roles, disable)',
     'accounts.cli.users.usage':
-      'galette users add <email> [--name <name>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users disable|enable|reset-password|reset-second-factor <email>',
+      'galette users add <email> [--name <name>] [--language fr|en] [--role admin|editor|viewer] [--portal <id>]… [--password-stdin]\n       galette users list\n       galette users grant <email> --role admin|editor|viewer [--portal <id>]…\n       galette users revoke <email> [--role admin|editor|viewer] [--portal <id>]…\n       galette users reset-password <email> [--password-stdin]\n       galette users disable|enable|reset-second-factor <email>',
     'accounts.cli.tokens.summary': 'manage admin API tokens',
     'accounts.cli.tokens.usage':
       'galette tokens create --name <name> --role admin|editor|viewer [--portal <id>]… [--expires P90D]\n       galette tokens list\n       galette tokens revoke <name>',
@@ -114,6 +116,8 @@ export const accountsMessages = defineMessages({
     'accounts.cli.secondFactorReset':
       'The two-factor authentication of {email} is removed; they will set it up again from the "My account" page.',
     'accounts.cli.enabled': '{email} is enabled again.',
+    'accounts.cli.passwordSet':
+      'The password of {email} is changed; their open sessions are closed.',
     'accounts.cli.noUsers':
       'No users. "galette serve" prints a link to create the first administrator.',
     'accounts.cli.listHeader': 'EMAIL\tNAME\tLANGUAGE\tSTATE\tROLES\tLAST SIGN-IN',
