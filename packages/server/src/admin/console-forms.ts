@@ -6,7 +6,7 @@ import {
   safeParseForm,
   type FieldError,
 } from '@galette/core';
-import type { z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { RequestMeta } from '../accounts/index.js';
 import { clientAddress } from '../consent/client-address.js';
@@ -84,6 +84,12 @@ export function problemList(
 ): { path: string; message: string }[] {
   return problems.map((p) => ({ path: fieldNameOf(p.path), message: localizeFieldError(p, lang) }));
 }
+
+/**
+ * A form that is one button (sign out, archive, restore): it sends no field but the CSRF token,
+ * so any other is refused.
+ */
+export const buttonFormShape = z.strictObject({});
 
 /** Where the request comes from, for sign-in throttling, sessions and the audit log. */
 export function requestMeta(c: Context, trustProxy: ProxyTrust): RequestMeta {

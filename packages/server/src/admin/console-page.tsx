@@ -1,4 +1,4 @@
-import { translator } from '@galette/core';
+import { localizeFieldError, translate, translator, type FieldError } from '@galette/core';
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -8,6 +8,7 @@ import { MISS, type RevisionCache } from '../revision-cache.js';
 import { consoleAssets } from './assets/console-assets.js';
 import { csrfSecret, maskedToken } from './auth/csrf.js';
 import type { CookiePolicy } from './auth/console-cookies.js';
+import { fieldNameOf } from './console-forms.js';
 import { anonymous, type Refusals } from './console-router.js';
 import type { ConsoleTheme, PageFrame } from './pages/console-layout.js';
 import { RefusalPage } from './pages/refusal-page.js';
@@ -117,10 +118,31 @@ export function consoleRefusals(settings: ConsolePageSettings): Refusals {
   };
 }
 
+/**
+ * A button's form refused by its shape (a field it does not have): nothing done, each problem
+ * named by its field, for forms whose page has no place to show errors (a list's buttons).
+ */
+export function refusedFormPage(
+  c: Context,
+  settings: ConsolePageSettings,
+  problems: readonly FieldError[],
+): Response {
+  const { lang, t } = c.get('galetteConsole');
+  const message = problems
+    .map((p) =>
+      translate(lang, 'validation.format.field', {
+        path: fieldNameOf(p.path),
+        message: localizeFieldError(p, lang),
+      }),
+    )
+    .join(' ');
+  return renderRefusal(c, settings, 400, t('console.error.csrfTitle'), message);
+}
+
 function renderRefusal(
   c: Context,
   settings: ConsolePageSettings,
-  status: 403 | 413,
+  status: 400 | 403 | 413,
   title: string,
   message: string,
 ): Response {

@@ -127,9 +127,10 @@ export function AccountPage(props: AccountPageProps) {
       <section class="galette-section" aria-labelledby="second-factor-heading">
         <h2 id="second-factor-heading">{t('secondFactor.account.heading')}</h2>
         <p>{t(user.secondFactor ? 'secondFactor.account.on' : 'secondFactor.account.off')}</p>
+        {/* Also without a second factor: a refused disable (sent from a stale page) says why. */}
+        {form === 'secondFactor' ? <ErrorSummary t={t} errors={errors} /> : null}
         {user.secondFactor ? (
           <>
-            {form === 'secondFactor' ? <ErrorSummary t={t} errors={errors} /> : null}
             <form method="post" action="/admin/account/second-factor/disable">
               <CsrfField token={frame.csrfToken} />
               <Field

@@ -2,8 +2,13 @@ import { SESSION_COOKIE, type UserPrincipal } from '@galette/core';
 import type { Context } from 'hono';
 import { MIN_PASSWORD_LENGTH, type AccountServices } from '../../accounts/index.js';
 import { clearConsoleCookie } from '../auth/console-cookies.js';
-import { formErrors, readForm, requestMeta } from '../console-forms.js';
-import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
+import { buttonFormShape, formErrors, readForm, requestMeta } from '../console-forms.js';
+import {
+  pageFrame,
+  refusedFormPage,
+  renderPage,
+  type ConsolePageSettings,
+} from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { AccountPage, type AccountPageProps } from '../pages/account-page.js';
 import { SecondFactorSetupPage } from '../pages/second-factor-pages.js';
@@ -179,6 +184,8 @@ export function accountRoutes(
   });
 
   router.page('POST', '/admin/account/sign-out-everywhere', SELF, async (c) => {
+    const form = await readForm(c, buttonFormShape);
+    if (!form.ok) return refusedFormPage(c, settings, form.problems);
     const principal = c.get('galetteConsole').principal as UserPrincipal;
     await accounts.sessions.endAll(principal, principal.userId, meta(c));
     clearConsoleCookie(c, settings.cookies, SESSION_COOKIE);

@@ -12,8 +12,14 @@ import type { Context } from 'hono';
 import type { ServerContext } from '../../server-context.js';
 import { charterPath } from '../../charter-document.js';
 import { scanAlerts } from '../../scans/scan-alerts.js';
-import { formErrors, problemList, readForm, requestMeta } from '../console-forms.js';
-import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
+import {
+  buttonFormShape,
+  formErrors,
+  problemList,
+  readForm,
+  requestMeta,
+} from '../console-forms.js';
+import { consoleRefusals, pageFrame, refusedFormPage, renderPage } from '../console-page.js';
 import type { PortalSummary } from '../pages/dashboard-page.js';
 import { DashboardPage, NewPortalPage } from '../pages/dashboard-page.js';
 import { rules } from '../route-rule.js';
@@ -121,6 +127,8 @@ export function dashboardRoutes(context: ServerContext): void {
       async (c) => {
         const portalId = c.req.param('portalId');
         const principal = c.get('galetteConsole').principal!;
+        const form = await readForm(c, buttonFormShape);
+        if (!form.ok) return refusedFormPage(c, consolePages, form.problems);
         try {
           if (archive) await portals.archive(principal, portalId, meta(c));
           else await portals.restore(principal, portalId, meta(c));

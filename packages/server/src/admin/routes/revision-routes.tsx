@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import { parseVersionRef, type VersionRef } from '../../portals/version-ref.js';
 import type { ServerContext } from '../../server-context.js';
-import { requestMeta } from '../console-forms.js';
-import { consoleRefusals, pageFrame, renderPage } from '../console-page.js';
+import { buttonFormShape, readForm, requestMeta } from '../console-forms.js';
+import { consoleRefusals, pageFrame, refusedFormPage, renderPage } from '../console-page.js';
 import { DiffPage, RevisionsPage } from '../pages/revisions-page.js';
 import { rules } from '../route-rule.js';
 import { ownOrigin } from '../../consent/client-address.js';
@@ -75,6 +75,8 @@ export function revisionRoutes(context: ServerContext): void {
       const portalId = c.req.param('portalId');
       const number = Number(c.req.param('number'));
       if (!Number.isInteger(number) || number < 1) return notFoundResponse(c);
+      const form = await readForm(c, buttonFormShape);
+      if (!form.ok) return refusedFormPage(c, consolePages, form.problems);
       try {
         await portals.restoreRevision(
           principalOf(c),

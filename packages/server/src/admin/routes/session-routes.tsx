@@ -3,8 +3,13 @@ import type { AccountServices } from '../../accounts/index.js';
 import { clearConsoleCookie } from '../auth/console-cookies.js';
 import { enterSession } from '../auth/session-cookie.js';
 import { rotateCsrfSecret } from '../auth/csrf.js';
-import { formErrors, readForm, requestMeta } from '../console-forms.js';
-import { pageFrame, renderPage, type ConsolePageSettings } from '../console-page.js';
+import { buttonFormShape, formErrors, readForm, requestMeta } from '../console-forms.js';
+import {
+  pageFrame,
+  refusedFormPage,
+  renderPage,
+  type ConsolePageSettings,
+} from '../console-page.js';
 import type { ConsoleRouter } from '../console-router.js';
 import { LoginPage } from '../pages/login-page.js';
 import { SecondFactorSignInPage } from '../pages/second-factor-pages.js';
@@ -132,6 +137,8 @@ export function sessionRoutes(
   });
 
   router.page('POST', '/admin/logout', rules.public, async (c) => {
+    const form = await readForm(c, buttonFormShape);
+    if (!form.ok) return refusedFormPage(c, settings, form.problems);
     const id = cookieValue(requestHeader(c, 'cookie'), SESSION_COOKIE);
     await accounts.sessions.end(id, meta(c));
     clearConsoleCookie(c, cookies, SESSION_COOKIE);
