@@ -50,7 +50,10 @@ export interface ScanWorkerOptions {
    * lose their screenshots and HTML and Markdown reports (default 30; `all`: none do).
    */
   readonly keepEvidence?: number | 'all';
-  /** Told when a job starts, ends or fails, and when the queue cannot be read. */
+  /**
+   * Told when a job starts, ends or fails, when older scans' files were deleted after it (or
+   * could not be), and when the queue cannot be read.
+   */
   readonly onEvent?: (event: ScanWorkerEvent) => void;
 }
 

@@ -231,7 +231,8 @@ const shotName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 /**
  * The stored evidence: the HTML report (opened in the browser, French or English), the JSON,
  * Markdown and manifest downloads, and each scenario's screenshots (first layer, after the
- * choice) as images with their scenario in the alternative text.
+ * choice) as images with their scenario in the alternative text. A scan past the retention
+ * count keeps only the JSON and manifest links, and says why the rest is gone.
  */
 function EvidenceSection(props: ScanPageProps & { t: Translator; base: string }) {
   const { t, base, report } = props;
