@@ -164,6 +164,21 @@ describe('the draft editor', () => {
     expect(page).toContain('<a href="#hosts">Hosts that set it: ');
     expect(page).toContain('value="forever"');
 
+    // A field the form does not have, or a text past the form's bound: refused by the form's
+    // shape, shown again about the same row (sending it again still edits row 0), nothing saved.
+    const before = (await kit.store.getDraft(A))!.version;
+    const forged = await browser.post(`${EDIT}/declaration`, {
+      ...(await declaration(browser, 'row=0', { 'purpose.fr': 'p'.repeat(50_001) })),
+      'service.de': 'Sitzung',
+    });
+    expect(forged.status).toBe(400);
+    const refused = await forged.text();
+    expect(refused).toMatch(/<code>service\.de<\/code> champ inconnu/);
+    expect(refused).toContain('<a href="#purpose.fr">Finalité (français) : ');
+    expect(refused).toContain('name="row" value="0"');
+    expect(refused).toMatch(/name="key" value="[^"]+"/);
+    expect((await kit.store.getDraft(A))!.version).toBe(before);
+
     const good = await declaration(browser, 'row=0', {
       lifetime: 'P13M',
       'purpose.fr': 'Garder la session ouverte.',

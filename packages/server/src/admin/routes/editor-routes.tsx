@@ -228,27 +228,25 @@ export function editorRoutes(context: ServerContext): void {
       const fields = declarationFields(languages);
       const sent = await readForm(c, declarationFormShape(languages));
       if (!sent.ok) {
+        // Shown again about the same row, so that sending it again still edits (or copies) it.
+        const { values } = sent;
+        const { place } = rowPlace(current, values.row ?? '', values.after ?? '', values.key ?? '');
         return await declarationPage(
           c,
           portalId,
           current,
           {
-            version: versionOf(sent.values) ?? draft.version,
-            place: {},
-            form: textFormOf(sent.values, fields),
+            version: versionOf(values) ?? draft.version,
+            place,
+            form: textFormOf(values, fields),
             errors: shapeErrors(sent.problems, langOf(c), fields),
           },
           400,
         );
       }
-      const { version, row, after } = sent.value;
+      const { version, row, after, key } = sent.value;
       const form = textFormOf(sent.value, fields);
-      // The row edited (`row`) or copied (`after`) is named by its identity (`key`); its number
-      // is only where it was when the form was shown, and is never acted on by itself.
-      const editing = row !== '';
-      const copying = !editing && after !== '';
-      const key = sent.value.key;
-      const hint = rowHint(editing ? row : after);
+      const { editing, copying, hint, place } = rowPlace(current, row, after, key);
       const gone = () =>
         declarationPage(
           c,
@@ -279,8 +277,6 @@ export function editorRoutes(context: ServerContext): void {
       if (outcome.kind === 'saved') {
         return c.redirect(`${editorBase(portalId)}?saved=declaration#row-${index}`, 303);
       }
-      const now = findRow(current.declarations, declarationIdentity, key, hint) ?? hint ?? 0;
-      const place = editing || copying ? { ...(editing ? { row: now } : { after: now }), key } : {};
       if (outcome.kind === 'conflict') {
         return await declarationPage(
           c,
@@ -408,6 +404,20 @@ export function editorRoutes(context: ServerContext): void {
       return refused(c, error);
     }
   });
+}
+
+/**
+ * The row a declaration's form is about: edited (`row`) or copied (`after`), named by its identity
+ * (`key`); its number is only where it was when the form was shown, a hint never acted on by
+ * itself. `place` is where the form shown again puts it: where that row is now.
+ */
+function rowPlace(file: PortalFile, row: string, after: string, key: string) {
+  const editing = row !== '';
+  const copying = !editing && after !== '';
+  const hint = rowHint(editing ? row : after);
+  const now = findRow(file.declarations, declarationIdentity, key, hint) ?? hint ?? 0;
+  const place = editing || copying ? { ...(editing ? { row: now } : { after: now }), key } : {};
+  return { editing, copying, hint, place };
 }
 
 /** A row number that names no row (any more): removed or moved by another save. */
