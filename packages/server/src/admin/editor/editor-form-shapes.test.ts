@@ -31,7 +31,7 @@ describe('editor form shapes', () => {
     const read = safeParseForm(fr, sent);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    expect(read.value.consentExempt).toBe(true);
+    expect((read.value as Record<string, unknown>).consentExempt).toBe(true);
     const form = textFormOf(read.value, declarationFields(['fr']));
     expect(form).toMatchObject({ provider: 'P', 'service.fr': 'S', consentExempt: 'on', name: '' });
     expect(safeParseForm(fr, { ...sent, 'service.en': 'S' })).toMatchObject({
