@@ -14,7 +14,7 @@ import { safeNext } from './safe-next.js';
 /** The switch's form: a language the console offers, and the page it was pressed on. */
 export const languageFormShape = z.strictObject({
   lang: z.enum(SUPPORTED_LANGUAGES, shapeError('not_offered')),
-  next: z.string().max(2_000).optional(),
+  next: z.string().max(10_000).optional(),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { shapeError } from '@galette/core';
 import { z } from '@hono/zod-openapi';
 import { MAX_SCAN_PAGES } from '../../scans/scan-request.js';
+import { seenVersion } from '../editor/editor-form-shapes.js';
 import { SCAN_PERIODS, SCAN_SCENARIO_SETS } from '../pages/scan-list-page.js';
 
 /*
@@ -29,9 +30,10 @@ export const scheduleFormShape = z.strictObject({
 
 /**
  * « Ajouter au brouillon »: the draft version seen, and one finding's id or `all` (the button).
- * Whether they name a finding and a version is the route's check (its one « nothing to add »).
+ * Whether they name a finding, and that a version was sent, is the route's check (its one
+ * « nothing to add »).
  */
 export const addToDraftFormShape = z.strictObject({
-  version: z.string().max(20).default(''),
+  version: seenVersion,
   finding: z.string().max(500).default(''),
 });

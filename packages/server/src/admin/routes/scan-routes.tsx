@@ -236,7 +236,7 @@ export function scanRoutes(context: ServerContext): void {
           400,
         );
       }
-      const version = Number(form.value.version);
+      const { version } = form.value;
       const which = form.value.finding;
       const [report, scannedArtifact] = await Promise.all([
         jobs.result(job.id).then(asStoredReport),
@@ -249,7 +249,7 @@ export function scanRoutes(context: ServerContext): void {
       const chosen = report.findings.filter(
         (f) => f.rule === 'undeclared' && (which === 'all' || f.id === which),
       );
-      if (chosen.length === 0 || !Number.isInteger(version) || version < 1) {
+      if (chosen.length === 0 || version === undefined) {
         return scanPage(c, { problem: t('scanner.console.draft.nothing') }, 400);
       }
       try {
