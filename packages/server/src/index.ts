@@ -66,6 +66,7 @@ export {
 export { receiptPagePath } from './consent/receipt.js';
 export * from './accounts/index.js';
 export {
+  isConsoleMiddleware,
   registeredAdminRoutes,
   type RegisteredRoute,
   type Surface,

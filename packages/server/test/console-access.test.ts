@@ -1,6 +1,12 @@
 import { CLI_PRINCIPAL, CSRF_COOKIE, SESSION_COOKIE, toPortalFile } from '@galette/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRule, registeredAdminRoutes, type RegisteredRoute } from '../src/index.js';
+import type { Hono } from 'hono';
+import {
+  describeRule,
+  isConsoleMiddleware,
+  registeredAdminRoutes,
+  type RegisteredRoute,
+} from '../src/index.js';
 import { A, B, PEOPLE, consoleKit, presetPortal, type Person } from './console-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
@@ -166,21 +172,80 @@ async function call(route: RegisteredRoute, who: Who, path = concrete(route), wi
   return kit.app.request(path, { method: 'POST', headers, body });
 }
 
+/**
+ * Every handler the app serves under the console's prefixes, whatever its method (`app.all()`
+ * and `app.use()` ones too), except the console router's own middlewares.
+ */
+function servedAdminRoutes(app: Hono): Set<string> {
+  return new Set(
+    app.routes
+      .filter(
+        (r) =>
+          (r.path.startsWith('/admin') || r.path.startsWith('/api/v1/admin')) &&
+          !isConsoleMiddleware(app, r.handler),
+      )
+      .map((r) => `${r.method} ${r.path}`),
+  );
+}
+
 const leaksA = (text: string) =>
   text.includes(A) || text.includes('Paris Data') || text.includes('secret-object-of-a');
 
 describe('access matrix, generated from the registered routes', () => {
   it('registers every console page and admin API route with a rule this test knows', () => {
     expect(routes.length).toBeGreaterThan(15);
-    const served = kit.app.routes
-      .filter(
-        (r) =>
-          r.method !== 'ALL' && (r.path.startsWith('/admin') || r.path.startsWith('/api/v1/admin')),
-      )
-      .map((r) => `${r.method} ${r.path}`);
-    expect(new Set(served)).toEqual(new Set(routes.map((r) => `${r.method} ${r.path}`)));
+    expect(servedAdminRoutes(kit.app)).toEqual(new Set(routes.map((r) => `${r.method} ${r.path}`)));
     for (const route of routes)
       expect(ALLOWED, route.path).toHaveProperty([describeRule(route.rule)]);
+  });
+
+  it('refuses a handler added under the prefixes without a rule, with app.all() or app.use() too', async () => {
+    const other = await consoleKit();
+    try {
+      other.app.all('/admin/zz', (c) => c.text('unruled all'));
+      other.app.use('/api/v1/admin/zz', async (c) => c.text('unruled use'));
+      other.app.get('/admin/zz-get', (c) => c.text('unruled get'));
+      const registered = new Set(
+        registeredAdminRoutes(other.app).map((r) => `${r.method} ${r.path}`),
+      );
+      const unregistered = [...servedAdminRoutes(other.app)].filter((r) => !registered.has(r));
+      expect(unregistered.sort()).toEqual([
+        'ALL /admin/zz',
+        'ALL /api/v1/admin/zz',
+        'GET /admin/zz-get',
+      ]);
+      const { id } = await other.accounts.sessions.start(other.ids.admin);
+      const session = { cookie: `${SESSION_COOKIE}=${id}; ${CSRF_COOKIE}=${CSRF}` };
+      const token = (
+        await other.accounts.tokens.create(CLI_PRINCIPAL, { name: 'zz', role: 'admin' })
+      ).token;
+      const bearer = { authorization: `Bearer ${token}` };
+      for (const [path, init] of [
+        ['/admin/zz', { headers: session }],
+        [
+          '/admin/zz',
+          { method: 'POST', headers: session, body: new URLSearchParams({ csrftoken: CSRF }) },
+        ],
+        ['/admin/zz', {}],
+        ['/admin/zz-get', { headers: session }],
+        ['/api/v1/admin/zz', { headers: bearer }],
+        ['/api/v1/admin/zz', { method: 'DELETE', headers: bearer }],
+        ['/api/v1/admin/zz', {}],
+      ] as const) {
+        const res = await other.app.request(path, init);
+        const cell = `${'method' in init ? init.method : 'GET'} ${path}`;
+        expect(res.status, cell).toBe(403);
+        const text = await res.text();
+        expect(text, cell).not.toContain('unruled');
+        if (path.startsWith('/api/')) {
+          expect(res.headers.get('content-type'), cell).toMatch(/^application\/json/);
+        } else {
+          expect(res.headers.get('content-type'), cell).toMatch(/^text\/html/);
+        }
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers each cell as the rule says, and shows portal A to nobody without a role on it', async () => {

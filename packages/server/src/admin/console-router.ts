@@ -91,6 +91,15 @@ export function registeredAdminRoutes(app: Hono): readonly RegisteredRoute[] {
   return routers.get(app)?.routes ?? [];
 }
 
+/**
+ * Whether `handler` is one of the middlewares the console router puts in front of its prefixes
+ * (refusing unruled routes, limiting bodies, identifying callers), so that a listing of what is
+ * served there can leave them out.
+ */
+export function isConsoleMiddleware(app: Hono, handler: unknown): boolean {
+  return routers.get(app)?.isOwnMiddleware(handler) ?? false;
+}
+
 /** Wrong API tokens a client may send at once, then one every 10 seconds. */
 export const TOKEN_FAILURES = { burst: 10, perSecond: 0.1 } as const;
 
@@ -98,6 +107,8 @@ export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_ADMIN_API_MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const CONSOLE_PREFIX = '/admin';
 export const ADMIN_API_PREFIX = '/api/v1/admin';
+/** Paths of app-wide middlewares (metrics, security headers): not console routes. */
+const APP_WIDE = new Set(['*', '/*']);
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const SECOND_FACTOR_SETUP = '/admin/account/second-factor';
 /** What a user who must set a second factor up can still reach: that page, and signing out. */
@@ -112,6 +123,8 @@ const SECOND_FACTOR_EXEMPT = new Set([SECOND_FACTOR_SETUP, '/admin/logout']);
 export class ConsoleRouter {
   readonly #routes: RegisteredRoute[] = [];
   readonly #guarded = new WeakSet<object>();
+  /** The middlewares this router adds under its prefixes: the only unguarded handlers there. */
+  readonly #own = new WeakSet<object>();
   readonly #app: Hono;
   readonly #options: ConsoleRouterOptions;
 
@@ -125,9 +138,8 @@ export class ConsoleRouter {
         surface === 'page'
           ? (options.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES)
           : (options.maxApiBodyBytes ?? DEFAULT_ADMIN_API_MAX_BODY_BYTES);
-      app.use(`${prefix}/*`, this.#refuseUnruled(surface));
-      app.use(
-        `${prefix}/*`,
+      const middlewares = [
+        this.#refuseUnruled(surface),
         bodyLimit({
           maxSize,
           onError: (c) =>
@@ -135,9 +147,17 @@ export class ConsoleRouter {
               ? options.refusals.page(c, 413, 'bodyTooLarge')
               : options.refusals.api(c, 413, 'bodyTooLarge'),
         }),
-      );
-      app.use(`${prefix}/*`, this.#identify(surface));
+        this.#identify(surface),
+      ];
+      for (const middleware of middlewares) {
+        this.#own.add(middleware);
+        app.use(`${prefix}/*`, middleware);
+      }
     }
+  }
+
+  isOwnMiddleware(handler: unknown): boolean {
+    return typeof handler === 'function' && this.#own.has(handler);
   }
 
   /** Every route registered so far, for the access-matrix and CSRF tests and the docs. */
@@ -214,8 +234,12 @@ export class ConsoleRouter {
   #refuseUnruled(surface: Surface): MiddlewareHandler {
     const { refusals } = this.#options;
     return async (c, next) => {
-      const endpoints = matchedRoutes(c).filter((r) => r.method !== 'ALL');
-      if (endpoints.some((r) => !this.#guarded.has(r.handler))) {
+      // Whatever its method: a handler added with `app.all()` or `app.use()` answers as well as
+      // one added with `app.get()`. Only the app-wide middlewares (`*`) run before ours.
+      const unruled = matchedRoutes(c).filter(
+        (r) => !this.#guarded.has(r.handler) && !this.#own.has(r.handler) && !APP_WIDE.has(r.path),
+      );
+      if (unruled.length > 0) {
         return surface === 'api'
           ? refusals.api(c, 403, 'forbidden')
           : refusals.page(c, 403, 'forbidden');
