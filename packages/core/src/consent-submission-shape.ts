@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { EXEMPT_CATEGORY } from './categories.js';
 import { CONSENT_ACTIONS, CONSENT_SOURCES, type ConsentAction } from './consent.js';
 import { CUSTOM_CATEGORY_ID_PATTERN } from './portal-file-limits.js';
+import type { FieldErrorCode } from './field-error.js';
+import { firstProblem } from './shape/first-problem.js';
 import { shapeError, shapeIssue } from './shape/zod-field-errors.js';
 
 /** Random event id: a UUID or 16 to 64 URL-safe characters. */
@@ -45,14 +47,48 @@ const coherentChoices = (value: boolean) => ({
   additionalProperties: { const: value },
 });
 
+/** What a value is, for the consent API's type errors (`expected_string`, got `number`). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/*
+ * The consent API's error codes are its own (a widget or an API client branches on them since
+ * its first version): `missing`, `expected_string` with the type that came, `expected_one_of`,
+ * `no_pattern_match` with the pattern. Each member states them, so zod reports them as they were.
+ */
+const typeError = (expected: FieldErrorCode) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? shapeError('missing').error()
+      : shapeError(expected, { got: kindOf(issue.input) }).error(),
+});
+const patterned = (
+  pattern: RegExp,
+  mismatch = shapeError('no_pattern_match', { pattern: pattern.source }),
+) => z.string(typeError('expected_string')).regex(pattern, { ...mismatch, ...firstProblem });
+const oneOf = <T extends string>(values: readonly T[]) =>
+  z.enum(values as readonly [T, ...T[]], {
+    error: (issue) =>
+      issue.input === undefined
+        ? shapeError('missing').error()
+        : shapeError('expected_one_of', { allowed: values.join(', ') }).error(),
+  });
+
 /**
  * Body of `POST /api/v1/portals/{portalId}/consents`. Given the categories of the revision the
  * visitor was shown, choices must name only those; without them (the JSON Schema, the OpenAPI
  * document), any category id is allowed. The output is normalised: `necessary` always true when
- * the revision has it, the language reduced to its primary subtag.
- *
- * `parseConsentSubmission` is the hot path's hand-written twin of this definition, with the same
- * verdict on every input (held by a property test) and errors capped for hostile bodies.
+ * the revision has it, the language reduced to its primary subtag. `parseConsentSubmission`
+ * checks every consent with it (one shape kept per category list).
  */
 export function consentSubmissionShape(knownCategories?: readonly string[]) {
   const choiceKey =
@@ -63,43 +99,47 @@ export function consentSubmissionShape(knownCategories?: readonly string[]) {
         });
   return z
     .strictObject({
-      eventId: z
-        .string()
-        .regex(CONSENT_EVENT_ID)
-        .meta({ description: 'Random per event, so a retried beacon is stored once.' }),
-      consentId: z.string().regex(CONSENT_ID, shapeError('not_a_consent_id')).meta({
+      eventId: patterned(CONSENT_EVENT_ID).meta({
+        description: 'Random per event, so a retried beacon is stored once.',
+      }),
+      consentId: patterned(CONSENT_ID, shapeError('not_a_consent_id')).meta({
         description:
           "The visitor's secret receipt key: the time in ms, base 36 on 9 characters, then 128 random bits in base64url.",
       }),
-      revision: z
-        .string()
-        .regex(REVISION_HASH)
-        .meta({ description: 'Hash of the published revision the visitor was shown.' }),
-      action: z.enum(CONSENT_ACTIONS),
-      source: z.enum(CONSENT_SOURCES),
-      lang: z
-        .string()
-        .regex(LANGUAGE_TAG)
+      revision: patterned(REVISION_HASH).meta({
+        description: 'Hash of the published revision the visitor was shown.',
+      }),
+      action: oneOf(CONSENT_ACTIONS),
+      source: oneOf(CONSENT_SOURCES),
+      lang: patterned(LANGUAGE_TAG, shapeError('expected_language_tag'))
         .transform((tag) => tag.split('-')[0]!.toLowerCase())
         .meta({
           description: 'BCP 47 tag; one the revision publishes. Only the primary subtag is kept.',
         }),
-      // zod passes over a `__proto__` member (JSON.parse makes it an own key); refuse it as
-      // the unknown category it is.
       choices: z.preprocess(
         (raw, ctx) => {
-          if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, '__proto__')) {
+          if (!isPlainObject(raw)) return raw;
+          const count = Object.keys(raw).length;
+          // Said alone: a body naming hundreds of categories gets one error, not hundreds.
+          if (count > MAX_CONSENT_CHOICES) {
+            ctx.addIssue(shapeIssue('too_many_choices', { max: MAX_CONSENT_CHOICES }));
+          } else if (count === 0) {
+            ctx.addIssue(shapeIssue('no_choices'));
+          } else if (Object.hasOwn(raw, '__proto__')) {
+            // zod passes over a `__proto__` member (JSON.parse makes it an own key); refuse it
+            // as the unknown category it is.
             ctx.addIssue(shapeIssue('unknown_choice', undefined, ['__proto__']));
           }
           return raw;
         },
         z
-          .record(choiceKey, z.boolean())
-          .refine((choices) => Object.keys(choices).length > 0, {
-            params: { galette: 'no_choices' },
-          })
-          .refine((choices) => Object.keys(choices).length <= MAX_CONSENT_CHOICES, {
-            params: { galette: 'too_many_choices', values: { max: MAX_CONSENT_CHOICES } },
+          .record(choiceKey, z.boolean(typeError('expected_boolean')), {
+            error: (issue) =>
+              issue.code === 'invalid_key'
+                ? shapeError('unknown_choice').error()
+                : issue.input === undefined
+                  ? shapeError('missing').error()
+                  : shapeError('expected_object', { got: kindOf(issue.input) }).error(),
           })
           .meta({
             description:
@@ -110,15 +150,32 @@ export function consentSubmissionShape(knownCategories?: readonly string[]) {
           }),
       ),
     })
-    .superRefine((body, ctx) => {
-      for (const [key, choice] of Object.entries(body.choices)) {
-        if (key === 'necessary' && !choice) {
-          ctx.addIssue(shapeIssue('necessary_refused', undefined, ['choices', key]));
-        } else if (!coherent(body.action, key, choice)) {
-          ctx.addIssue(shapeIssue('contradicts_action', { action: body.action }, ['choices', key]));
+    .superRefine(
+      (parsed, ctx) => {
+        // Runs even when other members have problems (`when`), as the hand validator before it:
+        // a client is told everything at once. Only choices that are known booleans are weighed,
+        // against the action when it is a valid one.
+        if (!isPlainObject(parsed)) return;
+        const body: Record<string, unknown> = parsed;
+        const choices = body.choices;
+        if (!isPlainObject(choices) || Object.keys(choices).length > MAX_CONSENT_CHOICES) return;
+        const action = (CONSENT_ACTIONS as readonly string[]).includes(body.action as string)
+          ? (body.action as ConsentAction)
+          : undefined;
+        for (const [key, choice] of Object.entries(choices)) {
+          if (typeof choice !== 'boolean') continue;
+          if (knownCategories !== undefined && !knownCategories.includes(key)) continue;
+          if (key === 'necessary' && !choice) {
+            ctx.addIssue(shapeIssue('necessary_refused', undefined, ['choices', key]));
+          } else if (!coherent(action, key, choice)) {
+            ctx.addIssue(
+              shapeIssue('contradicts_action', { action: String(action) }, ['choices', key]),
+            );
+          }
         }
-      }
-    })
+      },
+      { when: () => true },
+    )
     .transform((body) => ({
       ...body,
       choices: Object.fromEntries([

@@ -187,8 +187,11 @@ const anyJson = fc.letrec((tie) => ({
 })).value;
 
 describe('parseConsentSubmission, property-based', () => {
-  it('gives the verdict of the zod definition, consentSubmissionShape, on any body', () => {
-    const shape = consentSubmissionShape(CATEGORIES);
+  it('gives the verdict of the documented definition (no revision) on bodies naming its categories', () => {
+    // The JSON Schema and OpenAPI document come from the shape without a revision's categories;
+    // a consent is checked with the revision's. Where a body names only known categories, both
+    // must agree, so what the documents promise is what the API does.
+    const shape = consentSubmissionShape();
     // Mostly valid members, so both sides often accept; any member may be odd, junk or missing.
     const member = <T>(good: T, odd: fc.Arbitrary<unknown>) =>
       fc.oneof(
@@ -223,6 +226,14 @@ describe('parseConsentSubmission, property-based', () => {
     fc.assert(
       fc.property(fc.oneof(near, anyJson), (candidate) => {
         const body: unknown = JSON.parse(JSON.stringify(candidate) ?? 'null');
+        const choices = (body as { choices?: unknown } | null)?.choices;
+        if (
+          choices !== null &&
+          typeof choices === 'object' &&
+          Object.keys(choices).some((key) => !CATEGORIES.includes(key))
+        ) {
+          return;
+        }
         const zod = shape.safeParse(body);
         let hand: unknown;
         try {
