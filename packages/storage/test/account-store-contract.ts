@@ -454,6 +454,57 @@ export function accountStoreContract(
       expect(await a.loginThrottle([])).toEqual([]);
     });
 
+    it('lets one of the attempts that read one throttle state claim it, atomically', async () => {
+      const a = await accounts();
+      const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 10, m));
+      // Ten first attempts at once for a key never seen: one row, one failure.
+      const firsts = await Promise.all(
+        Array.from({ length: 10 }, () => a.claimLoginAttempt('k1', undefined, t(0), t(-60))),
+      );
+      expect(firsts.filter((c) => c !== undefined)).toEqual([
+        {
+          key: 'k1',
+          failures: 1,
+          firstFailureAt: t(0).toISOString(),
+          lastFailureAt: t(0).toISOString(),
+        },
+      ]);
+      // Ten attempts that all read that state: one counts, the others must read again.
+      const [seen] = await a.loginThrottle(['k1']);
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () => a.claimLoginAttempt('k1', seen, t(1), t(-59))),
+      );
+      expect(claims.filter((c) => c !== undefined)).toEqual([
+        {
+          key: 'k1',
+          failures: 2,
+          firstFailureAt: t(0).toISOString(),
+          lastFailureAt: t(1).toISOString(),
+        },
+      ]);
+      expect(await a.loginThrottle(['k1'])).toEqual([claims.find((c) => c !== undefined)]);
+      // A state read before is no longer the state: nothing changes.
+      expect(await a.claimLoginAttempt('k1', seen, t(2), t(-58))).toBeUndefined();
+      expect((await a.loginThrottle(['k1']))[0]?.failures).toBe(2);
+      // A sign-in that did not fail gives its attempt back.
+      await a.releaseLoginAttempt('k1');
+      const [released] = await a.loginThrottle(['k1']);
+      expect(released?.failures).toBe(1);
+      // Quiet for longer than the window: the count restarts.
+      expect(await a.claimLoginAttempt('k1', released, t(90), t(30))).toEqual({
+        key: 'k1',
+        failures: 1,
+        firstFailureAt: t(90).toISOString(),
+        lastFailureAt: t(90).toISOString(),
+      });
+      await a.releaseLoginAttempt('k1');
+      await a.releaseLoginAttempt('k1');
+      await a.releaseLoginAttempt('nothing');
+      expect(await a.loginThrottle(['k1', 'nothing'])).toEqual([
+        expect.objectContaining({ key: 'k1', failures: 0 }),
+      ]);
+    });
+
     it('keeps users, sessions and tokens across a restart', async () => {
       const store = await migrated();
       if (store.reopen === undefined) return;

@@ -1,5 +1,7 @@
 import { CLI_PRINCIPAL } from '@galette/core';
-import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Secret, TOTP } from 'otpauth';
+import { describe, expect, it, vi } from 'vitest';
 import { PasswordHasher } from './password-hasher.js';
 import { accountsKit } from './test-kit.js';
 
@@ -11,6 +13,21 @@ class CountingHasher extends PasswordHasher {
   override async verify(hash: string, password: string): Promise<boolean> {
     this.verifications += 1;
     return super.verify(hash, password);
+  }
+}
+
+/** Wrong about every password, 50 ms per check (argon2's order): counts what it is asked. */
+class SlowWrongHasher extends PasswordHasher {
+  checks = 0;
+  override async verify(): Promise<boolean> {
+    this.checks += 1;
+    await sleep(50);
+    return false;
+  }
+  override async verifyNothing(): Promise<false> {
+    this.checks += 1;
+    await sleep(50);
+    return false;
   }
 }
 
@@ -110,6 +127,59 @@ describe('SignIn', () => {
     expect((await attempt(PASSWORD)).outcome).toBe('signed-in');
     const throttled = await services.audit.query(CLI_PRINCIPAL, { action: 'auth.sign-in' });
     expect(throttled.entries.filter((e) => e.changes?.reason === 'throttled')).toHaveLength(4);
+    await close();
+  });
+
+  it('lets no more than the free attempts check a password when they are sent at once', async () => {
+    const hasher = new SlowWrongHasher();
+    const { services, close } = await accountsKit({ hasher });
+    await services.users.addUser(CLI_PRINCIPAL, { email: 'agent@example.org', password: PASSWORD });
+    for (const email of ['agent@example.org', 'nobody@example.org']) {
+      const before = hasher.checks;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          services.signIn.signIn(email, `wrong guess ${i}`, { clientAddress: `192.0.2.${i}` }),
+        ),
+      );
+      // 3 free attempts; one more at most if it raced the third.
+      expect(hasher.checks - before, email).toBeLessThanOrEqual(4);
+      expect(results.filter((r) => r.outcome === 'failed').length).toBe(hasher.checks - before);
+      expect(results.filter((r) => r.outcome === 'throttled').length).toBeGreaterThanOrEqual(16);
+    }
+    // Every attempt is audited, the throttled ones too.
+    const audit = await services.audit.query(CLI_PRINCIPAL, { action: 'auth.sign-in', limit: 100 });
+    expect(audit.entries).toHaveLength(40);
+    expect(audit.entries.filter((e) => e.changes?.reason === 'throttled').length).toBe(
+      40 - hasher.checks,
+    );
+    await close();
+  });
+
+  it('lets no more than the free wrong codes be checked when they are sent at once', async () => {
+    const { services, clock, close } = await kitWithUser();
+    const signedIn = await services.signIn.signIn('agent@example.org', PASSWORD);
+    if (signedIn.outcome !== 'signed-in') throw new Error(signedIn.outcome);
+    const principal = (await services.sessions.validate(signedIn.session.id))!.principal;
+    const { secret } = services.secondFactor.propose('agent@example.org');
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate({
+      timestamp: clock.now().getTime(),
+    });
+    await services.secondFactor.enable(principal, secret, code);
+    clock.advance(60_000);
+    const password = await services.signIn.signIn('agent@example.org', PASSWORD);
+    if (password.outcome !== 'second-factor') throw new Error(password.outcome);
+    const check = services.secondFactor.check.bind(services.secondFactor);
+    const checks = vi.spyOn(services.secondFactor, 'check').mockImplementation(async (...args) => {
+      await sleep(50);
+      return check(...args);
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        services.signIn.completeSecondFactor(password.challenge, '000000'),
+      ),
+    );
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(4);
+    expect(results.filter((r) => r.outcome === 'throttled').length).toBeGreaterThanOrEqual(16);
     await close();
   });
 

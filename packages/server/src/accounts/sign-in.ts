@@ -94,7 +94,9 @@ export class SignIn {
         meta,
       );
 
-    const wait = this.#waitMs(await this.#store.loginThrottle(keys), accountKey, now);
+    // The attempt counts as a failure before argon2 runs, so attempts sent at once cannot all
+    // pass through the same free state; a right password gives it back.
+    const wait = await this.#claim(keys, accountKey, now);
     if (wait > 0) {
       await audit('failure', { reason: 'throttled' });
       return { outcome: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
@@ -108,16 +110,15 @@ export class SignIn {
         ? await this.#hasher.verify(secrets.passwordHash!, password)
         : await this.#hasher.verifyNothing(password.slice(0, MAX_PASSWORD_LENGTH));
     if (!ok || user === undefined) {
-      const windowStart = new Date(now.getTime() - this.#policy.windowMs);
-      for (const key of keys) await this.#store.recordLoginFailure(key, now, windowStart);
       await audit('failure', {
         reason: user === undefined ? 'unknown-account' : !user.active ? 'disabled' : 'bad-password',
       });
       return { outcome: 'failed' };
     }
 
+    for (const key of keys) await this.#store.releaseLoginAttempt(key);
     if (user.totpEnabled) {
-      // Failures stay counted until the code checks too: the password alone opens nothing.
+      // Earlier failures stay counted until the code checks too: the password alone opens nothing.
       await audit('success', { step: 'password', next: 'second-factor' });
       return { outcome: 'second-factor', challenge: this.#challenges.issue(user.id) };
     }
@@ -179,17 +180,16 @@ export class SignIn {
         },
         meta,
       );
-    const wait = this.#waitMs(await this.#store.loginThrottle(keys), accountKey, now);
+    const wait = await this.#claim(keys, accountKey, now);
     if (wait > 0) {
       await audit('failure', { reason: 'throttled' });
       return { outcome: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
     }
     if (!(await this.#secondFactor.check(user.id, code))) {
-      const windowStart = new Date(now.getTime() - this.#policy.windowMs);
-      for (const key of keys) await this.#store.recordLoginFailure(key, now, windowStart);
       await audit('failure', { reason: 'wrong-code' });
       return { outcome: 'second-factor', challenge };
     }
+    for (const key of keys) await this.#store.releaseLoginAttempt(key);
     await this.#store.clearLoginThrottle(accountKey);
     return this.#finish(user, meta, now, audit);
   }
@@ -204,6 +204,30 @@ export class SignIn {
     const session = await this.#sessions.start(user.id, meta);
     await audit('success');
     return { outcome: 'signed-in', user: signedIn, session };
+  }
+
+  /**
+   * Counts this attempt on every key, unless one of them must wait: then nothing is counted and
+   * the wait is returned. An attempt that loses a race for a key (another one counted first)
+   * gives back what it counted and decides again on what the store now holds.
+   */
+  async #claim(keys: readonly string[], accountKey: string, now: Date): Promise<number> {
+    const windowStart = new Date(now.getTime() - this.#policy.windowMs);
+    for (let round = 0; round < MAX_CLAIM_ROUNDS; round += 1) {
+      const states = await this.#store.loginThrottle(keys);
+      const wait = this.#waitMs(states, accountKey, now);
+      if (wait > 0) return wait;
+      const claimed: string[] = [];
+      for (const key of keys) {
+        const seen = states.find((state) => state.key === key);
+        if ((await this.#store.claimLoginAttempt(key, seen, now, windowStart)) === undefined) break;
+        claimed.push(key);
+      }
+      if (claimed.length === keys.length) return 0;
+      for (const key of claimed) await this.#store.releaseLoginAttempt(key);
+    }
+    // So many attempts at once that this one never got its turn: it waits like a throttled one.
+    return this.#policy.baseDelayMs;
   }
 
   #waitMs(
@@ -225,6 +249,9 @@ export class SignIn {
     return wait;
   }
 }
+
+/** Rounds of reading and claiming before an attempt that keeps losing races gives up. */
+const MAX_CLAIM_ROUNDS = 50;
 
 /** Throttle keys are digests: the table never holds an email someone typed. */
 function throttleKey(kind: 'account' | 'address', value: string): string {

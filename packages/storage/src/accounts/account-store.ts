@@ -220,6 +220,22 @@ export interface AccountStore {
    */
   recordLoginFailure(key: string, at: Date, windowStart: Date): Promise<ThrottleState>;
   loginThrottle(keys: readonly string[]): Promise<ThrottleState[]>;
+  /**
+   * Counts a sign-in attempt for `key` before its password or code is checked, if the key's
+   * state is still `seen` (as `loginThrottle` read it; undefined: no failure yet): one failure
+   * more, the last at `at` (the count restarts at 1 when `seen` is older than `windowStart`).
+   * Undefined, and nothing changes, when another attempt changed the state first: the caller
+   * reads it again and decides again. Atomic, so concurrent attempts cannot all pass through
+   * one state that still had free attempts.
+   */
+  claimLoginAttempt(
+    key: string,
+    seen: ThrottleState | undefined,
+    at: Date,
+    windowStart: Date,
+  ): Promise<ThrottleState | undefined>;
+  /** Gives back one attempt claimed by a sign-in that did not fail. */
+  releaseLoginAttempt(key: string): Promise<void>;
   clearLoginThrottle(key: string): Promise<void>;
 
   /**

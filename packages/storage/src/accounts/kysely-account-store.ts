@@ -497,6 +497,54 @@ export class KyselyAccountStore implements AccountStore {
     });
   }
 
+  claimLoginAttempt(
+    key: string,
+    seen: ThrottleState | undefined,
+    at: Date,
+    windowStart: Date,
+  ): Promise<ThrottleState | undefined> {
+    return this.#run('claimLoginAttempt', async () => {
+      const now = at.toISOString();
+      if (seen === undefined) {
+        // Two first attempts at once: the insert that loses the race changes nothing.
+        const row = await this.#db
+          .insertInto('login_throttle')
+          .values({ key, failures: 1, first_failure_at: now, last_failure_at: now })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        return row === undefined ? undefined : throttleFromRow(row);
+      }
+      const stale = Date.parse(seen.lastFailureAt) < windowStart.getTime();
+      // Compare-and-set on what was read: only one of the attempts that read it passes.
+      const row = await this.#db
+        .updateTable('login_throttle')
+        .set({
+          failures: stale ? 1 : seen.failures + 1,
+          first_failure_at: stale ? now : seen.firstFailureAt,
+          last_failure_at: now,
+        })
+        .where('key', '=', key)
+        .where('failures', '=', seen.failures)
+        .where('first_failure_at', '=', seen.firstFailureAt)
+        .where('last_failure_at', '=', seen.lastFailureAt)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : throttleFromRow(row);
+    });
+  }
+
+  releaseLoginAttempt(key: string): Promise<void> {
+    return this.#run('releaseLoginAttempt', async () => {
+      await this.#db
+        .updateTable('login_throttle')
+        .set((eb) => ({ failures: eb('failures', '-', 1) }))
+        .where('key', '=', key)
+        .where('failures', '>', 0)
+        .execute();
+    });
+  }
+
   clearLoginThrottle(key: string): Promise<void> {
     return this.#run('clearLoginThrottle', async () => {
       await this.#db.deleteFrom('login_throttle').where('key', '=', key).execute();
