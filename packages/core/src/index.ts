@@ -27,6 +27,7 @@ export * from './shape/parse-shape.js';
 export * from './shape/first-problem.js';
 export * from './shape/json-schema-of.js';
 export * from './charter/charter.js';
+export { charterShape } from './charter/charter-shape.js';
 export { buildCharter } from './charter/build-charter.js';
 export { formatLifetime } from './charter/format-lifetime.js';
 export { renderCharter } from './charter/render-charter.js';

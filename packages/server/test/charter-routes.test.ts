@@ -1,5 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { languageCookieMaxAge } from '@galette/core';
+import { charterShape, languageCookieMaxAge, parsePortalFile } from '@galette/core';
 import type { Store } from '@galette/storage';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,30 @@ describe('charter formats', () => {
     const json = (await res.json()) as { portal: { id: string }; lang: string };
     expect(json.portal.id).toBe(PARIS);
     expect(json.lang).toBe('fr');
+  });
+
+  it('serves, for every demo portal and language, a charter the documented Charter shape parses', async () => {
+    // The demo preset is what `galette serve` publishes on first start; a member the renderer
+    // adds, drops or retypes without the shape (strict objects) fails here.
+    const presets = new URL('../../cli/presets/demo/', import.meta.url);
+    const files = readdirSync(presets).filter((file) => file.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const { store: demoStore, app: demoApp } = await testApp();
+    try {
+      for (const file of files) {
+        const content = parsePortalFile(JSON.parse(readFileSync(new URL(file, presets), 'utf8')));
+        await demoStore.saveAndPublish(content);
+        for (const lang of content.languages) {
+          const res = await demoApp.request(`/p/${content.id}/charte-cookies.json?lang=${lang}`);
+          expect(res.status, `${content.id} ${lang}`).toBe(200);
+          const parsed = charterShape.safeParse(await res.json());
+          expect(parsed.error?.issues, `${content.id} ${lang}`).toBeUndefined();
+          expect(parsed.data!.categories.length).toBeGreaterThan(0);
+        }
+      }
+    } finally {
+      await demoStore.close();
+    }
   });
 
   it('links the stylesheet, which is served as CSS', async () => {
