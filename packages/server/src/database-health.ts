@@ -1,7 +1,8 @@
 import type { Store } from '@galette/storage';
+import type { DATABASE_STATES } from './health-shapes.js';
 
 /** Why the database cannot take writes now; `ok` when it can. */
-export type DatabaseState = 'ok' | 'unreachable' | 'timeout' | 'read_only';
+export type DatabaseState = (typeof DATABASE_STATES)[number];
 
 export interface DatabaseHealth {
   readonly state: DatabaseState;

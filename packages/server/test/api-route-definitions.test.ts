@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRule, registeredAdminRoutes } from '../src/index.js';
 import { honoPath } from '../src/api-routes/api-route.js';
-import { DEFINED_API_ROUTES, DEFINED_PUBLIC_ROUTES } from '../src/openapi.js';
+import { DEFINED_API_ROUTES, DEFINED_PAGE_ROUTES, DEFINED_PUBLIC_ROUTES } from '../src/openapi.js';
 import { consentApp } from './consent-fixtures.js';
 
 type Setup = Awaited<ReturnType<typeof consentApp>>;
@@ -39,17 +39,35 @@ describe('the admin API', () => {
 });
 
 describe('the document', () => {
-  it('has an entry for every /api/ route, each generated from its definition', async () => {
+  it('has one entry per definition and no other, each generated from it', async () => {
     const doc = (await (await setup.app.request('/api/openapi.json')).json()) as {
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, Record<string, { summary?: string }>>;
     };
-    const documented = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith('/api/'))
-      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
-    const defined = [...DEFINED_PUBLIC_ROUTES, ...DEFINED_API_ROUTES].map(
-      ({ route }) => `${route.method} ${route.path}`,
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method} ${path}`),
     );
+    const definitions = [...DEFINED_PAGE_ROUTES, ...DEFINED_PUBLIC_ROUTES, ...DEFINED_API_ROUTES];
+    const defined = definitions.map(({ route }) => `${route.method} ${route.path}`);
     expect(new Set(defined).size).toBe(defined.length);
     expect([...documented].sort()).toEqual([...defined].sort());
+    for (const { route } of definitions) {
+      expect(doc.paths[route.path]![route.method]!.summary, route.path).toBe(route.summary);
+    }
+  });
+
+  it('defines the routes outside /api/ (pages, documents, health) with the same helpers', () => {
+    const paths = DEFINED_PAGE_ROUTES.map(({ route }) => route.path);
+    expect(paths.filter((path) => path.startsWith('/api/'))).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/healthz',
+        '/livez',
+        '/metrics',
+        '/p/{portalId}/charte-cookies.json',
+        '/p/{portalId}/widget.js',
+        '/demo/{portalId}',
+      ]),
+    );
   });
 });

@@ -63,6 +63,14 @@ export function publicApiRoute<const R extends RouteConfig>(route: R): PublicApi
   return { route: createRoute(route) };
 }
 
+/**
+ * A public route outside `/api/` (charters, widget files, pages, health, metrics): `createRoute`
+ * as is, served with `servePublicRoute` like a public API route, so its entry is generated too.
+ */
+export function publicPageRoute<const R extends RouteConfig>(route: R): PublicApiRoute<R> {
+  return { route: createRoute(route) };
+}
+
 /** `/api/v1/admin/portals/{portalId}` as Hono writes it: `/api/v1/admin/portals/:portalId`. */
 export function honoPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { GaletteError, translate } from '@galette/core';
 import type { Context } from 'hono';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
 import { peerAddress } from '../consent/client-address.js';
 import { requestHeader } from '../request-header.js';
 import { answerLanguage, languageHints } from '../request-language.js';
@@ -15,7 +17,7 @@ import type { RouteModule } from '../server-context.js';
  */
 export const metricsRoutes: RouteModule = (app, { metrics, metricsToken }) => {
   const expected = metricsToken === undefined ? undefined : digest(metricsToken);
-  app.get('/metrics', async (c) => {
+  servePublicRoute(app, PUBLIC_PAGES.metrics, async (c) => {
     if (!allowed(c, expected)) {
       const lang = answerLanguage(languageHints(c));
       throw new GaletteError('forbidden', translate(lang, 'operations.metrics.forbidden'));

@@ -1,5 +1,6 @@
 import { CHARTER_STYLESHEET } from '@galette/core';
-import { CHARTER_STYLESHEET_PATH } from '../charter-document.js';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
 import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
 import { createRepresentation, respondWith } from '../representation.js';
 import { requestHeader } from '../request-header.js';
@@ -11,7 +12,7 @@ export const assetRoutes: RouteModule = (app) => {
     contentType: 'text/css; charset=utf-8',
     cacheControl: PUBLIC_CACHE_CONTROL,
   });
-  app.get(CHARTER_STYLESHEET_PATH, (c) =>
+  servePublicRoute(app, PUBLIC_PAGES.charterStylesheet, (c) =>
     respondWith(stylesheet, requestHeader(c, 'accept-encoding'), requestHeader(c, 'if-none-match')),
   );
 };

@@ -1,5 +1,7 @@
 import { buildCharter, renderCharter, type Revision } from '@galette/core';
 import type { Context } from 'hono';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
 import { CHARTER_VARY, PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
 import { renderCharterDocument } from '../charter-document.js';
 import { notFoundResponse } from '../not-found-response.js';
@@ -65,6 +67,6 @@ export const charterEmbedRoutes: RouteModule = (app, context) => {
       requestHeader(c, 'if-none-match'),
     );
   };
-  app.get('/p/:portalId/charte-cookies.fragment.html', (c) => answer(c, 'fragment'));
-  app.get('/p/:portalId/charte-cookies/embed', (c) => answer(c, 'embed'));
+  servePublicRoute(app, PUBLIC_PAGES.charterFragment, (c) => answer(c, 'fragment'));
+  servePublicRoute(app, PUBLIC_PAGES.charterEmbed, (c) => answer(c, 'embed'));
 };

@@ -1,7 +1,9 @@
 import { CHARTER_FORMATS, type CharterFormat, type Revision } from '@galette/core';
 import type { Context } from 'hono';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { CHARTER_ROUTES } from '../api-routes/public-pages.js';
 import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
-import { charterPath, charterSuffix } from '../charter-document.js';
+import { charterPath } from '../charter-document.js';
 import { notFoundResponse } from '../not-found-response.js';
 import { respondWith } from '../representation.js';
 import { withLanguageCookie } from '../language-cookie.js';
@@ -17,8 +19,8 @@ import type { RouteModule, ServerContext } from '../server-context.js';
  */
 export const charterRoutes: RouteModule = (app, context) => {
   for (const format of CHARTER_FORMATS) {
-    app.get(`/p/:portalId${charterSuffix(format)}`, (c): Response | Promise<Response> => {
-      const portalId = c.req.param('portalId');
+    servePublicRoute(app, CHARTER_ROUTES[format], (c): Response | Promise<Response> => {
+      const portalId = c.req.param('portalId')!;
       if (UPPERCASE.test(portalId)) return toLowercase(c, portalId, format);
       const cached = context.revisions.peek(portalId);
       if (cached !== MISS) return answer(c, context, portalId, cached, format);

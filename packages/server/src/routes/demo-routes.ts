@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { buildWidgetConfig, EXEMPT_CATEGORY, translate, type Revision } from '@galette/core';
 import type { Context } from 'hono';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
 import { charterPath } from '../charter-document.js';
 import { escapeHtml } from '../html.js';
 import { notFoundResponse } from '../not-found-response.js';
@@ -34,7 +36,7 @@ export const demoRoutes: RouteModule = (app, context) => {
       ),
     );
   }
-  app.get('/demo/:portalId', async (c) => {
+  servePublicRoute(app, PUBLIC_PAGES.demo, async (c) => {
     const portalId = c.req.param('portalId');
     const cached = context.revisions.peek(portalId);
     const revision = cached === MISS ? await context.revisions.get(portalId) : cached;

@@ -1,6 +1,9 @@
 import { translate } from '@galette/core';
 import type { Context } from 'hono';
 import type { DatabaseHealth } from '../database-health.js';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
+import type { HealthBody, LivenessBody } from '../health-shapes.js';
 import { answerLanguage, languageHints } from '../request-language.js';
 import type { RouteModule } from '../server-context.js';
 
@@ -14,25 +17,24 @@ import type { RouteModule } from '../server-context.js';
 export const healthRoutes: RouteModule = (app, { store, version, health }) => {
   const live = (c: Context) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', version });
+    const body: LivenessBody = { status: 'ok', version };
+    return c.json(body);
   };
-  app.get('/livez', live);
-  app.get('/healthz', async (c) => {
+  servePublicRoute(app, PUBLIC_PAGES.liveness, live);
+  servePublicRoute(app, PUBLIC_PAGES.health, async (c) => {
     if (c.req.query('live') !== undefined) return live(c);
     c.header('Cache-Control', 'no-store');
     const database = await health.check();
     const ok = database.state === 'ok';
     const lang = answerLanguage(languageHints(c));
-    return c.json(
-      {
-        status: ok ? 'ok' : 'unavailable',
-        store: store.kind,
-        version,
-        database: database.state,
-        ...(ok ? {} : { reason: reason(database, lang, health.timeoutMs) }),
-      },
-      ok ? 200 : 503,
-    );
+    const body: HealthBody = {
+      status: ok ? 'ok' : 'unavailable',
+      store: store.kind,
+      version,
+      database: database.state,
+      ...(ok ? {} : { reason: reason(database, lang, health.timeoutMs) }),
+    };
+    return c.json(body, ok ? 200 : 503);
   });
 };
 

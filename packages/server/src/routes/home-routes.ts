@@ -1,4 +1,6 @@
 import { translator } from '@galette/core';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
 import { escapeHtml, htmlPage } from '../html.js';
 import { answerLanguage, languageHints } from '../request-language.js';
 import type { RouteModule } from '../server-context.js';
@@ -11,7 +13,7 @@ const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><ci
  * (fr/en like every page); `GET /favicon.ico`.
  */
 export const homeRoutes: RouteModule = (app, { store }) => {
-  app.get('/', async (c) => {
+  servePublicRoute(app, PUBLIC_PAGES.home, async (c) => {
     const lang = answerLanguage(languageHints(c));
     const t = translator(lang);
     const portals = (await store.listPortals({ archived: 'exclude' })).filter(
@@ -41,24 +43,8 @@ ${portals.length > 0 ? `<ul>\n${items}\n</ul>` : `<p>${escapeHtml(t('home.none')
     );
   });
 
-  app.get('/favicon.ico', (c) => {
+  servePublicRoute(app, PUBLIC_PAGES.favicon, (c) => {
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml' });
   });
 };
-
-/** The OpenAPI entries of these routes (spread into the document by openapi.ts). */
-export const HOME_OPENAPI_PATHS = {
-  '/': {
-    get: {
-      summary: 'Landing page: the published portals with their charter and demo links (fr/en)',
-      responses: { 200: { description: 'HTML page.', content: { 'text/html': {} } } },
-    },
-  },
-  '/favicon.ico': {
-    get: {
-      summary: "Galette's icon",
-      responses: { 200: { description: 'SVG image.', content: { 'image/svg+xml': {} } } },
-    },
-  },
-} as const;

@@ -1,4 +1,6 @@
 import { STORED_CONSENT_ID, GaletteError, translate } from '@galette/core';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { PUBLIC_PAGES } from '../api-routes/public-pages.js';
 import { receiptPage } from '../consent/receipt-page.js';
 import { clientAddress } from '../consent/client-address.js';
 import { notFoundResponse } from '../not-found-response.js';
@@ -11,7 +13,7 @@ import type { RouteModule } from '../server-context.js';
  * same as for any other address, so the page reveals nothing about ids that do not exist.
  */
 export const receiptRoutes: RouteModule = (app, { consents, revisions, store }) => {
-  app.get('/p/:portalId/consents/:consentId', async (c) => {
+  servePublicRoute(app, PUBLIC_PAGES.receiptPage, async (c) => {
     const portalId = c.req.param('portalId');
     const consentId = c.req.param('consentId');
     c.header('Cache-Control', 'no-store');

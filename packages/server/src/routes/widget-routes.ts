@@ -14,6 +14,8 @@ import {
   type WidgetConfig,
 } from '@galette/core';
 import type { Context } from 'hono';
+import { servePublicRoute } from '../api-routes/api-route.js';
+import { WIDGET_FILE_ROUTES } from '../api-routes/public-pages.js';
 import { PUBLIC_CACHE_CONTROL } from '../charter-cache.js';
 import { ownOrigin } from '../consent/client-address.js';
 import { notFoundResponse } from '../not-found-response.js';
@@ -21,6 +23,7 @@ import { createRepresentation, respondWith, type Representation } from '../repre
 import { requestHeader } from '../request-header.js';
 import { MISS } from '../revision-cache.js';
 import type { RouteModule, ServerContext } from '../server-context.js';
+import { WIDGET_CONTENT_TYPES, WIDGET_FILES, type WidgetFile } from '../widget-files.js';
 
 /** The files `packages/widget/build.mjs` writes, read once per process. */
 interface WidgetBundle {
@@ -30,16 +33,7 @@ interface WidgetBundle {
   readonly 'widget.css': string;
 }
 
-export type WidgetFile =
-  'widget.js' | 'preferences.js' | 'widget-boot.js' | 'widget.css' | 'widget.json';
-
-export const WIDGET_CONTENT_TYPES: Readonly<Record<WidgetFile, string>> = {
-  'widget.js': 'text/javascript; charset=utf-8',
-  'widget-boot.js': 'text/javascript; charset=utf-8',
-  'preferences.js': 'text/javascript; charset=utf-8',
-  'widget.css': 'text/css; charset=utf-8',
-  'widget.json': 'application/json; charset=utf-8',
-};
+export { WIDGET_CONTENT_TYPES, type WidgetFile };
 
 let bundle: WidgetBundle | undefined;
 
@@ -85,16 +79,9 @@ const MAX_ENTRIES = 2_000;
  */
 export const widgetRoutes: RouteModule = (app, context) => {
   const cache = new Map<string, Representation>();
-  const files: WidgetFile[] = [
-    'widget.js',
-    'preferences.js',
-    'widget-boot.js',
-    'widget.css',
-    'widget.json',
-  ];
-  for (const file of files) {
-    app.get(`/p/:portalId/${file}`, (c): Response | Promise<Response> => {
-      const portalId = c.req.param('portalId');
+  for (const file of WIDGET_FILES) {
+    servePublicRoute(app, WIDGET_FILE_ROUTES[file], (c): Response | Promise<Response> => {
+      const portalId = c.req.param('portalId')!;
       const cached = context.revisions.peek(portalId);
       if (cached !== MISS) return answer(c, context, cache, cached, portalId, file);
       return context.revisions
