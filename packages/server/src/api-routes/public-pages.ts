@@ -15,7 +15,12 @@ import { errorAnswer, publicPageRoute, type PublicApiRoute } from './api-route.j
  * metrics, demo), each defined once: their route modules serve them with `servePublicRoute`,
  * `openapi.ts` generates their entries.
  */
-export const charterComponentShape = charterShape.meta({ id: 'Charter' });
+
+/**
+ * Core's charter shape named as the `Charter` component: core's zod objects predate the
+ * `.openapi()` extension, so the name is given through zod's own `id` metadata.
+ */
+const charterComponentShape = charterShape.meta({ id: 'Charter' });
 
 const portalId = z.string().meta({ description: 'The portal host name, e.g. opendata.paris.fr.' });
 const lang = z
