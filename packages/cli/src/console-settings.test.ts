@@ -63,10 +63,12 @@ describe('oidcSettings', () => {
         GALETTE_OIDC_ISSUER: 'https://proconnect.gouv.fr/api/v2',
         GALETTE_OIDC_CLIENT_ID: 'galette',
         GALETTE_OIDC_NEW_USERS: 'refuse',
+        GALETTE_OIDC_TRUST_EMAIL: 'True',
       },
       t,
     );
     expect(proConnect).toMatchObject({
+      trustEmail: true,
       newUsers: 'refuse',
       label: 'ProConnect',
       scopes: 'openid email given_name usual_name',
@@ -88,5 +90,11 @@ describe('oidcSettings', () => {
     expect(() =>
       oidcSettings({ ...base, GALETTE_OIDC_ALLOWED_DOMAINS: 'not a domain' }, t),
     ).toThrow(/^GALETTE_OIDC_ALLOWED_DOMAINS/);
+    expect(() => oidcSettings({ ...base, GALETTE_OIDC_TRUST_EMAIL: 'yes' }, t)).toThrow(
+      /^GALETTE_OIDC_TRUST_EMAIL: invalid value.*true \| false/,
+    );
+    expect(oidcSettings({ ...base, GALETTE_OIDC_TRUST_EMAIL: 'false' }, t)).not.toHaveProperty(
+      'trustEmail',
+    );
   });
 });

@@ -60,7 +60,9 @@ function choice<V extends string>(
  *   (default: an account without role, granted later by an admin), `refuse`, or grants such as
  *   `viewer@opendata.paris.fr,editor@opendata.finistere.fr`;
  * - `GALETTE_OIDC_SCOPES` (`openid email profile`; ProConnect's own for a ProConnect issuer),
- *   `GALETTE_OIDC_LABEL` (the button's name).
+ *   `GALETTE_OIDC_LABEL` (the button's name);
+ * - `GALETTE_OIDC_TRUST_EMAIL`: `true` takes an email sent without `email_verified` as verified
+ *   (ProConnect); `false` (default) needs `email_verified: true`.
  */
 export function oidcSettings(env: Env, t: Translator): OidcSettings | undefined {
   const issuer = env.GALETTE_OIDC_ISSUER?.trim();
@@ -100,6 +102,7 @@ export function oidcSettings(env: Env, t: Translator): OidcSettings | undefined 
     }
     policy = { grants };
   }
+  const trustEmail = choice(env, 'GALETTE_OIDC_TRUST_EMAIL', ['true', 'false'] as const, t);
   const proConnect = /proconnect/i.test(url!.hostname);
   return {
     issuer,
@@ -112,5 +115,6 @@ export function oidcSettings(env: Env, t: Translator): OidcSettings | undefined 
       env.GALETTE_OIDC_SCOPES?.trim() ||
       (proConnect ? 'openid email given_name usual_name' : 'openid email profile'),
     label: env.GALETTE_OIDC_LABEL?.trim() || (proConnect ? 'ProConnect' : 'OpenID Connect'),
+    ...(trustEmail === 'true' ? { trustEmail: true } : {}),
   };
 }

@@ -20,6 +20,8 @@ const PEOPLE: Record<string, Record<string, unknown>> = {
   dominique: { email: 'dominique@agglo.example.fr', given_name: 'Dominique', family_name: 'Roy' },
   eve: { email: 'eve@elsewhere.example', given_name: 'Eve' },
   unverified: { email: 'unverified@agglo.example.fr', email_verified: false },
+  // Someone who typed the administrator's address at a provider that does not check it.
+  pretender: { email: 'chef@agglo.example.fr', email_verified: undefined },
 };
 
 let provider: Server;
@@ -223,6 +225,42 @@ describe('single sign-on (OpenID Connect, against a real provider)', () => {
       'no-email',
     ]);
     await close();
+  });
+
+  it('links no account to an email sent without email_verified, unless told to trust it', async () => {
+    for (const trustEmail of [false, true]) {
+      const { app, accounts, store, close } = await kit({ newUsers: 'refuse', trustEmail });
+      await accounts.users.addUser(CLI_PRINCIPAL, {
+        email: 'chef@agglo.example.fr',
+        role: 'admin',
+        password: PASSWORD,
+      });
+      const browser = new TestBrowser(app);
+      const res = await singleSignOn(browser, 'pretender');
+      const admin = await accounts.users.get(CLI_PRINCIPAL, 'chef@agglo.example.fr');
+      const audit = await store.accounts.queryAudit({
+        visiblePortals: 'all',
+        action: 'auth.sign-in',
+        limit: 20,
+      });
+      if (trustEmail) {
+        expect(res.status).toBe(303);
+        expect(browser.cookies.has('sessionid')).toBe(true);
+        expect(admin.oidc).toEqual({ issuer, subject: 'pretender' });
+        expect(audit.entries.map((e) => e.outcome)).toEqual(['success']);
+      } else {
+        expect(res.status).toBe(403);
+        expect(browser.lastBody).toContain('pas transmis d’adresse électronique vérifiée');
+        expect(browser.cookies.has('sessionid')).toBe(false);
+        expect(admin.oidc).toBeUndefined();
+        expect(audit.entries.map((e) => [e.outcome, e.changes?.reason])).toEqual([
+          ['failure', 'no-email'],
+        ]);
+      }
+      // An email the provider says it did not verify stays refused, trusted or not.
+      expect((await singleSignOn(new TestBrowser(app), 'unverified')).status).toBe(403);
+      await close();
+    }
   });
 
   it('refuses an answer without its flow cookie (started elsewhere) or with a forged one', async () => {

@@ -25,7 +25,7 @@ export interface OidcSettings {
   readonly scopes?: string;
   /**
    * Email domains (lower case) allowed to sign in this way. Unset: only people who already have
-   * an account (matched by verified email) can, and no account is ever made.
+   * an account (matched by verified email, see `trustEmail`) can, and no account is ever made.
    */
   readonly allowedDomains?: readonly string[];
   /**
@@ -35,6 +35,12 @@ export interface OidcSettings {
   readonly newUsers: 'refuse' | { readonly grants: readonly Grant[] };
   /** The provider's name on the sign-in button, e.g. `ProConnect`. */
   readonly label: string;
+  /**
+   * Takes the provider's `email` as verified when it sends no `email_verified` claim (ProConnect,
+   * whose identity providers verify agents' addresses but do not say so). Off: only an email
+   * marked `email_verified: true` matches an account or makes one.
+   */
+  readonly trustEmail?: boolean;
 }
 
 export type OidcStart = { readonly url: string; readonly cookie: string };
@@ -166,9 +172,12 @@ export class OidcSignIn {
     const accounts = this.#store.accounts;
     let user = await accounts.findUserByOidc(identity.issuer, identity.subject);
     if (user === undefined) {
-      if (email === undefined || claims.email_verified === false) {
-        return this.#refuse('no-email', email, meta);
-      }
+      // An email the provider does not vouch for could be anyone's (some let their users type
+      // it): it must not open, link or make an account.
+      const verified =
+        claims.email_verified === true ||
+        (this.settings.trustEmail === true && claims.email_verified === undefined);
+      if (email === undefined || !verified) return this.#refuse('no-email', email, meta);
       const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
       const allowed = this.settings.allowedDomains;
       if (allowed !== undefined && !allowed.includes(domain)) {
