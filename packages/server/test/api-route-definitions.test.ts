@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRule, registeredAdminRoutes } from '../src/index.js';
 import { honoPath } from '../src/api-routes/api-route.js';
@@ -35,6 +36,39 @@ describe('the admin API', () => {
       expect(operation!.summary).toBe(route.summary);
       expect(operation!['x-galette-permission']).toBe(describeRule(rule));
     }
+  });
+});
+
+describe('query strings', () => {
+  it('are checked with the query shape each route documents, every bad parameter named', async () => {
+    const BAD = 'zz-not-valid';
+    let checked = 0;
+    for (const { route } of DEFINED_API_ROUTES) {
+      const query = route.request?.query as z.ZodObject | undefined;
+      if (route.method !== 'get' || query === undefined) continue;
+      const path = honoPath(route.path)
+        .replace(':portalId', setup.revision.portalId)
+        .replace(/:(\w+)/g, 'unknown-$1');
+      for (const name of Object.keys(query.shape)) {
+        // Only where the shape itself refuses the value (a free-text id takes anything).
+        const verdict = query.safeParse({ [name]: BAD });
+        if (verdict.success || !verdict.error.issues.some((i) => i.path[0] === name)) continue;
+        const res = await setup.app.request(`${path}?${name}=${BAD}&_=${checked}`, {
+          headers: { authorization: `Bearer ${setup.adminToken}` },
+        });
+        const what = `${route.method} ${path}?${name}=`;
+        expect(res.status, what).toBe(400);
+        const { error } = (await res.json()) as {
+          error: { fields: { path: string; message: string }[] };
+        };
+        const field = error.fields.find((f) => f.path === name);
+        expect(field, what).toBeDefined();
+        expect(field!.message, what).not.toMatch(/[{}]/);
+        checked += 1;
+      }
+    }
+    // archived, format, from, to, period…: enough that the loop is not checking nothing.
+    expect(checked).toBeGreaterThanOrEqual(6);
   });
 });
 

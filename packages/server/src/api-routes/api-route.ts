@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { parseShape } from '@galette/core';
+import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Handler, Hono } from 'hono';
 import type { BlankEnv } from 'hono/types';
 import type { ConsoleRouter, RouteMethod } from '../admin/console-router.js';
@@ -81,17 +82,29 @@ export type HonoPathOf<P extends string> = P extends `${infer A}{${infer N}}${in
   ? `${A}:${N}${HonoPathOf<B>}`
   : P;
 
-/** Registers `api` on the console router with its rule; `handler` answers it. */
+/**
+ * Registers `api` on the console router with its rule; `handler` answers it once the query
+ * string has passed the route's query shape (a `ValidationError` naming each bad parameter, so a
+ * 400 in the request's language): the parameters the document describes are the ones checked.
+ * Parameters it does not name are let through, as a cache-busting `?_=…` must not fail a call.
+ */
 export function serveApiRoute<R extends RouteConfig>(
   admin: ConsoleRouter,
   api: ApiRoute<R>,
   handler: Handler<BlankEnv, HonoPathOf<R['path']>>,
 ): void {
+  const query = api.route.request?.query;
+  const checked: Handler<BlankEnv, HonoPathOf<R['path']>> = query === undefined
+    ? handler
+    : (c, next) => {
+        parseShape(query as z.ZodType, c.req.query(), 'invalid query');
+        return handler(c, next);
+      };
   admin.api(
     api.route.method.toUpperCase() as RouteMethod,
     honoPath(api.route.path) as HonoPathOf<R['path']>,
     api.rule,
-    handler,
+    checked,
   );
 }
 

@@ -1,3 +1,4 @@
+import { shapeError } from '@galette/core';
 import { z } from '@hono/zod-openapi';
 import { rules } from '../admin/route-rule.js';
 import { adminApiRoute, componentRef, errorAnswer } from '../api-routes/api-route.js';
@@ -93,11 +94,11 @@ export const PROOFS_API = {
           .optional()
           .meta({ description: 'jsonl (default) or csv.' }),
         from: z.iso
-          .date()
+          .date(shapeError('not_a_day'))
           .optional()
           .meta({ description: 'First day (UTC), inclusive; default the chain’s start.' }),
         to: z.iso
-          .date()
+          .date(shapeError('not_a_day'))
           .optional()
           .meta({ description: 'Last day (UTC), inclusive; default its end.' }),
       }),

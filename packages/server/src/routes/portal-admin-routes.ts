@@ -4,7 +4,6 @@ import {
   toPortalFile,
   translate,
   ValidationError,
-  fieldError,
   type Principal,
 } from '@galette/core';
 import type { Context, Handler } from 'hono';
@@ -50,15 +49,9 @@ export const portalAdminRoutes: RouteModule = (_app, context) => {
   };
 
   serve(PORTAL_API.list, async (c) => {
-    const archived = queryParam(c.req.url, 'archived') ?? 'exclude';
-    if (!(ARCHIVED_FILTERS as readonly string[]).includes(archived)) {
-      throw new ValidationError([
-        fieldError('archived', 'not_one_of', { allowed: [...ARCHIVED_FILTERS] }),
-      ]);
-    }
-    const list = await portals.list(who(c), {
-      archived: archived as (typeof ARCHIVED_FILTERS)[number],
-    });
+    // serveApiRoute checked it against the route's query shape.
+    const archived = (c.req.query('archived') ?? 'exclude') as (typeof ARCHIVED_FILTERS)[number];
+    const list = await portals.list(who(c), { archived });
     return noStore(c).json({ portals: list });
   });
 

@@ -1,4 +1,4 @@
-import { CONSENT_ACTIONS } from '@galette/core';
+import { CONSENT_ACTIONS, shapeError } from '@galette/core';
 import { z } from '@hono/zod-openapi';
 import { rules } from '../admin/route-rule.js';
 import { adminApiRoute, errorAnswer } from '../api-routes/api-route.js';
@@ -14,7 +14,8 @@ const rate = z
   .max(1)
   .nullable()
   .meta({ description: 'Between 0 and 1; null when its denominator is zero.' });
-const day = z.iso.date();
+/** A day of a query or a report; a query's bad day is named with the statistics' own code. */
+const day = z.iso.date(shapeError('not_a_day'));
 const instant = z.iso.datetime();
 const revisionNumber = z.number().int().min(1);
 
