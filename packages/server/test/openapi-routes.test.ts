@@ -122,6 +122,28 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('the documented refusals of the pages and documents', () => {
+  it('name the media type each unknown portal really gets (HTML page, or JSON on .json)', async () => {
+    const validate = validatorOf('Error');
+    const portalPaths = Object.entries(doc.paths).filter(
+      ([path, item]) => !path.startsWith('/api/') && path.includes('{portalId}') && 'get' in item,
+    );
+    expect(portalPaths.length).toBeGreaterThan(10);
+    for (const [path, item] of portalPaths) {
+      const answers = (item.get as { responses: Record<string, { content?: object }> }).responses;
+      const documented = Object.keys(answers['404']?.content ?? {});
+      const url = path
+        .replace('{portalId}', 'inconnu.example.org')
+        .replace('{consentId}', 'AbCdEfGhIjKlMnOpQrStUv');
+      const res = await setup.app.request(url);
+      expect(res.status, path).toBe(404);
+      const type = res.headers.get('content-type')!.split(';')[0]!;
+      expect(documented, path).toEqual([type]);
+      if (type === 'application/json') expect(validate(await res.json()), path).toBe(true);
+    }
+  });
+});
+
 describe('the documented consent submission schema', () => {
   const validate = new Ajv2020({ strict: true, allErrors: true }).compile(consentSubmissionSchema);
   // Choice keys come from the portal's categories, which no static schema can know: use known ones.

@@ -8,7 +8,9 @@ import { z } from '@hono/zod-openapi';
 import { CHARTER_STYLESHEET_PATH, charterSuffix } from '../charter-document.js';
 import { healthShape, livenessShape } from '../health-shapes.js';
 import { WIDGET_CONTENT_TYPES, WIDGET_FILES, type WidgetFile } from '../widget-files.js';
-import { errorAnswer, publicPageRoute, type PublicApiRoute } from './api-route.js';
+import { answersJson } from '../answers-json.js';
+import { publicPageRoute, type PublicApiRoute } from './api-route.js';
+import { errorShape } from './error-shape.js';
 
 /**
  * The public routes outside `/api/` (charters, widget files, receipt page, embeds, home, health,
@@ -37,13 +39,25 @@ const body = (contentType: string, description: string, schema: z.ZodType = z.st
 const HTML = 'text/html; charset=utf-8';
 const RETRY_AFTER = z.object({ 'Retry-After': z.number().int() });
 const NOT_MODIFIED = { description: 'If-None-Match names the current ETag.' };
-const UNPUBLISHED = { description: 'No published revision for this portal.' };
-/** On addresses that answer with a page (and JSON for `.json` ones). */
-const UNAVAILABLE_PAGE = {
-  description:
-    'The database does not answer (down, restarting, or locked past the wait): an error page; retry.',
-  headers: RETRY_AFTER,
-};
+/**
+ * A refusal on `path`: the error handler's JSON body on `.json` documents, its HTML page on every
+ * other address a visitor may open (`answersJson`, which the error handler asks too).
+ */
+const refusal = (path: string, description: string, more: Record<string, unknown> = {}) => ({
+  description,
+  content: answersJson(path)
+    ? { 'application/json': { schema: errorShape } }
+    : { 'text/html': { schema: z.string() } },
+  ...more,
+});
+const unpublished = (path: string) => refusal(path, 'No published revision for this portal.');
+const archived = (path: string) => refusal(path, 'The portal is archived.');
+const unavailable = (path: string) =>
+  refusal(
+    path,
+    'The database does not answer (down, restarting, or locked past the wait); retry.',
+    { headers: RETRY_AFTER },
+  );
 
 /** A cacheable public document: strong ETag per coding, gzip or br, 304 on revalidation. */
 const document = <P extends string>(
@@ -65,8 +79,9 @@ const document = <P extends string>(
         schema,
       ),
       304: NOT_MODIFIED,
-      404: UNPUBLISHED,
-      503: UNAVAILABLE_PAGE,
+      404: unpublished(path),
+      410: archived(path),
+      503: unavailable(path),
       ...more,
     },
   });
@@ -100,8 +115,8 @@ const embedDocument = (path: string, summary: string, description: string) =>
     responses: {
       200: body(HTML, 'Compressed as Accept-Encoding allows; ETag and Cache-Control set.'),
       304: NOT_MODIFIED,
-      404: UNPUBLISHED,
-      410: { description: 'The portal is archived.' },
+      404: unpublished(path),
+      410: archived(path),
     },
   });
 
@@ -118,10 +133,13 @@ export const WIDGET_FILE_ROUTES = byKey(WIDGET_FILES, (file) =>
   document(`/p/{portalId}/${file}`, WIDGET_SUMMARIES[file], WIDGET_CONTENT_TYPES[file]),
 );
 
+const RECEIPT_PAGE = '/p/{portalId}/consents/{consentId}';
+const DEMO_PAGE = '/demo/{portalId}';
+
 export const PUBLIC_PAGES = {
   receiptPage: publicPageRoute({
     method: 'get',
-    path: '/p/{portalId}/consents/{consentId}',
+    path: RECEIPT_PAGE,
     summary: 'The receipt as a page',
     request: {
       params: z.object({
@@ -132,9 +150,9 @@ export const PUBLIC_PAGES = {
     },
     responses: {
       200: body(HTML, 'HTML page.'),
-      404: { description: 'Unknown portal or id (the same page for both).' },
-      429: { ...errorAnswer('Too many requests from this client.'), headers: RETRY_AFTER },
-      503: UNAVAILABLE_PAGE,
+      404: refusal(RECEIPT_PAGE, 'Unknown portal or id (the same page for both).'),
+      429: refusal(RECEIPT_PAGE, 'Too many requests from this client.', { headers: RETRY_AFTER }),
+      503: unavailable(RECEIPT_PAGE),
     },
   }),
   charterFragment: embedDocument(
@@ -200,7 +218,7 @@ export const PUBLIC_PAGES = {
       'Requests by route pattern and status, latency histograms, consent appends, group-commit batch sizes, revision-cache lookups, store errors and process metrics. Only with `Authorization: Bearer` and the token of GALETTE_METRICS_TOKEN or, when it is unset, from a loopback address through no proxy.',
     responses: {
       200: body('text/plain', 'Text exposition format 0.0.4.'),
-      403: { description: 'Neither the token nor a direct loopback request.' },
+      403: refusal('/metrics', 'Neither the token nor a direct loopback request.'),
     },
   }),
   charterStylesheet: publicPageRoute({
@@ -211,13 +229,14 @@ export const PUBLIC_PAGES = {
   }),
   demo: publicPageRoute({
     method: 'get',
-    path: '/demo/{portalId}',
+    path: DEMO_PAGE,
     summary: 'A sample portal page with the widget and gated scripts',
     request: portalRequest,
     responses: {
       200: body(HTML, 'HTML page.'),
-      404: { description: 'Unknown portal.' },
-      503: UNAVAILABLE_PAGE,
+      404: refusal(DEMO_PAGE, 'Unknown portal.'),
+      410: archived(DEMO_PAGE),
+      503: unavailable(DEMO_PAGE),
     },
   }),
 };
