@@ -1,4 +1,4 @@
-import type { Translator } from '@galette/core';
+import { NotFoundError, type Translator } from '@galette/core';
 import type { AuditEntry } from '@galette/storage';
 import { CLI, accountServices, onlyOptions } from './accounts-cli.js';
 import { EXIT_OK, UsageError, type CliIo } from './command.js';
@@ -53,6 +53,7 @@ export async function exportAuditLog(
     const audit = accountServices(store, io).audit;
     if (format === 'csv') io.stdout(`${AUDIT_CSV_COLUMNS.join(',')}\n`);
     let after: string | undefined;
+    let written = 0;
     for (;;) {
       const page = await audit.query(CLI, {
         ...filters,
@@ -63,6 +64,16 @@ export async function exportAuditLog(
       if (page.entries.length === 0) break;
       io.stdout(`${page.entries.map((e) => formatAuditEntry(e, format)).join('\n')}\n`);
       after = page.entries.at(-1)!.id;
+      written += page.entries.length;
+    }
+    // A deleted portal's entries stay exportable by its id; an id with no entry and no portal is
+    // a typo the operator must see, not an empty log.
+    if (
+      written === 0 &&
+      portalId !== undefined &&
+      (await store.getPortal(portalId)) === undefined
+    ) {
+      throw new NotFoundError(t('server.cli.unknownPortal', { portalId }));
     }
     return EXIT_OK;
   });

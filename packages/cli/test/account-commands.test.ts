@@ -470,6 +470,9 @@ describe('galette audit log', () => {
       4,
     );
     expect((await cli(['audit', 'log', '--format', 'xml'])).code).toBe(2);
+    const typo = await cli(['audit', 'log', '--portal', 'opendata.pari.fr']);
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain('Portail inconnu : opendata.pari.fr.');
     expect((await cli(['audit', 'log', '--file', 'x'])).stderr).toContain('--file');
     expect((await cli(['audit', 'nothing'])).stderr).toContain('attendu : verify ou log');
   });
