@@ -11,6 +11,7 @@ import { consoleRoutes } from './admin/console-routes.js';
 import type { ConsoleTheme } from './admin/pages/console-layout.js';
 import { createCharterCache } from './charter-cache.js';
 import {
+  CONSOLE_PORTAL_ID,
   createAccountServices,
   type AccountServices,
   type OidcSettings,
@@ -187,6 +188,8 @@ export function createApp(options: AppOptions): Hono {
   const portalChanged = (portalId: string) => {
     revisions.onPublish(portalId);
     archived.invalidate();
+    // The console's charter declares how long its sessions last (`sessionid`).
+    if (portalId === CONSOLE_PORTAL_ID) accounts.sessions.reloadPolicy();
   };
   const portals =
     options.portals ??

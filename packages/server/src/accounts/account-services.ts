@@ -21,7 +21,10 @@ export interface AccountServicesOptions {
   /** `GALETTE_SECRET`: keys the client address pseudonyms, so all nodes agree on them. */
   readonly secret?: string;
   readonly now?: () => Date;
-  /** Defaults to what the console's charter declares (`sessionPolicyOf`), else 12 h / 2 h. */
+  /**
+   * Defaults to what the console's charter declares (`sessionPolicyOf`, else 12 h / 2 h), read
+   * at the first session and again after `sessions.reloadPolicy()`.
+   */
   readonly sessionPolicy?: SessionPolicy;
   readonly throttle?: ThrottlePolicy;
   readonly hasher?: PasswordHasher;
@@ -56,7 +59,7 @@ export function createAccountServices(
   const parts = { store, hasher, audit, pseudonyms, now };
   const sessions = new SessionService(store.accounts, audit, pseudonyms, {
     now,
-    ...(options.sessionPolicy === undefined ? {} : { policy: options.sessionPolicy }),
+    policy: options.sessionPolicy ?? (() => sessionPolicyOf(store)),
   });
   const secondFactor = new SecondFactorService({ store, audit, now });
   const signIn = new SignIn({

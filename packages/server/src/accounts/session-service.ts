@@ -83,27 +83,52 @@ export class SessionService {
   readonly #audit: AuditLog;
   readonly #pseudonyms: ClientPseudonyms;
   readonly #now: () => Date;
-  readonly policy: SessionPolicy;
+  readonly #readPolicy: () => Promise<SessionPolicy>;
+  #policy: Promise<SessionPolicy> | undefined;
 
+  /**
+   * `policy` is fixed, or read (e.g. from the console's published charter) at first use and
+   * again after `reloadPolicy`.
+   */
   constructor(
     store: AccountStore,
     audit: AuditLog,
     pseudonyms: ClientPseudonyms,
-    options: { readonly now?: () => Date; readonly policy?: SessionPolicy } = {},
+    options: {
+      readonly now?: () => Date;
+      readonly policy?: SessionPolicy | (() => Promise<SessionPolicy>);
+    } = {},
   ) {
     this.#store = store;
     this.#audit = audit;
     this.#pseudonyms = pseudonyms;
     this.#now = options.now ?? (() => new Date());
-    this.policy = options.policy ?? DEFAULT_SESSION_POLICY;
+    const policy = options.policy ?? DEFAULT_SESSION_POLICY;
+    this.#readPolicy = typeof policy === 'function' ? policy : () => Promise.resolve(policy);
+  }
+
+  /** The lifetimes new sessions get. */
+  policy(): Promise<SessionPolicy> {
+    const read = (this.#policy ??= this.#readPolicy());
+    // A failed read (database away) is not kept: the next session asks again.
+    read.catch(() => {
+      if (this.#policy === read) this.#policy = undefined;
+    });
+    return read;
+  }
+
+  /** Reads the policy again at next use: the console's charter was published. */
+  reloadPolicy(): void {
+    this.#policy = undefined;
   }
 
   /** A new session with a new id (never one the client chose: no fixation). */
   async start(userId: string, meta: RequestMeta = {}): Promise<StartedSession> {
+    const policy = await this.policy();
     const now = this.#now();
     const id = randomBytes(32).toString('base64url');
-    const absolute = new Date(now.getTime() + this.policy.absoluteMs);
-    const idle = new Date(Math.min(now.getTime() + this.policy.idleMs, absolute.getTime()));
+    const absolute = new Date(now.getTime() + policy.absoluteMs);
+    const idle = new Date(Math.min(now.getTime() + policy.idleMs, absolute.getTime()));
     const pseudonym = this.#pseudonyms.of(meta.clientAddress, now);
     const session: SessionRecord = {
       idHash: hashSessionId(id),
@@ -141,9 +166,8 @@ export class SessionService {
     }
     let current = session;
     if (ms - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
-      const idle = new Date(
-        Math.min(ms + this.policy.idleMs, Date.parse(session.absoluteExpiresAt)),
-      );
+      const { idleMs } = await this.policy();
+      const idle = new Date(Math.min(ms + idleMs, Date.parse(session.absoluteExpiresAt)));
       await this.#store.touchSession(idHash, now, idle);
       current = { ...session, lastSeenAt: now.toISOString(), idleExpiresAt: idle.toISOString() };
     }
