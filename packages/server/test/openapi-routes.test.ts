@@ -142,6 +142,39 @@ describe('the documented refusals of the pages and documents', () => {
       if (type === 'application/json') expect(validate(await res.json()), path).toBe(true);
     }
   });
+
+  it('and the 410 of an archived portal, on exactly the addresses that document it', async () => {
+    const validate = validatorOf('Error');
+    const admin = (action: string) =>
+      setup.app.request(`/api/v1/admin/portals/${PARIS}/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${setup.adminToken}` },
+      });
+    expect((await admin('archive')).status).toBe(200);
+    let gone = 0;
+    try {
+      for (const [path, item] of Object.entries(doc.paths)) {
+        if (path.startsWith('/api/') || !path.includes('{portalId}') || !('get' in item)) continue;
+        const answers = (item.get as { responses: Record<string, { content?: object }> }).responses;
+        const url = path
+          .replace('{portalId}', PARIS)
+          .replace('{consentId}', 'AbCdEfGhIjKlMnOpQrStUv');
+        const res = await setup.app.request(url);
+        if (answers['410'] === undefined) {
+          expect(res.status, path).not.toBe(410);
+          continue;
+        }
+        expect(res.status, path).toBe(410);
+        gone += 1;
+        const type = res.headers.get('content-type')!.split(';')[0]!;
+        expect(Object.keys(answers['410'].content ?? {}), path).toEqual([type]);
+        if (type === 'application/json') expect(validate(await res.json()), path).toBe(true);
+      }
+    } finally {
+      expect((await admin('restore')).status).toBe(200);
+    }
+    expect(gone).toBeGreaterThan(10);
+  });
 });
 
 describe('the documented consent submission schema', () => {
