@@ -214,6 +214,9 @@ describe('AccountService', () => {
     expect(disabled.active).toBe(false);
     expect(await services.sessions.list(CLI_PRINCIPAL, disabled.id)).toEqual([]);
     expect(await services.sessions.validate(signedIn.session.id)).toBeUndefined();
+    const [disabling] = (await services.audit.query(CLI_PRINCIPAL, { action: 'user.disable' }))
+      .entries;
+    expect(disabling?.changes).toEqual({ active: [true, false], sessionsEnded: 1 });
     expect((await services.signIn.signIn('dee@example.org', PASSWORD)).outcome).toBe('failed');
     await services.users.enable(CLI_PRINCIPAL, 'dee@example.org');
     expect((await services.signIn.signIn('dee@example.org', PASSWORD)).outcome).toBe('signed-in');
@@ -316,6 +319,8 @@ describe('AccountService', () => {
       displayName: ['fay', 'Fay'],
       language: ['fr', 'en'],
     });
+    // The other session ended with the password change, and the log says so.
+    expect(audit.entries[2]?.changes).toEqual({ sessionsEnded: 1 });
     await close();
   });
 });

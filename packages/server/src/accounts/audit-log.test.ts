@@ -25,6 +25,32 @@ describe('AuditLog', () => {
         list: [{ apiToken: 'x', role: 'viewer' }],
       }),
     ).toEqual({ displayName: ['a', 'b'], nested: { kept: 1 }, list: [{ role: 'viewer' }] });
+    // Secrets by any spelling go; facts about them (counts, flags, names) stay.
+    expect(
+      sanitizeChanges({
+        sessionsEnded: 2,
+        ended: 1,
+        totpEnabled: true,
+        sessionId: 's',
+        session_id: 's',
+        session: 's',
+        idHash: 'h',
+        cookie: 'c',
+        sessionCookie: 'c',
+        secret: 's',
+        totpCode: '123456',
+        'csrf-token': 't',
+        Authorization: 'Bearer x',
+        reason: 'bad-password',
+        step: 'second-factor',
+      }),
+    ).toEqual({
+      sessionsEnded: 2,
+      ended: 1,
+      totpEnabled: true,
+      reason: 'bad-password',
+      step: 'second-factor',
+    });
     const long = sanitizeChanges({
       a: 'x'.repeat(150),
       b: Array.from({ length: 40 }, () => 'y'.repeat(150)),

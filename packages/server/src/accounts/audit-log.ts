@@ -16,8 +16,26 @@ import type {
 import type { ClientPseudonyms } from './client-pseudonyms.js';
 import type { RequestMeta } from './request-meta.js';
 
-/** Keys whose values never reach the log, at any depth. */
-const SECRET_KEY = /pass|token|hash|secret|totp|otp|cookie|session/i;
+/**
+ * Nouns that, as the last word of a key (`password`, `newPassword`, `tokenHash`, `totpSecret`,
+ * `apiToken`, `session_cookie`), say its value is a secret: such values never reach the log, at
+ * any depth. Only the last word counts, so facts about secrets (`sessionsEnded`, `totpEnabled`)
+ * stay.
+ */
+const SECRET_NOUNS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pass',
+  'token',
+  'hash',
+  'secret',
+  'otp',
+  'totp',
+  'cookie',
+  'authorization',
+  'sid',
+]);
 /** Longest `changes` JSON kept; longer ones are replaced by the list of their keys. */
 export const MAX_AUDIT_CHANGES_LENGTH = 2000;
 
@@ -118,10 +136,25 @@ function strip(value: unknown, depth: number): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (!SECRET_KEY.test(key)) out[key] = strip(item, depth + 1);
+      if (!isSecretKey(key)) out[key] = strip(item, depth + 1);
     }
     return out;
   }
   if (typeof value === 'string' && value.length > 200) return `${value.slice(0, 200)}…`;
   return value;
+}
+
+/** Whether a key names a secret: see `SECRET_NOUNS`; also a session (its id), `sessionId`, `totpCode`. */
+function isSecretKey(key: string): boolean {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const last = words.at(-1);
+  if (last === undefined) return false;
+  if (SECRET_NOUNS.has(last)) return true;
+  const before = words.at(-2);
+  if (last === 'code') return before === 'otp' || before === 'totp' || before === 'recovery';
+  return last === 'session' || (last === 'id' && before === 'session');
 }
