@@ -47,6 +47,10 @@ describe('galette serve', () => {
       expect(charterUrls).toContain(`${url}/p/${id}/charte-cookies`);
     }
     expect(output().stderr).toContain('GALETTE_SECRET');
+    // What a random secret breaks across nodes: throttling, the second factor, single sign-on.
+    for (const consequence of ['freinage', 'double authentification', 'OpenID Connect', 'nœuds']) {
+      expect(output().stderr).toContain(consequence);
+    }
 
     const page = await fetch(`${url}/p/opendata.paris.fr/charte-cookies`);
     expect(page.status).toBe(200);

@@ -79,7 +79,7 @@ export const serverMessages = defineMessages({
     'server.cli.serve.noPortals':
       'Aucun portail publié pour l’instant : importez-en un avec « galette import <fichier.json> --publish ».',
     'server.cli.serve.noSecret':
-      'GALETTE_SECRET n’est pas défini : un secret aléatoire est utilisé. Les sessions n’en dépendent pas (elles sont dans la base), mais ce qui en dérive change à chaque démarrage et d’un nœud à l’autre : pseudonymes d’adresse du journal d’audit et du freinage des connexions.',
+      'GALETTE_SECRET n’est pas défini : un secret aléatoire est utilisé. Les sessions n’en dépendent pas (elles sont dans la base), mais ce qui en dérive change à chaque démarrage et d’un nœud à l’autre : pseudonymes d’adresse du journal d’audit et du freinage des connexions ; et le code de double authentification comme le retour d’une connexion par le fournisseur d’identité (OpenID Connect) ne sont acceptés que par le nœud qui a commencé la connexion, avant qu’il redémarre. Avec plusieurs nœuds, donnez-leur à tous le même GALETTE_SECRET.',
     'server.cli.serve.stopping': 'Signal {signal} reçu : arrêt en cours…',
     'server.cli.serve.stopped': 'Serveur arrêté.',
     'server.cli.serve.portInUse':
@@ -193,7 +193,7 @@ export const serverMessages = defineMessages({
     'server.cli.serve.noPortals':
       'No portal published yet: import one with "galette import <file.json> --publish".',
     'server.cli.serve.noSecret':
-      'GALETTE_SECRET is not set: using a random secret. Sessions do not depend on it (they live in the database), but what derives from it changes at every start and between nodes: the address pseudonyms of the audit log and of sign-in throttling.',
+      'GALETTE_SECRET is not set: using a random secret. Sessions do not depend on it (they live in the database), but what derives from it changes at every start and between nodes: the address pseudonyms of the audit log and of sign-in throttling; and the second-factor code and the single sign-on callback (OpenID Connect) only work on the node that began the sign-in, before it restarts. With several nodes, give them all one shared GALETTE_SECRET.',
     'server.cli.serve.stopping': 'Received {signal}: shutting down…',
     'server.cli.serve.stopped': 'Server stopped.',
     'server.cli.serve.portInUse':
