@@ -40,6 +40,7 @@ import { portalAdminRoutes } from './routes/portal-admin-routes.js';
 import { previewSinkRoutes } from './routes/preview-sink-routes.js';
 import type { RouteModule, ServerContext } from './server-context.js';
 import { clientAddress } from './consent/client-address.js';
+import { createRefusalAudit } from './admin/refusal-audit.js';
 import { createProxyTrust } from './consent/proxy-trust.js';
 import { createRateLimiter } from './consent/rate-limiter.js';
 import { createMetrics } from './metrics/galette-metrics.js';
@@ -176,6 +177,10 @@ export function createApp(options: AppOptions): Hono {
     maxBodyBytes: consolePages.maxBodyBytes,
     maxApiBodyBytes: consolePages.maxApiBodyBytes,
     ...(options.requireSecondFactor ? { requireSecondFactor: options.requireSecondFactor } : {}),
+    onRefused: createRefusalAudit({
+      audit: accounts.audit,
+      client: (c) => clientAddress(c, consents.trustProxy),
+    }),
     tokenFailures: {
       limiter: createRateLimiter(TOKEN_FAILURES),
       client: (c) => clientAddress(c, consents.trustProxy),
@@ -226,6 +231,7 @@ export function createApp(options: AppOptions): Hono {
       ...(options.healthTimeoutMs === undefined ? {} : { timeoutMs: options.healthTimeoutMs }),
     }),
     portals,
+    audit: accounts.audit,
   };
   for (const register of [...ROUTE_MODULES, consoleRoutes(accounts)]) register(app, context);
   drains.set(app, async () => {

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Store } from '@galette/storage';
+import type { AuditLog } from './accounts/audit-log.js';
 import type { ConsolePageSettings } from './admin/console-page.js';
 import type { ConsoleRouter } from './admin/console-router.js';
 import type { CharterCache } from './charter-cache.js';
@@ -38,6 +39,8 @@ export interface ServerContext {
    * admin API; see `portals/portal-service.ts` for the interface.
    */
   readonly portals: PortalService;
+  /** The audit log, for route modules whose changes no service records (scans). */
+  readonly audit: AuditLog;
   /** This app's Prometheus metrics (a registry of its own). */
   readonly metrics: GaletteMetrics;
   /** Bearer token `/metrics` asks for (`GALETTE_METRICS_TOKEN`); unset, loopback only. */

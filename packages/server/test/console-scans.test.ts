@@ -1,3 +1,4 @@
+import { CLI_PRINCIPAL } from '@galette/core';
 import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, B, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
@@ -94,6 +95,19 @@ describe('scans in the console', () => {
       requestedBy: PEOPLE.editorA,
       status: 'queued',
     });
+    const log = await kit.accounts.audit.query(CLI_PRINCIPAL, { action: 'scan.start' });
+    expect(log.entries.map((e) => [e.actor.label, e.portalId, e.object, e.changes])).toEqual([
+      [
+        PEOPLE.editorA,
+        A,
+        job!.id,
+        {
+          url: 'https://opendata.paris.fr/explore/',
+          pages: 5,
+          scenarios: ['no-action', 'refuse-all', 'accept-all'],
+        },
+      ],
+    ]);
   });
 
   it('shows progress while a worker runs it, then its findings, and compares two scans', async () => {
@@ -157,6 +171,10 @@ describe('scans in the console', () => {
     const saved = await editor.post(`/admin/portals/${A}/scans/schedule`, { every: '7' });
     expect(saved.status).toBe(303);
     expect(await jobs.getSchedule(A)).toMatchObject({ everyDays: 7, updatedBy: PEOPLE.editorA });
+    const log = await kit.accounts.audit.query(CLI_PRINCIPAL, { action: 'scan.schedule' });
+    expect(log.entries.map((e) => [e.actor.label, e.portalId, e.changes])).toEqual([
+      [PEOPLE.editorA, A, { url: 'https://opendata.paris.fr', everyDays: 7 }],
+    ]);
     const list = await (await editor.get(saved.headers.get('location')!)).text();
     expect(list).toContain('Programmation enregistrée.');
     expect(list).toContain('Prochaine analyse programmée');

@@ -66,6 +66,20 @@ describe('scans in the admin API', () => {
     });
     expect(scan).not.toHaveProperty('worker');
     expect(started.headers.get('location')).toBe(`/api/v1/admin/portals/${A}/scans/${scan.id}`);
+    // The log says who pointed the server's browser where.
+    const log = await kit.accounts.audit.query(CLI_PRINCIPAL, { action: 'scan.start' });
+    expect(log.entries).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({
+      actor: { kind: 'token', label: 'ci-editor' },
+      portalId: A,
+      object: scan.id,
+      outcome: 'success',
+      changes: {
+        url: `https://${A}/`,
+        pages: 5,
+        scenarios: ['no-action', 'refuse-all', 'accept-all'],
+      },
+    });
 
     const elsewhere = await call(tokens['ci-editor']!, '', { url: 'http://169.254.169.254/' });
     expect(elsewhere.status).toBe(400);

@@ -21,6 +21,7 @@ import { CSRF_FIELD, SAFE_METHODS, csrfPasses } from './auth/csrf.js';
 import type { CookiePolicy } from './auth/console-cookies.js';
 import type { ConsoleRequest } from './console-request.js';
 import type { RateLimiter } from '../consent/rate-limiter.js';
+import type { Refusal, RefusalRecorder } from './refusal-audit.js';
 import { ruleAllows, type RouteRule } from './route-rule.js';
 
 /** How the console recognises callers; bound to the account services by `consoleRoutes`. */
@@ -78,6 +79,8 @@ export interface ConsoleRouterOptions {
    * until they set one up, such users reach only the pages that set it up and sign out.
    */
   readonly requireSecondFactor?: 'admins' | 'all';
+  /** Where route-level refusals (role, CSRF) are recorded: the audit log, bounded per client. */
+  readonly onRefused?: RefusalRecorder;
   readonly tokenFailures?: {
     readonly limiter: RateLimiter;
     readonly client: (c: Context) => string;
@@ -197,6 +200,7 @@ export class ConsoleRouter {
         );
       }
       if (verdict === 'forbidden') {
+        await this.#refused(c, 'access.denied', request.principal, route);
         return route.surface === 'api'
           ? refusals.api(c, 403, 'forbidden')
           : refusals.page(c, 403, 'forbidden');
@@ -211,6 +215,7 @@ export class ConsoleRouter {
       if (route.csrf && request.authentication !== 'token') {
         const formToken = await formCsrfToken(c);
         if (!csrfPasses(c, cookies, formToken)) {
+          await this.#refused(c, 'csrf.refused', request.principal, route);
           return route.surface === 'api'
             ? refusals.api(c, 403, 'csrf')
             : refusals.page(c, 403, 'csrf');
@@ -221,6 +226,21 @@ export class ConsoleRouter {
     this.#guarded.add(guarded);
     this.#routes.push(route);
     this.#app.on(route.method, route.path, guarded);
+  }
+
+  async #refused(
+    c: Context,
+    action: Refusal['action'],
+    principal: Principal | undefined,
+    route: RegisteredRoute,
+  ): Promise<void> {
+    await this.#options.onRefused?.(c, {
+      action,
+      principal,
+      method: route.method,
+      route: route.path,
+      portalId: route.path.includes(':portalId') ? c.req.param('portalId') : undefined,
+    });
   }
 
   #lacksRequiredSecondFactor(principal: Principal | undefined, route: RegisteredRoute): boolean {

@@ -14,6 +14,8 @@ import { readJsonBody } from '../consent/read-json-body.js';
 import { requestHeader } from '../request-header.js';
 import { answerLanguage, languageHints, queryParam } from '../request-language.js';
 import type { ServerContext } from '../server-context.js';
+import { requestMeta } from '../admin/console-forms.js';
+import { auditScanStart } from './scan-audit.js';
 import { asStoredReport, diffScans } from './scan-diff.js';
 import { SCAN_API } from './scan-api.js';
 import { MAIN_SCAN_SCENARIOS, portalSites, scanStartShape, scanStartUrl } from './scan-request.js';
@@ -93,6 +95,12 @@ export function scanApiRoutes(context: ServerContext, jobs: ScanJobs | undefined
       trigger: 'api',
       requestedBy: actorOf(who(c)).label,
     });
+    await auditScanStart(
+      context.audit,
+      who(c),
+      job,
+      requestMeta(c, consolePages.cookies.trustProxy),
+    );
     noStore(c);
     c.header('Location', `/api/v1/admin/portals/${portal.id}/scans/${job.id}`);
     return c.json({ scan: scanJobView(job) }, 202);

@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { notFoundResponse } from '../../not-found-response.js';
 import { asStoredReport, diffScans } from '../../scans/scan-diff.js';
 import type { ServerContext } from '../../server-context.js';
+import { auditScanSchedule, auditScanStart } from '../../scans/scan-audit.js';
 import { asScannedFile, withScannedDeclarations } from '../../scans/scanned-declarations.js';
 import { scanApiRoutes } from '../../scans/scan-api-routes.js';
 import { MAIN_SCAN_SCENARIOS, portalSites, scanStartUrl } from '../../scans/scan-request.js';
@@ -110,6 +111,12 @@ export function scanRoutes(context: ServerContext): void {
       trigger: 'console',
       requestedBy: actorOf(principal!).label,
     });
+    await auditScanStart(
+      context.audit,
+      principal!,
+      job,
+      requestMeta(c, consolePages.cookies.trustProxy),
+    );
     return c.redirect(
       `/admin/portals/${encodeURIComponent(portal.id)}/scans/${job.id}?queued=1`,
       303,
@@ -123,15 +130,17 @@ export function scanRoutes(context: ServerContext): void {
     if (!form.ok) return list(c, { errors: form.errors, values: form.values }, 400);
     const { every } = form.value;
     const { principal } = c.get('galetteConsole');
-    await jobs.setSchedule(
-      portal.id,
+    const schedule =
       every === '0'
         ? null
-        : {
-            url: portal.url,
-            everyDays: Number(every),
-            updatedBy: actorOf(principal!).label,
-          },
+        : { url: portal.url, everyDays: Number(every), updatedBy: actorOf(principal!).label };
+    await jobs.setSchedule(portal.id, schedule);
+    await auditScanSchedule(
+      context.audit,
+      principal!,
+      portal.id,
+      schedule,
+      requestMeta(c, consolePages.cookies.trustProxy),
     );
     return c.redirect(`/admin/portals/${encodeURIComponent(portal.id)}/scans?saved=schedule`, 303);
   });
