@@ -37,6 +37,28 @@ describe('SessionService', () => {
     expect(sessionPolicyFromDeclarations(short)).toEqual({ idleMs: HOUR, absoluteMs: HOUR });
   });
 
+  it('reads the charter again a minute later when no publication was signalled', async () => {
+    const { services, store, clock, user, close } = await withUser();
+    const lifetime = async () => {
+      const started = await services.sessions.start(user.id);
+      return started.expiresAt.getTime() - Date.parse(started.session.createdAt);
+    };
+    expect(await lifetime()).toBe(12 * HOUR);
+    const charter = presetPortal('galette.localhost');
+    // Published by another process (the CLI on the same file): nothing tells this one.
+    await store.saveAndPublish({
+      ...charter,
+      declarations: charter.declarations.map((d) =>
+        d.name === 'sessionid' ? { ...d, lifetime: 'PT1H' } : d,
+      ),
+    });
+    clock.advance(30_000);
+    expect(await lifetime()).toBe(12 * HOUR);
+    clock.advance(30_000);
+    expect(await lifetime()).toBe(HOUR);
+    await close();
+  });
+
   it('gives every session a new 256-bit id and stores only its SHA-256', async () => {
     const { services, store, user, close } = await withUser();
     const a = await services.sessions.start(user.id, {

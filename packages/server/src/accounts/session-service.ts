@@ -34,6 +34,9 @@ export interface SessionPolicy {
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 2 * HOUR, absoluteMs: 12 * HOUR };
 
+/** How long a policy read from the store is used before it is read again. */
+const POLICY_MAX_AGE_MS = 60_000;
+
 /** Activity is written at most this often per session, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -84,11 +87,12 @@ export class SessionService {
   readonly #pseudonyms: ClientPseudonyms;
   readonly #now: () => Date;
   readonly #readPolicy: () => Promise<SessionPolicy>;
-  #policy: Promise<SessionPolicy> | undefined;
+  #policy: { readonly read: Promise<SessionPolicy>; readonly at: number } | undefined;
 
   /**
-   * `policy` is fixed, or read (e.g. from the console's published charter) at first use and
-   * again after `reloadPolicy`.
+   * `policy` is fixed, or read (e.g. from the console's published charter) at first use, again
+   * after `reloadPolicy`, and at least every minute: a publication no notification brought (the
+   * CLI on the same SQLite file, a PostgreSQL listener reconnecting) applies within a minute.
    */
   constructor(
     store: AccountStore,
@@ -109,12 +113,18 @@ export class SessionService {
 
   /** The lifetimes new sessions get. */
   policy(): Promise<SessionPolicy> {
-    const read = (this.#policy ??= this.#readPolicy());
+    const at = this.#now().getTime();
+    const kept = this.#policy;
+    if (kept !== undefined && at - kept.at >= 0 && at - kept.at < POLICY_MAX_AGE_MS) {
+      return kept.read;
+    }
+    const entry = { read: this.#readPolicy(), at };
+    this.#policy = entry;
     // A failed read (database away) is not kept: the next session asks again.
-    read.catch(() => {
-      if (this.#policy === read) this.#policy = undefined;
+    entry.read.catch(() => {
+      if (this.#policy === entry) this.#policy = undefined;
     });
-    return read;
+    return entry.read;
   }
 
   /** Reads the policy again at next use: the console's charter was published. */
