@@ -324,4 +324,52 @@ describe('admin API: portals', () => {
     expect((await api(admin, '/data.example.org', { method: 'DELETE' })).status).toBe(204);
     expect((await api(admin, '/data.example.org/draft')).status).toBe(404);
   });
+
+  it('deletes a portal with its roles and tokens: made again with the same id, it lets none of them in', async () => {
+    const GONE = 'gone.example.org';
+    const file = {
+      ...toPortalFile((await setup.store.getPortal(PARIS))!),
+      id: GONE,
+      url: `https://${GONE}`,
+      origins: [`https://${GONE}`],
+    };
+    expect((await api(admin, '', { method: 'POST', json: file })).status).toBe(201);
+    const { user } = await setup.accounts.users.addUser(CLI_PRINCIPAL, {
+      email: 'old.editor@example.org',
+      role: 'editor',
+      portals: [GONE],
+      password: 'correct horse battery staple',
+    });
+    const tokenFor = async (name: string, portals: string[]) =>
+      (await setup.accounts.tokens.create(CLI_PRINCIPAL, { name, role: 'editor', portals })).token;
+    const only = await tokenFor('gone-only', [GONE]);
+    const both = await tokenFor('gone-and-paris', [GONE, PARIS]);
+    const { id: session } = await setup.accounts.sessions.start(user.id);
+    const asUser = (path: string) =>
+      setup.app.request(`/api/v1/admin/portals${path}`, {
+        headers: { cookie: `sessionid=${session}` },
+      });
+    expect((await asUser(`/${GONE}/draft`)).status).toBe(200);
+    expect((await api(only, `/${GONE}/draft`)).status).toBe(200);
+
+    expect((await api(admin, `/${GONE}`, { method: 'DELETE' })).status).toBe(204);
+    const [entry] = (await setup.accounts.audit.query(CLI_PRINCIPAL, { action: 'portal.delete' }))
+      .entries;
+    expect(entry).toMatchObject({
+      portalId: GONE,
+      changes: {
+        rolesRemoved: 1,
+        apiTokensNarrowed: ['gone-and-paris'],
+        apiTokensRevoked: ['gone-only'],
+      },
+    });
+    expect((await api(admin, '', { method: 'POST', json: file })).status).toBe(201);
+    expect((await asUser(`/${GONE}/draft`)).status).toBe(403);
+    expect((await api(only, `/${GONE}/draft`)).status).toBe(401);
+    expect((await api(both, `/${GONE}/draft`)).status).toBe(403);
+    // What they had on other portals stays.
+    expect((await api(both, `/${PARIS}/draft`)).status).toBe(200);
+    const tokens = await setup.accounts.tokens.list(CLI_PRINCIPAL);
+    expect(tokens.map((t) => t.name)).not.toContain('gone-only');
+  });
 });

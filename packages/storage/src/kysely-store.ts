@@ -298,7 +298,14 @@ export class KyselyStore implements Store {
         }
         const result = await trx.deleteFrom('portals').where('id', '=', id).executeTakeFirst();
         if (result.numDeletedRows === 0n) return false;
-        await this.#audit(trx, options);
+        // Roles and tokens on the portal go with it: a portal made again with this id (for
+        // someone else, maybe) must not find the old editors and tokens already let in.
+        const access = await revokePortalAccess(trx, id, this.#now());
+        const audit = options.audit && {
+          ...options.audit,
+          changes: { ...options.audit.changes, ...access },
+        };
+        await this.#audit(trx, audit ? { audit } : {});
         await this.#notify(trx, id);
         return true;
       }),
@@ -589,5 +596,46 @@ function revisionFromRow(row: Selectable<RevisionsTable>): Revision {
     publishedAt: row.published_at,
     ...(row.published_by === null ? {} : { publishedBy: row.published_by }),
     ...(row.note === null ? {} : { note: row.note }),
+  };
+}
+
+/**
+ * Deletes a portal's role grants and takes it out of API tokens' portals, revoking a token left
+ * with none; what it did, for the deletion's audit entry.
+ */
+async function revokePortalAccess(
+  trx: Queryable,
+  portalId: string,
+  at: Date,
+): Promise<{ rolesRemoved: number; apiTokensNarrowed: string[]; apiTokensRevoked: string[] }> {
+  const roles = await trx
+    .deleteFrom('role_grants')
+    .where('portal_id', '=', portalId)
+    .executeTakeFirst();
+  const narrowed: string[] = [];
+  const revoked: string[] = [];
+  const tokens = await trx
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'portals'])
+    .where('revoked_at', 'is', null)
+    .execute();
+  for (const token of tokens) {
+    const portals = JSON.parse(token.portals) as string[];
+    if (!portals.includes(portalId)) continue;
+    const left = portals.filter((p) => p !== portalId);
+    await trx
+      .updateTable('api_tokens')
+      .set({
+        portals: JSON.stringify(left),
+        ...(left.length === 0 ? { revoked_at: at.toISOString() } : {}),
+      })
+      .where('id', '=', token.id)
+      .execute();
+    (left.length === 0 ? revoked : narrowed).push(token.name);
+  }
+  return {
+    rolesRemoved: Number(roles.numDeletedRows),
+    apiTokensNarrowed: narrowed,
+    apiTokensRevoked: revoked,
   };
 }

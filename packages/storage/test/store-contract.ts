@@ -265,6 +265,61 @@ export function storeContract(
       expect((await store.saveAndPublish(gone)).number).toBe(1);
     });
 
+    it('deletes a portal with its roles and takes it out of API tokens, revoking a token left with none', async () => {
+      const store = await migrated();
+      const gone = portalFixture('gone.example');
+      const kept = portalFixture('kept.example');
+      await store.saveAndPublish(gone);
+      await store.saveAndPublish(kept);
+      const { accounts } = store;
+      const user = await accounts.createUser({
+        email: 'editor@example.org',
+        displayName: 'Editor',
+        language: 'fr',
+      });
+      await accounts.grant(user.id, { role: 'editor', portalId: gone.id });
+      await accounts.grant(user.id, { role: 'viewer', portalId: kept.id });
+      const token = (name: string, portals: string[]) =>
+        accounts.createToken({
+          id: `id-${name}`,
+          name,
+          role: 'editor',
+          portals,
+          createdAt: '2025-01-01T00:00:00.000Z',
+          createdBy: 'cli',
+          tokenHash: name.padEnd(64, '0'),
+        });
+      await token('only', [gone.id]);
+      await token('both', [gone.id, kept.id]);
+      await token('other', [kept.id]);
+
+      const audit = {
+        actor: { kind: 'cli', label: 'cli' },
+        portalId: gone.id,
+        action: 'portal.delete',
+        object: gone.id,
+        outcome: 'success',
+        changes: { by: 'test' },
+      } as const;
+      expect(await store.deletePortal(gone.id, { audit })).toBe(true);
+      expect((await accounts.getUser(user.id))!.grants).toEqual([
+        { role: 'viewer', portalId: kept.id },
+      ]);
+      const tokens = await accounts.listTokens({ includeRevoked: true });
+      expect(tokens.map((t) => [t.name, t.portals, t.revokedAt !== undefined])).toEqual([
+        ['both', [kept.id], false],
+        ['only', [], true],
+        ['other', [kept.id], false],
+      ]);
+      const page = await accounts.queryAudit({ visiblePortals: 'all', action: 'portal.delete' });
+      expect(page.entries[0]!.changes).toEqual({
+        by: 'test',
+        rolesRemoved: 1,
+        apiTokensNarrowed: ['both'],
+        apiTokensRevoked: ['only'],
+      });
+    });
+
     it('leaves the previous state intact when a write fails halfway', async () => {
       const t0 = new Date('2025-01-01T00:00:00.000Z');
       let now = t0;
