@@ -15,15 +15,17 @@ export interface Refusal {
 
 export type RefusalRecorder = (c: Context, refusal: Refusal) => Promise<void>;
 
-/** Distinct (client, caller, route, refusal) kept per minute; past it, refusals go unrecorded. */
-export const MAX_REFUSALS_PER_MINUTE = 10_000;
+/** How long a refusal recorded silences the same one (same client, caller, route). */
+export const REFUSAL_WINDOW_MS = 60_000;
+/** Distinct refusals remembered at once; past it, new ones go unrecorded until some expire. */
+export const MAX_REMEMBERED_REFUSALS = 10_000;
 
 const ANONYMOUS: Actor = { kind: 'anonymous', label: 'anonymous' };
 
 /**
- * Records route-level refusals in the audit log, at most once per client, caller, route and
- * minute: a client repeating a refused request cannot flood the log, yet each kind of attempt
- * leaves a trace. The memory is this minute's keys only.
+ * Records route-level refusals in the audit log, at most once a minute per client, caller,
+ * route and kind: a client repeating a refused request cannot flood the log, yet each kind of
+ * attempt leaves a trace. What it remembers is bounded and forgotten after the minute.
  */
 export function createRefusalAudit(options: {
   readonly audit: AuditLog;
@@ -32,13 +34,13 @@ export function createRefusalAudit(options: {
   readonly now?: () => number;
 }): RefusalRecorder {
   const now = options.now ?? Date.now;
-  let minute = -1;
-  const seen = new Set<string>();
+  const silencedUntil = new Map<string, number>();
+  let sweptAt = 0;
   return async (c, refusal) => {
-    const current = Math.floor(now() / 60_000);
-    if (current !== minute) {
-      minute = current;
-      seen.clear();
+    const t = now();
+    if (t - sweptAt >= REFUSAL_WINDOW_MS) {
+      sweptAt = t;
+      for (const [key, until] of silencedUntil) if (until <= t) silencedUntil.delete(key);
     }
     const actor = refusal.principal ? actorOf(refusal.principal) : ANONYMOUS;
     const clientAddress = options.client(c);
@@ -50,8 +52,9 @@ export function createRefusalAudit(options: {
       refusal.method,
       refusal.route,
     ].join('\n');
-    if (seen.has(key) || seen.size >= MAX_REFUSALS_PER_MINUTE) return;
-    seen.add(key);
+    if ((silencedUntil.get(key) ?? 0) > t) return;
+    if (silencedUntil.size >= MAX_REMEMBERED_REFUSALS && !silencedUntil.has(key)) return;
+    silencedUntil.set(key, t + REFUSAL_WINDOW_MS);
     try {
       await options.audit.record(
         {
