@@ -4,9 +4,10 @@ import {
   CSRF_COOKIE,
   SESSION_COOKIE,
   newConsentId,
+  parsePortalFile,
   toPortalFile,
 } from '@galette/core';
-import { KyselyStore, openScanJobs } from '@galette/storage';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import {
@@ -16,7 +17,23 @@ import {
   type RegisteredRoute,
 } from '../src/index.js';
 import { consoleAssets } from '../src/admin/assets/console-assets.js';
-import { A, B, PEOPLE, consoleKit, presetPortal, type Person } from './console-kit.js';
+import { categoryFormOf } from '../src/admin/editor/category-form.js';
+import { declarationFormOf } from '../src/admin/editor/declaration-form.js';
+import { generalFormOf } from '../src/admin/editor/general-form.js';
+import { declarationIdentity } from '../src/admin/editor/row-identity.js';
+import { textsFormOf } from '../src/admin/editor/texts-form.js';
+import { widgetFormOf } from '../src/admin/editor/widget-form.js';
+import {
+  A,
+  B,
+  PASSWORD,
+  PEOPLE,
+  TestBrowser,
+  consoleKit,
+  presetPortal,
+  type Person,
+} from './console-kit.js';
+import { finishedScan, scanReport } from './scan-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 type Who = 'anonymous' | Person;
@@ -119,27 +136,6 @@ const JSON_SAMPLES: Readonly<Record<string, unknown>> = {
   '/api/v1/admin/portals/:portalId/scans': { pages: 1, scenarios: 'main' },
 };
 
-/**
- * State-changing routes whose sample the handler itself refuses, and how: a second factor, a
- * link token or a whole portal file the matrix does not make, a draft version it does not track.
- */
-const REFUSED_SAMPLES: Readonly<Record<string, number>> = {
-  'DELETE /api/v1/admin/portals/:portalId': 409,
-  'POST /admin/login/second-factor': 400,
-  'POST /admin/set-password': 404,
-  'POST /admin/portals/new': 400,
-  'POST /admin/portals/:portalId/publish': 422,
-  'POST /admin/portals/:portalId/scans/:scanId/add-to-draft': 400,
-  'POST /admin/portals/:portalId/import': 400,
-  'POST /admin/portals/:portalId/edit/general': 400,
-  'POST /admin/portals/:portalId/edit/declaration': 409,
-  'POST /admin/portals/:portalId/edit/declarations': 400,
-  'POST /admin/portals/:portalId/edit/categories': 400,
-  'POST /admin/portals/:portalId/edit/categories/remove': 409,
-  'POST /admin/portals/:portalId/edit/texts': 404,
-  'POST /admin/portals/:portalId/edit/widget': 400,
-};
-
 /** Fields the CSRF test sends instead, for what the matrix has already created or revoked. */
 const CSRF_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   '/api/v1/admin/portals': {
@@ -154,6 +150,8 @@ const CSRF_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
 
 let kit: Kit;
 let routes: readonly RegisteredRoute[];
+/** Portal A's scan whose finding the CSRF test adds to the draft. */
+let scanToAdd: string;
 const apiTokens: Partial<Record<Person, string>> = {};
 
 /** A screenshot of portal A's scan, as the scanner names it. */
@@ -165,44 +163,57 @@ const UNKNOWN = { scanId: randomUUID(), consentId: newConsentId(), number: '2', 
 
 /** Portal A's finished scan, its evidence as the worker stores it, with one screenshot. */
 async function scanOfA(): Promise<string> {
-  const jobs = openScanJobs((kit.store as KyselyStore).database);
-  const job = await jobs.enqueue({
-    portalId: A,
-    url: 'https://opendata.paris.fr/',
-    trigger: 'console',
-  });
-  await jobs.claimNext('w');
-  const report = {
-    format: 'galette.scan/1',
-    scenarios: [
-      { id: 'no-action', cookies: [], screenshots: { firstLayer: `screenshots/${SCREENSHOT}` } },
-    ],
-    findings: [],
-  };
+  const scenarios = [
+    { id: 'no-action', cookies: [], screenshots: { firstLayer: `screenshots/${SCREENSHOT}` } },
+  ];
   const draft = { format: 'galette.portal/1', id: A, categories: [], declarations: [] };
-  const text = (t: string) => new TextEncoder().encode(t);
   const html = `<!doctype html><html lang="fr"><head><title>Rapport</title></head><body><img src="galette-artifact:screenshots/${SCREENSHOT}" alt=""></body></html>`;
-  await jobs.finish(job.id, 'w', {
-    result: report,
-    summary: { errors: 0, warnings: 0, notices: 0, cookies: 0 },
-    artifacts: [
-      { path: 'report.json', mediaType: 'application/json', bytes: text(JSON.stringify(report)) },
-      { path: 'report.fr.html', mediaType: 'text/html; charset=utf-8', bytes: text(html) },
-      { path: 'report.en.html', mediaType: 'text/html; charset=utf-8', bytes: text(html) },
-      { path: 'manifest.json', mediaType: 'application/json', bytes: text('{}') },
-      {
-        path: 'draft-portal.json',
-        mediaType: 'application/json',
-        bytes: text(JSON.stringify(draft)),
-      },
-      {
-        path: `screenshots/${SCREENSHOT}`,
-        mediaType: 'image/jpeg',
-        bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
-      },
-    ],
+  return finishedScan(kit, {
+    portalId: A,
+    scenarios,
+    artifacts: {
+      'report.json': scanReport({ scenarios }),
+      'report.fr.html': html,
+      'report.en.html': html,
+      'manifest.json': '{}',
+      'draft-portal.json': draft,
+      [`screenshots/${SCREENSHOT}`]: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+    },
   });
-  return job.id;
+}
+
+/**
+ * Portal A's finished scan with one undeclared cookie and its declaration drafted, for « add to
+ * draft » (made before the matrix queues scans, which the worker would take first).
+ */
+async function scanToAddOfA(): Promise<string> {
+  const finding = {
+    id: 'f-csrf',
+    rule: 'undeclared',
+    severity: 'error',
+    scenario: 'accept-all',
+    subject: { kind: 'cookie', name: 'csrf_tracker', where: A },
+    pages: [`https://${A}/`],
+    setBy: [{ via: 'script', script: `https://${A}/js/tag.js` }],
+  };
+  const declaration = {
+    provider: A,
+    service: { fr: 'Site', en: 'Site' },
+    name: 'csrf_tracker',
+    purpose: { fr: 'À décrire.', en: 'To describe.' },
+    category: 'marketing',
+    lifetime: 'P6M',
+    party: 'first',
+    storage: 'cookie',
+  };
+  return finishedScan(kit, {
+    portalId: A,
+    findings: [finding],
+    summary: { cookies: 1 },
+    artifacts: {
+      'draft-portal.json': { format: 'galette.portal/1', id: A, declarations: [declaration] },
+    },
+  });
 }
 
 /** A visitor's choice on portal A, sent as its widget sends it; its consent id. */
@@ -229,6 +240,7 @@ async function consentOfA(): Promise<string> {
 beforeAll(async () => {
   kit = await consoleKit();
   childrenOfA.scanId = await scanOfA();
+  scanToAdd = await scanToAddOfA();
   childrenOfA.consentId = await consentOfA();
   // Revision 2, so that a revision's pages and its diff with the one before have something.
   await kit.store.saveAndPublish({ ...presetPortal(A), name: 'Paris Data (2)' });
@@ -512,27 +524,210 @@ describe('access matrix, generated from the registered routes', () => {
   });
 });
 
+/** A form's fields (a checkbox group as a list) or a JSON body. */
+type Fields = Record<string, string | readonly string[]>;
+
+/**
+ * What the CSRF test sends to a route whose matrix sample its handler refuses, so that the
+ * request with the token is seen to act: the path's portal and children, a body the handler
+ * takes, and what the request changes (`effect`, read before and after; `expected` of the
+ * value before, a count one up unless told).
+ */
+interface Acting {
+  readonly portalId?: string;
+  readonly children?: typeof childrenOfA;
+  readonly body: Fields | object;
+  readonly effect: () => Promise<unknown>;
+  readonly expected?: (before: never) => unknown;
+}
+
+/** Portal A's draft: its version, as a form carries it, and its file, as its pages show it. */
+async function draftOfA() {
+  const draft = (await kit.store.getDraft(A))!;
+  const file = toPortalFile(draft.content);
+  return { version: String(draft.version), file, languages: file.languages ?? [] };
+}
+
+const draftVersion = async (portalId = A) => (await kit.store.getDraft(portalId))!.version;
+const portalCount = async () => (await kit.store.listPortals({ archived: 'include' })).length;
+/** Successful audit entries of `action` by `actor` (by anyone unless told). */
+async function successes(action: string, actor?: string): Promise<number> {
+  const { entries } = await kit.accounts.audit.query(CLI_PRINCIPAL, { action, limit: 10_000 });
+  return entries.filter(
+    (e) => e.outcome === 'success' && (actor === undefined || e.actor.label === actor),
+  ).length;
+}
+
+/** A portal file of portal B's content under another address, for a portal made anew. */
+function portalFileAt(id: string) {
+  const url = `https://${id}`;
+  return { ...toPortalFile(presetPortal(B)), id, url, origins: [url] };
+}
+
+/** A user with a second factor whose password step is done; the challenge and a code. */
+async function secondFactorStep(): Promise<Fields> {
+  const email = 'csrf.totp@example.org';
+  const { user } = await kit.accounts.users.addUser(CLI_PRINCIPAL, {
+    email,
+    role: 'viewer',
+    portals: [B],
+    password: PASSWORD,
+  });
+  const secret = new Secret({ size: 20 }).base32;
+  // Set straight in the store: through the account page, this time step's code would be spent.
+  await kit.store.accounts.updateUser(user.id, { totpSecret: secret, totpEnabledAt: new Date() });
+  const browser = new TestBrowser(kit.app);
+  await browser.get('/admin/login');
+  expect((await browser.post('/admin/login', { email, password: PASSWORD })).status).toBe(200);
+  const challenge = /name="challenge" value="([^"]+)"/.exec(browser.lastBody)![1]!;
+  return { challenge, code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() };
+}
+
+const ACTING: Readonly<Record<string, () => Promise<Acting>>> = {
+  'DELETE /api/v1/admin/portals/:portalId': async () => {
+    const portal = portalFileAt('csrf-delete.example.org');
+    await kit.store.saveAndPublish(parsePortalFile(portal));
+    return { portalId: portal.id, body: {}, effect: portalCount, expected: (n: number) => n - 1 };
+  },
+  'POST /admin/login/second-factor': async () => ({
+    body: await secondFactorStep(),
+    effect: () => successes('auth.sign-in', 'csrf.totp@example.org'),
+  }),
+  'POST /admin/set-password': async () => {
+    // Its own account: the matrix has disabled TARGET, whose links then open nothing.
+    const email = 'csrf.link@example.org';
+    await kit.accounts.users.addUser(CLI_PRINCIPAL, { email, role: 'viewer', portals: [B] });
+    const { token } = await kit.accounts.users.resetPasswordLink(CLI_PRINCIPAL, email);
+    const password = 'csrf '.repeat(5);
+    return {
+      body: { token, password, confirm: password },
+      effect: () => successes('user.set-password', email),
+    };
+  },
+  'POST /admin/portals/new': async () => ({
+    body: { file: JSON.stringify(portalFileAt('csrf-new.example.org')) },
+    effect: portalCount,
+  }),
+  'POST /admin/portals/:portalId/publish': async () => {
+    const { id } = await kit.accounts.sessions.start(kit.ids.admin);
+    const page = await kit.app.request(`/admin/portals/${A}/publish`, {
+      headers: { cookie: `${SESSION_COOKIE}=${id}` },
+    });
+    const warnings = [...(await page.text()).matchAll(/name="acknowledge" value="([^"]+)"/g)];
+    return {
+      body: {
+        draftVersion: (await draftOfA()).version,
+        acknowledge: warnings.map((m) => m[1]!),
+        note: 'CSRF',
+      },
+      effect: async () => (await kit.store.listRevisions(A)).length,
+    };
+  },
+  'POST /admin/portals/:portalId/scans/:scanId/add-to-draft': async () => ({
+    children: { ...childrenOfA, scanId: scanToAdd },
+    body: { version: (await draftOfA()).version, finding: 'all' },
+    effect: draftVersion,
+  }),
+  'POST /admin/portals/:portalId/import': async () => {
+    const { version, file } = await draftOfA();
+    return {
+      body: { version, file: JSON.stringify({ ...file, name: `${file.name} (import)` }) },
+      effect: draftVersion,
+    };
+  },
+  'POST /admin/portals/:portalId/edit/general': async () => {
+    const { version, file } = await draftOfA();
+    return {
+      body: { version, ...generalFormOf(file), name: `${file.name} (CSRF)` },
+      effect: draftVersion,
+    };
+  },
+  'POST /admin/portals/:portalId/edit/declaration': async () => {
+    const { version, languages } = await draftOfA();
+    const declaration = {
+      provider: 'Ville de Paris',
+      service: { fr: 'Site', en: 'Site' },
+      name: 'csrf_probe',
+      purpose: { fr: 'Vérifier le jeton.', en: 'Check the token.' },
+      category: 'necessary',
+    };
+    return {
+      body: { version, ...declarationFormOf(declaration, languages) },
+      effect: draftVersion,
+    };
+  },
+  'POST /admin/portals/:portalId/edit/declarations': async () => {
+    const { version, file } = await draftOfA();
+    const first = declarationIdentity(file.declarations[0]!);
+    return { body: { version, action: `down:0:${first}` }, effect: draftVersion };
+  },
+  'POST /admin/portals/:portalId/edit/categories': async () => {
+    const { version, languages } = await draftOfA();
+    const category = { id: 'csrf', label: { fr: 'Jeton' }, description: { fr: 'Pour le test.' } };
+    return {
+      body: { version, ...categoryFormOf(category, languages) },
+      effect: draftVersion,
+    };
+  },
+  'POST /admin/portals/:portalId/edit/categories/remove': async () => {
+    const { version, file } = await draftOfA();
+    // A category no declaration is in, added for the purpose.
+    const categories = [
+      ...(file.categories ?? []),
+      { id: 'csrf-gone', label: { fr: 'À retirer' }, description: { fr: 'Pour le test.' } },
+    ];
+    const saved = await kit.store.saveDraft(parsePortalFile({ ...file, categories }), {
+      expectedVersion: Number(version),
+    });
+    const row = String(categories.length - 1);
+    return {
+      body: { version: String(saved.version), row, was: 'csrf-gone' },
+      effect: draftVersion,
+    };
+  },
+  'POST /admin/portals/:portalId/edit/texts': async () => {
+    const { version, file } = await draftOfA();
+    return {
+      body: { version, in: 'fr', ...textsFormOf(file, 'fr'), intro: 'Texte du test CSRF.' },
+      effect: draftVersion,
+    };
+  },
+  'POST /admin/portals/:portalId/edit/widget': async () => {
+    const { version, file } = await draftOfA();
+    const theme = file.widget?.theme === 'dsfr' ? 'neutral' : 'dsfr';
+    return { body: { version, ...widgetFormOf(file), theme }, effect: draftVersion };
+  },
+};
+
 describe('CSRF, generated from the registered routes', () => {
   it('protects every state-changing route: without the token it is refused and nothing changes', async () => {
     const posts = routes.filter((r) => r.method !== 'GET');
     expect(posts.length).toBeGreaterThan(10);
+    const served = posts.map((r) => `${r.method} ${r.path}`);
+    expect(Object.keys(ACTING).filter((key) => !served.includes(key))).toEqual([]);
     const failed: string[] = [];
     for (const route of posts) {
       expect(route.csrf, route.path).toBe(true);
-      const samples = route.surface === 'api' ? JSON_SAMPLES : SAMPLES;
+      const key = `${route.method} ${route.path}`;
+      const json = route.surface === 'api';
+      const samples = json ? JSON_SAMPLES : SAMPLES;
       expect(samples, `${route.path} needs a sample`).toHaveProperty([route.path]);
+      const acting = await ACTING[key]?.();
+      const fields = acting?.body ?? { ...samples[route.path]!, ...CSRF_SAMPLES[route.path] };
       const who: Person = describeRule(route.rule) === 'public' ? 'viewerA' : 'admin';
+      const effect = await acting?.effect();
       const before = (await kit.accounts.audit.query(CLI_PRINCIPAL, {})).total;
       const { id } = await kit.accounts.sessions.start(kit.ids[who]);
       const cookie = `${SESSION_COOKIE}=${id}; ${CSRF_COOKIE}=${CSRF}`;
-      const json = route.surface === 'api';
+      // A name given several values is sent once per value, as a checkbox group is.
       const body = () =>
         json
-          ? JSON.stringify({ ...(JSON_SAMPLES[route.path] as object), ...CSRF_SAMPLES[route.path] })
-          : new URLSearchParams({
-              ...SAMPLES[route.path],
-              ...(CSRF_SAMPLES[route.path] as Record<string, string> | undefined),
-            });
+          ? JSON.stringify(fields)
+          : new URLSearchParams(
+              Object.entries(fields as Fields).flatMap(([name, value]) =>
+                (typeof value === 'string' ? [value] : value).map((v) => [name, v]),
+              ),
+            );
       const type: Record<string, string> = json ? { 'content-type': 'application/json' } : {};
       const attempts: [string, RequestInit][] = [
         ['no token', { headers: { ...type, cookie } }],
@@ -546,7 +741,7 @@ describe('CSRF, generated from the registered routes', () => {
           { headers: { ...type, cookie, origin: 'https://evil.example', 'x-csrftoken': CSRF } },
         ],
       ];
-      const path = concrete(route);
+      const path = concrete(route, acting?.portalId, acting?.children);
       for (const [what, init] of attempts) {
         const res = await kit.app.request(path, {
           method: route.method,
@@ -567,6 +762,7 @@ describe('CSRF, generated from the registered routes', () => {
       });
       const refused = log.total;
       expect(await kit.accounts.sessions.validate(id), route.path).toBeDefined();
+      if (acting) expect(await acting.effect(), `${key}: refused`).toEqual(effect);
       // The same request with its token goes through: the refusals were the token's doing.
       const ok = await kit.app.request(path, {
         method: route.method,
@@ -574,10 +770,17 @@ describe('CSRF, generated from the registered routes', () => {
         headers: { ...type, cookie, 'x-csrftoken': CSRF },
       });
       const after = (await kit.accounts.audit.query(CLI_PRINCIPAL, {})).total;
-      // Done (below 400, or an audit entry more), or refused by the handler for what the sample
-      // says, with the status written above: either way the token was the refusals' only cause.
-      const key = `${route.method} ${route.path}`;
-      const answered = ok.status < 400 || after > refused || ok.status === REFUSED_SAMPLES[key];
+      if (acting) {
+        // Done, and seen: the refusals were the token's doing and nothing else's.
+        const expected = (acting.expected ?? ((n: number) => n + 1)) as (
+          before: unknown,
+        ) => unknown;
+        if (![200, 201, 204, 303].includes(ok.status)) failed.push(`${key} → ${ok.status}`);
+        else expect(await acting.effect(), `${key}: with the token`).toEqual(expected(effect));
+        continue;
+      }
+      // Done: below 400, or an audit entry more.
+      const answered = ok.status < 400 || after > refused;
       if (!answered) failed.push(`${key} → ${ok.status}`);
     }
     expect(failed).toEqual([]);
