@@ -1,33 +1,22 @@
-import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, B, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
+import { finishedScan } from './scan-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 let kit: Kit;
-let jobs: ScanJobs;
 
 beforeAll(async () => {
   kit = await consoleKit();
-  jobs = openScanJobs((kit.store as KyselyStore).database);
 });
 afterAll(() => kit.close());
 
 /** A finished scan of `portalId`, as the worker records it. */
-async function scanned(portalId: string, trigger: string, newErrors?: number) {
-  const job = await jobs.enqueue({ portalId, url: `https://${portalId}/`, trigger });
-  await jobs.claimNext('w');
-  await jobs.finish(job.id, 'w', {
-    result: { format: 'galette.scan/1', scenarios: [], findings: [] },
-    summary: {
-      errors: newErrors ?? 0,
-      warnings: 0,
-      notices: 0,
-      cookies: 0,
-      ...(newErrors === undefined ? {} : { newErrors }),
-    },
+const scanned = (portalId: string, trigger: string, newErrors?: number) =>
+  finishedScan(kit, {
+    portalId,
+    trigger,
+    summary: { errors: newErrors ?? 0, ...(newErrors === undefined ? {} : { newErrors }) },
   });
-  return job.id;
-}
 
 const badge = /<a class="fr-badge fr-badge--error fr-badge--sm" href="([^"]+)">([^<]+)/;
 

@@ -1,6 +1,7 @@
-import { KyselyStore, openScanJobs, type ScanArtifact, type ScanJobs } from '@galette/storage';
+import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
+import { finishedScan, scanReport } from './scan-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 let kit: Kit;
@@ -12,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => kit.close());
 
-const text = (s: string) => new TextEncoder().encode(s);
 const finding = (id: string, name: string) => ({
   id,
   rule: 'before-consent',
@@ -32,45 +32,32 @@ const cookie = (name: string) => ({
 
 /** A finished scheduled scan of A with every file the worker stores. */
 async function scanned(name: string, newErrors?: number) {
-  const job = await jobs.enqueue({ portalId: A, url: `https://${A}/`, trigger: 'schedule' });
-  await jobs.claimNext('w');
-  const report = {
-    format: 'galette.scan/1',
-    scenarios: [
-      {
-        id: 'no-action',
-        cookies: [cookie(name)],
-        screenshots: { firstLayer: 'screenshots/no-action-first-layer.jpg' },
-      },
-    ],
-    findings: [finding(`f-${name}`, name)],
-  };
-  const artifacts: ScanArtifact[] = [
-    { path: 'report.json', mediaType: 'application/json', bytes: text(JSON.stringify(report)) },
-    { path: 'report.fr.html', mediaType: 'text/html; charset=utf-8', bytes: text('<p>r</p>') },
-    { path: 'report.en.html', mediaType: 'text/html; charset=utf-8', bytes: text('<p>r</p>') },
-    { path: 'report.fr.md', mediaType: 'text/markdown; charset=utf-8', bytes: text('# R') },
-    { path: 'report.en.md', mediaType: 'text/markdown; charset=utf-8', bytes: text('# R') },
-    { path: 'manifest.json', mediaType: 'application/json', bytes: text(`{"scan":"${name}"}`) },
+  const scenarios = [
     {
-      path: 'screenshots/no-action-first-layer.jpg',
-      mediaType: 'image/jpeg',
-      bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+      id: 'no-action',
+      cookies: [cookie(name)],
+      screenshots: { firstLayer: 'screenshots/no-action-first-layer.jpg' },
     },
   ];
-  await jobs.finish(job.id, 'w', {
-    result: report,
-    summary: {
-      errors: 1,
-      warnings: 0,
-      notices: 0,
-      cookies: 1,
-      ...(newErrors === undefined ? {} : { newErrors }),
+  const findings = [finding(`f-${name}`, name)];
+  const id = await finishedScan(kit, {
+    portalId: A,
+    trigger: 'schedule',
+    scenarios,
+    findings,
+    summary: { cookies: 1, ...(newErrors === undefined ? {} : { newErrors }) },
+    artifacts: {
+      'report.json': scanReport({ scenarios, findings }),
+      'report.fr.html': '<p>r</p>',
+      'report.en.html': '<p>r</p>',
+      'report.fr.md': '# R',
+      'report.en.md': '# R',
+      'manifest.json': `{"scan":"${name}"}`,
+      'screenshots/no-action-first-layer.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
     },
-    artifacts,
   });
   await new Promise((r) => setTimeout(r, 5));
-  return job.id;
+  return id;
 }
 
 const badge = /<a class="fr-badge fr-badge--error fr-badge--sm" href="([^"]+)">([^<]+)/;
