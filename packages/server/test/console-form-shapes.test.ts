@@ -3,6 +3,7 @@ import { KyselyStore, openScanJobs, type ScanJobs } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredAdminRoutes, type RegisteredRoute } from '../src/index.js';
 import { A, B, PASSWORD, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
+import { finishedScan, scanReport } from './scan-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 let kit: Kit;
@@ -99,12 +100,6 @@ beforeAll(async () => {
   await kit.accounts.tokens.create(CLI_PRINCIPAL, { name: 'standing', role: 'admin' });
   resetToken = (await kit.accounts.users.resetPasswordLink(CLI_PRINCIPAL, TARGET)).token;
   // A finished scan with an undeclared cookie, for « add to draft ».
-  const job = await jobs.enqueue({
-    portalId: A,
-    url: 'https://opendata.paris.fr/',
-    trigger: 'console',
-  });
-  await jobs.claimNext('w');
   const finding = {
     id: 'f-1',
     rule: 'undeclared',
@@ -114,7 +109,6 @@ beforeAll(async () => {
     pages: ['https://opendata.paris.fr/'],
     setBy: [{ via: 'script', script: 'https://opendata.paris.fr/js/tag.js' }],
   };
-  const report = { format: 'galette.scan/1', scenarios: [], findings: [finding] };
   const draft = {
     format: 'galette.portal/1',
     id: A,
@@ -128,16 +122,12 @@ beforeAll(async () => {
       },
     ],
   };
-  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-  await jobs.finish(job.id, 'w', {
-    result: report,
-    summary: { errors: 1, warnings: 0, notices: 0, cookies: 1 },
-    artifacts: [
-      { path: 'report.json', mediaType: 'application/json', bytes: bytes(report) },
-      { path: 'draft-portal.json', mediaType: 'application/json', bytes: bytes(draft) },
-    ],
+  scanId = await finishedScan(kit, {
+    portalId: A,
+    findings: [finding],
+    summary: { cookies: 1 },
+    artifacts: { 'report.json': scanReport({ findings: [finding] }), 'draft-portal.json': draft },
   });
-  scanId = job.id;
 });
 afterAll(() => kit.close());
 

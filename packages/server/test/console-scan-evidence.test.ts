@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { CLI_PRINCIPAL } from '@galette/core';
-import { KyselyStore, openScanJobs, type ScanArtifact, type ScanJobs } from '@galette/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
+import { finishedScan, scanReport } from './scan-kit.js';
 
 type Kit = Awaited<ReturnType<typeof consoleKit>>;
 let kit: Kit;
-let jobs: ScanJobs;
 let scanId: string;
 
 const undeclared = (id: string, name: string) => ({
@@ -38,31 +37,20 @@ const page = (src: string) =>
 /** The report as the worker stores it (its screenshot beside it), and as it is served. */
 const HTML = page('galette-artifact:screenshots/no-action-first-layer.jpg');
 const SERVED = page(`data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`);
-const text = (s: string) => new TextEncoder().encode(s);
 
 beforeAll(async () => {
   kit = await consoleKit();
-  jobs = openScanJobs((kit.store as KyselyStore).database);
-  const job = await jobs.enqueue({
-    portalId: A,
-    url: 'https://opendata.paris.fr/',
-    trigger: 'console',
-  });
-  await jobs.claimNext('w');
-  const report = {
-    format: 'galette.scan/1',
-    scenarios: [
-      {
-        id: 'no-action',
-        cookies: [],
-        screenshots: {
-          firstLayer: 'screenshots/no-action-first-layer.jpg',
-          afterChoice: 'screenshots/no-action-after-choice.jpg',
-        },
+  const scenarios = [
+    {
+      id: 'no-action',
+      cookies: [],
+      screenshots: {
+        firstLayer: 'screenshots/no-action-first-layer.jpg',
+        afterChoice: 'screenshots/no-action-after-choice.jpg',
       },
-    ],
-    findings: [undeclared('f-tracker', 'new_tracker'), undeclared('f-mystery', 'mystery_id')],
-  };
+    },
+  ];
+  const findings = [undeclared('f-tracker', 'new_tracker'), undeclared('f-mystery', 'mystery_id')];
   const draft = {
     format: 'galette.portal/1',
     id: A,
@@ -75,24 +63,20 @@ beforeAll(async () => {
     ],
     declarations: [scanned('new_tracker', 'marketing'), scanned('mystery_id', 'a-verifier')],
   };
-  const artifacts: ScanArtifact[] = [
-    { path: 'report.json', mediaType: 'application/json', bytes: text(JSON.stringify(report)) },
-    { path: 'report.fr.html', mediaType: 'text/html; charset=utf-8', bytes: text(HTML) },
-    { path: 'report.fr.md', mediaType: 'text/markdown; charset=utf-8', bytes: text('# Rapport') },
-    { path: 'manifest.json', mediaType: 'application/json', bytes: text('{}') },
-    {
-      path: 'draft-portal.json',
-      mediaType: 'application/json',
-      bytes: text(JSON.stringify(draft)),
+  scanId = await finishedScan(kit, {
+    portalId: A,
+    scenarios,
+    findings,
+    summary: { cookies: 2 },
+    artifacts: {
+      'report.json': scanReport({ scenarios, findings }),
+      'report.fr.html': HTML,
+      'report.fr.md': '# Rapport',
+      'manifest.json': '{}',
+      'draft-portal.json': draft,
+      'screenshots/no-action-first-layer.jpg': JPEG,
     },
-    { path: 'screenshots/no-action-first-layer.jpg', mediaType: 'image/jpeg', bytes: JPEG },
-  ];
-  await jobs.finish(job.id, 'w', {
-    result: report,
-    summary: { errors: 2, warnings: 0, notices: 0, cookies: 2 },
-    artifacts,
   });
-  scanId = job.id;
 });
 afterAll(() => kit.close());
 

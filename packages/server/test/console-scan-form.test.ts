@@ -1,6 +1,7 @@
 import { KyselyStore, openScanJobs } from '@galette/storage';
 import { describe, expect, it } from 'vitest';
 import { A, PEOPLE, TestBrowser, consoleKit } from './console-kit.js';
+import { finishedScan } from './scan-kit.js';
 
 const UNKNOWN = /unknown field|champ inconnu/;
 
@@ -54,13 +55,6 @@ describe('the scans page forms (zod form shapes)', () => {
 
   it('« add to draft » refuses a field it does not have and a version far too long, adding nothing', async () => {
     const kit = await consoleKit();
-    const jobs = openScanJobs((kit.store as KyselyStore).database);
-    const job = await jobs.enqueue({
-      portalId: A,
-      url: 'https://opendata.paris.fr/',
-      trigger: 'console',
-    });
-    await jobs.claimNext('w');
     const finding = {
       id: 'f-tracker',
       rule: 'undeclared',
@@ -86,18 +80,16 @@ describe('the scans page forms (zod form shapes)', () => {
         },
       ],
     };
-    const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-    await jobs.finish(job.id, 'w', {
-      result: { format: 'galette.scan/1', scenarios: [], findings: [finding] },
-      summary: { errors: 1, warnings: 0, notices: 0, cookies: 1 },
-      artifacts: [
-        { path: 'draft-portal.json', mediaType: 'application/json', bytes: bytes(draft) },
-      ],
+    const scanId = await finishedScan(kit, {
+      portalId: A,
+      findings: [finding],
+      summary: { cookies: 1 },
+      artifacts: { 'draft-portal.json': draft },
     });
     const before = (await kit.store.getDraft(A))!;
     const editor = new TestBrowser(kit.app);
     await editor.signIn(PEOPLE.editorA);
-    const res = await editor.post(`/admin/portals/${A}/scans/${job.id}/add-to-draft`, {
+    const res = await editor.post(`/admin/portals/${A}/scans/${scanId}/add-to-draft`, {
       version: '9'.repeat(21),
       finding: 'all',
       category: 'necessary',
