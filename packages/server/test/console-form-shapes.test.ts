@@ -119,6 +119,8 @@ beforeAll(async () => {
         name: 'new_tracker',
         purpose: { fr: 'À décrire.', en: 'To describe.' },
         category: 'marketing',
+        // As the scanner writes it: « add to draft » matches a finding by storage and name.
+        storage: 'cookie',
       },
     ],
   };
