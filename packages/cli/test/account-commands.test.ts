@@ -5,9 +5,8 @@ import { CLI_PRINCIPAL, parsePortalFile } from '@galette/core';
 import { createAccountServices } from '@galette/server';
 import { openStore, type Store } from '@galette/storage';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import { AUDIT_CSV_COLUMNS } from '../src/audit-log-export.js';
-import { DEMO_DIR, tempDir } from './run-galette.js';
+import { cliInProcess, DEMO_DIR, tempDir } from './run-galette.js';
 
 const PARIS = 'opendata.paris.fr';
 const FINISTERE = 'opendata.finistere.fr';
@@ -17,18 +16,8 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 let db: string;
 
-async function cli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--db', db], {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: { GALETTE_LANG: 'fr', ...options.env },
-    untilStopped: () => new Promise(() => undefined),
-    ...(options.stdin === undefined ? {} : { readStdin: () => Promise.resolve(options.stdin!) }),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) =>
+  cliInProcess([...args, '--db', db], options);
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(db);

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../src/cli.js';
 
 /** The built command, as `npm start` runs it (the root `npm test` builds before testing). */
 export const GALETTE = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -49,4 +50,24 @@ export function galette(args: readonly string[], cwd: string, env = cleanEnv()):
       }),
     );
   });
+}
+
+/**
+ * `galette …` run in this process (faster than a child; what the command prints, and its exit
+ * code), in French unless `env` says otherwise; `stdin` is what `--password-stdin` reads.
+ */
+export async function cliInProcess(
+  args: readonly string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args], {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    env: { GALETTE_LANG: 'fr', ...options.env },
+    untilStopped: () => new Promise(() => undefined),
+    ...(options.stdin === undefined ? {} : { readStdin: () => Promise.resolve(options.stdin!) }),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }

@@ -3,24 +3,13 @@ import { join } from 'node:path';
 import { parsePortalFile } from '@galette/core';
 import { KyselyStore, openScanJobs, openStore, type Store } from '@galette/storage';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
-import { DEMO_DIR, tempDir } from './run-galette.js';
+import { cliInProcess, DEMO_DIR, tempDir } from './run-galette.js';
 
 const PARIS = 'opendata.paris.fr';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: { GALETTE_LANG: 'fr', ...env },
-    untilStopped: () => new Promise(() => undefined),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => cliInProcess(args, { env });
 
 let db: string;
 let store: Store;
