@@ -5,20 +5,22 @@ import { translate } from './i18n/translate.js';
  * Galette's error tree. `code` is stable: the server maps it to HTTP in one place and the CLI to
  * exit codes, so never reword a code, only add new ones.
  */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
   /** The resource existed and was retired on purpose (an archived portal's public pages). */
-  | 'gone'
+  'gone',
   /** Well-formed and valid, but refused by a rule (a publication blocked by its findings). */
-  | 'unprocessable'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'storage'
-  | 'unavailable'
-  | 'internal';
+  'unprocessable',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'storage',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * Values filled into a field error's text; a list is quoted item by item in the reader's

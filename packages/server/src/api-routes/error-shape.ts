@@ -1,4 +1,4 @@
-import { FIELD_ERROR_CODES } from '@galette/core';
+import { ERROR_CODES, FIELD_ERROR_CODES } from '@galette/core';
 import { z } from '@hono/zod-openapi';
 import { UNCLASSIFIED_FIELD_ERROR } from '../error-handler.js';
 
@@ -8,19 +8,7 @@ const text = (description: string) => z.string().meta({ description });
 export const errorShape = z
   .object({
     error: z.object({
-      code: z.enum([
-        'invalid_input',
-        'unauthorized',
-        'forbidden',
-        'not_found',
-        'conflict',
-        'gone',
-        'unprocessable',
-        'rate_limited',
-        'storage',
-        'unavailable',
-        'internal',
-      ]),
+      code: z.enum(ERROR_CODES),
       message: text('Human-readable, in the negotiated language.'),
       fields: z
         .array(
