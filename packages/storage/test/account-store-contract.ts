@@ -289,6 +289,21 @@ export function accountStoreContract(
         });
       }
       expect(await a.findPasswordLink('u1'.padEnd(64, '0'))).toMatchObject({ userId: user.id });
+
+      // Using one uses them all, at once: two used together make one first administrator.
+      await a.createPasswordLink({ ...base, tokenHash: 'f3'.padEnd(64, '0') });
+      const at = new Date('2026-01-01T12:00:00Z');
+      const racing = await Promise.all(
+        ['f1', 'f2', 'f3'].map((h) => a.consumePasswordLink(h.padEnd(64, '0'), at)),
+      );
+      expect(racing.filter((r) => r !== undefined)).toHaveLength(1);
+      for (const hash of ['f1', 'f2', 'f3']) {
+        expect(await a.findPasswordLink(hash.padEnd(64, '0'))).toMatchObject({
+          usedAt: at.toISOString(),
+        });
+      }
+      // A user's own link is not a first-administrator one: it stays usable.
+      expect(await a.findPasswordLink('u1'.padEnd(64, '0'))).not.toHaveProperty('usedAt');
     });
 
     it('stores API tokens by hash with unique names among those not revoked', async () => {

@@ -353,14 +353,34 @@ export class KyselyAccountStore implements AccountStore {
     return this.#run('consumePasswordLink', async () => {
       const iso = at.toISOString();
       // One statement: of two requests racing with the same link, exactly one gets the row.
-      const row = await this.#db
+      // Using a first-administrator link uses them all (each node prints its own), so that two
+      // of them used at the same moment cannot both make an administrator.
+      const rows = await this.#db
         .updateTable('password_links')
         .set({ used_at: iso })
-        .where('token_hash', '=', tokenHash)
         .where('used_at', 'is', null)
         .where('expires_at', '>', iso)
+        .where((eb) =>
+          eb.or([
+            eb('token_hash', '=', tokenHash),
+            eb.and([
+              eb('purpose', '=', 'first-admin'),
+              eb('user_id', 'is', null),
+              eb.exists(
+                eb
+                  .selectFrom('password_links as used')
+                  .select('used.token_hash')
+                  .where('used.token_hash', '=', tokenHash)
+                  .where('used.purpose', '=', 'first-admin')
+                  .where('used.used_at', 'is', null)
+                  .where('used.expires_at', '>', iso),
+              ),
+            ]),
+          ]),
+        )
         .returningAll()
-        .executeTakeFirst();
+        .execute();
+      const row = rows.find((r) => r.token_hash === tokenHash);
       return row === undefined ? undefined : linkFromRow(row);
     });
   }
