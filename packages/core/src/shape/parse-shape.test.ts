@@ -110,6 +110,12 @@ describe('parseForm', () => {
       'name: is required',
       'role: "x" is not one of "admin", "editor", "viewer"',
     ]);
+    const odd = new URLSearchParams('email=a@b.fr&name=n&role=admin&constructor=1&toString=2');
+    const refused = safeParseForm(account, odd);
+    expect(refused.ok ? [] : refused.errors.map((e) => e.path)).toEqual([
+      'constructor',
+      'toString',
+    ]);
   });
 });
 

@@ -70,7 +70,8 @@ export function formValues(shape: z.ZodObject, form: FormInput): Record<string, 
     }
   }
   for (const [key, values] of sent)
-    if (!(key in out) && !(key in shape.shape)) out[key] = values.at(-1);
+    // Own keys only: a field named like an Object method (`constructor`) is still unknown.
+    if (!Object.hasOwn(out, key) && !Object.hasOwn(shape.shape, key)) out[key] = values.at(-1);
   return out;
 }
 
